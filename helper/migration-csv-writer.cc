@@ -1,0 +1,101 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "migration-csv-writer.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+/// @return @p t in seconds with microsecond resolution
+std::string
+FormatSeconds(Time t)
+{
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.6f", t.GetMicroSeconds() / 1e6);
+    return text;
+}
+} // namespace
+
+std::string
+MigrationCsvWriter::FormatMigrations(const std::vector<MigrationRecord>& records)
+{
+    std::ostringstream csv;
+    csv << "vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,bytes_sent,"
+           "pages_sent,rounds\n";
+    for (const auto& r : records)
+    {
+        csv << r.vm << ',' << r.source << ',' << r.target << ',' << r.strategy << ','
+            << r.memoryMiB << ',' << FormatSeconds(r.start) << ',' << FormatSeconds(r.end) << ','
+            << FormatSeconds(r.GetTotalTime()) << ',' << FormatSeconds(r.GetDowntime()) << ','
+            << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << '\n';
+    }
+    return csv.str();
+}
+
+std::string
+MigrationCsvWriter::FormatRounds(const std::vector<MigrationRoundRecord>& rounds)
+{
+    std::ostringstream csv;
+    csv << "vm,round,start_s,end_s,pages_sent,pages_dirtied\n";
+    for (const auto& r : rounds)
+    {
+        csv << r.vm << ',' << r.round << ',' << FormatSeconds(r.start) << ','
+            << FormatSeconds(r.end) << ',' << r.pagesSent << ',' << r.pagesDirtied << '\n';
+    }
+    return csv.str();
+}
+
+std::string
+MigrationCsvWriter::PrepareDirectory(const std::string& directory)
+{
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    if (error)
+    {
+        return "cannot create directory " + directory + ": " + error.message();
+    }
+    std::string probe = directory + "/.write-test";
+    std::FILE* file = std::fopen(probe.c_str(), "w");
+    if (!file)
+    {
+        return "cannot write in directory " + directory + ": " + std::strerror(errno);
+    }
+    std::fclose(file);
+    std::remove(probe.c_str());
+    return "";
+}
+
+std::string
+MigrationCsvWriter::WriteAtomically(const std::string& path, const std::string& contents)
+{
+    std::string temporary = path + ".tmp";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        file << contents;
+        file.flush();
+        if (!file)
+        {
+            std::remove(temporary.c_str());
+            return "cannot write " + temporary;
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+    {
+        std::string why = std::strerror(errno);
+        std::remove(temporary.c_str());
+        return "cannot rename " + temporary + " to " + path + ": " + why;
+    }
+    return "";
+}
+
+} // namespace ns3

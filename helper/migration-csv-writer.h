@@ -1,0 +1,61 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIGRATION_CSV_WRITER_H
+#define MIGRATION_CSV_WRITER_H
+
+#include "ns3/migration-record.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief Writes migration and round records as CSV, atomically.
+ *
+ * Times are in seconds with microsecond resolution, so that the same run gives the
+ * same bytes.  A file is written beside its final name and renamed into place: a
+ * reader never sees half a file, and a failed run leaves none.
+ *
+ * migrations.csv: vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,
+ * bytes_sent,pages_sent,rounds.
+ * rounds.csv: vm,round,start_s,end_s,pages_sent,pages_dirtied.
+ */
+class MigrationCsvWriter
+{
+  public:
+    /**
+     * @param records migrations
+     * @return the contents of migrations.csv
+     */
+    static std::string FormatMigrations(const std::vector<MigrationRecord>& records);
+
+    /**
+     * @param rounds rounds
+     * @return the contents of rounds.csv
+     */
+    static std::string FormatRounds(const std::vector<MigrationRoundRecord>& rounds);
+
+    /**
+     * @brief Create a directory (and its parents) and check that files can be made in it.
+     * @param directory the directory
+     * @return an empty string, or why it cannot be written
+     */
+    static std::string PrepareDirectory(const std::string& directory);
+
+    /**
+     * @brief Write a file atomically (temporary file, then rename).
+     * @param path the file's final path
+     * @param contents what to write
+     * @return an empty string, or why it failed
+     */
+    static std::string WriteAtomically(const std::string& path, const std::string& contents);
+};
+
+} // namespace ns3
+
+#endif /* MIGRATION_CSV_WRITER_H */

@@ -1,0 +1,134 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIGRATION_SCENARIO_H
+#define MIGRATION_SCENARIO_H
+
+#include "testbed-helper.h"
+#include "testbed-preset.h"
+#include "testbed.h"
+
+#include "ns3/command-line.h"
+#include "ns3/migration-manager.h"
+#include "ns3/migration-record.h"
+#include "ns3/migration-strategy.h"
+#include "ns3/virtual-machine.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief One migration of one VM on the paper's testbed, with every knob exposed.
+ *
+ * The knobs are public fields, each also a command-line option (AddToCommandLine).
+ * Use: set the knobs, Validate, Build, optionally reach into the built objects
+ * (GetVm, GetStrategy, GetManager, GetTestbed) to change attributes, Run, then read
+ * the records or WriteCsv.  Every step that can fail returns an empty string or a
+ * message naming the input at fault, and nothing is written before Run succeeded.
+ */
+class MigrationScenario
+{
+  public:
+    double memoryMiB{256};                //!< --memory: VM memory (MiB)
+    std::string strategy{"pre-copy"};     //!< --strategy: stop-and-copy | pre-copy
+    double pageWriteRate{0};              //!< --pageWriteRate: page writes per second
+    double workingSetMiB{0};              //!< --workingSet: writable working set (MiB; 0: all)
+    std::string distribution{"uniform"};  //!< --distribution: uniform | hot-cold
+    std::string linkRate{"100Mbps"};      //!< --linkRate: LAN link rate
+    std::string linkModel{"csma"};        //!< --linkModel: csma | full-duplex
+    std::string topology{"switched"};     //!< --topology: switched | bus
+    double migrateAt{1.0};                //!< --migrateAt: migration request time (s)
+    std::string testbed{"paper"};         //!< --testbed: paper | ideal
+    std::string source{"host1"};          //!< --source: host the VM boots on
+    std::string target{"host2"};          //!< --target: host it migrates to
+    std::string out{"."};                 //!< --out: directory for the CSV files
+    uint32_t rngRun{1};                   //!< --RngRun: run number of the random streams
+
+    /**
+     * @brief Register every knob as a command-line option.
+     * @param cmd the command line
+     */
+    void AddToCommandLine(CommandLine& cmd);
+
+    /**
+     * @brief Check the knobs that need no testbed.
+     * @return an empty string, or a message naming the bad option
+     */
+    std::string Validate() const;
+
+    /**
+     * @brief Use a preset's values instead of the one named by `testbed`.
+     * @param preset the toolstack and memory parameters
+     */
+    void SetPreset(const TestbedPreset& preset);
+
+    /**
+     * @brief Build the testbed, boot the VM on the source, schedule the migration.
+     * @return an empty string, or why the migration is impossible
+     */
+    std::string Build();
+
+    /**
+     * @brief Run the simulation until the migration completes.
+     * @return an empty string, or why it did not complete
+     */
+    std::string Run();
+
+    /**
+     * @brief Everything, in order: Validate, prepare the output directory, Build,
+     *        Run, WriteCsv(out).
+     * @return an empty string, or the first error (then no CSV was written)
+     */
+    std::string Execute();
+
+    /**
+     * @brief Write migrations.csv and rounds.csv into @p directory.
+     * @param directory where
+     * @return an empty string, or why it failed
+     */
+    std::string WriteCsv(const std::string& directory) const;
+
+    /// @return the migration records of the last Run
+    const std::vector<MigrationRecord>& GetRecords() const;
+    /// @return the round records of the last Run
+    const std::vector<MigrationRoundRecord>& GetRounds() const;
+    /// @return the built testbed
+    Ptr<Testbed> GetTestbed() const;
+    /// @return the VM
+    Ptr<VirtualMachine> GetVm() const;
+    /// @return the strategy
+    Ptr<MigrationStrategy> GetStrategy() const;
+    /// @return the migration manager
+    Ptr<MigrationManager> GetManager() const;
+    /// @return the preset in use
+    const TestbedPreset& GetPreset() const;
+
+    /**
+     * @param name a strategy name
+     * @return a new strategy of that name, or nullptr if unknown
+     */
+    static Ptr<MigrationStrategy> CreateStrategy(const std::string& name);
+
+  private:
+    /// @brief Remember the manager's records before the simulator is torn down.
+    void Collect();
+
+    std::optional<TestbedPreset> m_presetOverride;  //!< preset set by SetPreset
+    TestbedPreset m_preset;                         //!< preset in use
+    Ptr<Testbed> m_testbed;                         //!< built testbed
+    Ptr<VirtualMachine> m_vm;                       //!< the VM
+    Ptr<MigrationStrategy> m_strategy;              //!< its strategy
+    Ptr<MigrationManager> m_manager;                //!< the toolstack
+    std::vector<MigrationRecord> m_records;         //!< results
+    std::vector<MigrationRoundRecord> m_rounds;     //!< results
+};
+
+} // namespace ns3
+
+#endif /* MIGRATION_SCENARIO_H */

@@ -1,0 +1,37 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PAPER_FIGURES_H
+#define PAPER_FIGURES_H
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief The figures measured on the paper's testbed (PAPER.md) that the model is
+ *        calibrated to or compared with.
+ */
+class PaperFigures
+{
+  public:
+    /// One experiment-1 measurement: an idle VM migrated with one strategy.
+    struct IdleMigration
+    {
+        double memoryMiB;     //!< VM memory
+        std::string strategy; //!< stop-and-copy | pre-copy
+        double downtime;      //!< measured downtime (s)
+        double totalTime;     //!< measured total migration time (s)
+    };
+
+    /// @return experiment 1: idle VMs of 256, 512, 1024 MB, both strategies
+    static const std::vector<IdleMigration>& Experiment1();
+};
+
+} // namespace ns3
+
+#endif /* PAPER_FIGURES_H */

@@ -1,0 +1,237 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "testbed-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/bridge-helper.h"
+#include "ns3/config.h"
+#include "ns3/csma-helper.h"
+#include "ns3/csma-net-device.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/simple-channel.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-base.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+namespace
+{
+/// Bytes of Ethernet framing beyond the IP packet: header, FCS, preamble+SFD, gap.
+constexpr uint32_t ETHERNET_OVERHEAD = 14 + 4 + 8 + 12;
+/// Bytes of preamble, start delimiter and inter-frame gap, not charged by ns-3 CSMA.
+constexpr uint32_t ETHERNET_GAP = 8 + 12;
+/// IP MTU of Ethernet.
+constexpr uint16_t ETHERNET_MTU = 1500;
+} // namespace
+
+TestbedHelper::TestbedHelper()
+    : m_linkModel(CSMA),
+      m_topology(SWITCHED),
+      m_linkRate("100Mbps"),
+      m_linkDelay(NanoSeconds(500)),
+      m_configureTcp(true)
+{
+}
+
+void
+TestbedHelper::SetLinkModel(LinkModel model)
+{
+    m_linkModel = model;
+}
+
+void
+TestbedHelper::SetTopology(Topology topology)
+{
+    m_topology = topology;
+}
+
+void
+TestbedHelper::SetLinkRate(DataRate rate)
+{
+    m_linkRate = rate;
+}
+
+void
+TestbedHelper::SetLinkDelay(Time delay)
+{
+    m_linkDelay = delay;
+}
+
+void
+TestbedHelper::SetConfigureTcp(bool configure)
+{
+    m_configureTcp = configure;
+}
+
+void
+TestbedHelper::AddMachine(const std::string& name)
+{
+    m_machines.push_back({name, false, 0, 0});
+}
+
+void
+TestbedHelper::AddHost(const std::string& name, uint32_t memoryMiB, uint32_t dom0MemoryMiB)
+{
+    m_machines.push_back({name, true, memoryMiB, dom0MemoryMiB});
+}
+
+void
+TestbedHelper::AddPaperMachines()
+{
+    AddMachine("front-end");
+    AddMachine("storage");
+    AddHost("host1", 1536);
+    AddHost("host2", 2048);
+}
+
+void
+TestbedHelper::ConfigureLinuxTcp()
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
+    Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(15));
+    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
+    Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(3));
+    Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpCubic"));
+}
+
+bool
+TestbedHelper::ParseLinkModel(const std::string& name, LinkModel& model)
+{
+    for (LinkModel candidate : {CSMA, FULL_DUPLEX})
+    {
+        if (name == LinkModelName(candidate))
+        {
+            model = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+TestbedHelper::LinkModelName(LinkModel model)
+{
+    return model == CSMA ? "csma" : "full-duplex";
+}
+
+Ptr<Testbed>
+TestbedHelper::Install() const
+{
+    NS_ABORT_MSG_IF(m_machines.empty(), "TestbedHelper: no machines to install");
+    NS_ABORT_MSG_IF(m_linkModel == FULL_DUPLEX && m_topology == BUS,
+                    "TestbedHelper: the full-duplex link model needs the switched topology");
+    if (m_configureTcp)
+    {
+        ConfigureLinuxTcp();
+    }
+
+    NodeContainer machines(m_machines.size());
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false); // the testbed's LAN carried IPv4 only
+    stack.Install(machines);
+
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(m_linkRate));
+    csma.SetChannelAttribute("Delay", TimeValue(m_linkDelay));
+    // ns-3's CSMA waits 96 bit times after a frame; Ethernet also sends an 8-byte
+    // preamble and start delimiter before each frame, which it does not charge.
+    Time gap = m_linkRate.CalculateBytesTxTime(ETHERNET_GAP);
+    NetDeviceContainer csmaDevices;
+    auto installCsma = [&csma, &csmaDevices, gap](const NodeContainer& nodes) {
+        NetDeviceContainer devices = csma.Install(nodes);
+        csmaDevices.Add(devices);
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            DynamicCast<CsmaNetDevice>(devices.Get(i))->SetInterframeGap(gap);
+        }
+        return devices;
+    };
+
+    // One NIC per machine, joined by a bus or through a switch.
+    NetDeviceContainer nics;
+    if (m_topology == BUS)
+    {
+        nics = installCsma(machines);
+    }
+    else
+    {
+        Ptr<Node> lanSwitch = CreateObject<Node>();
+        NetDeviceContainer switchPorts;
+        for (uint32_t i = 0; i < machines.GetN(); ++i)
+        {
+            NetDeviceContainer pair;
+            if (m_linkModel == CSMA)
+            {
+                pair = installCsma(NodeContainer(machines.Get(i), lanSwitch));
+            }
+            else
+            {
+                auto channel = CreateObject<SimpleChannel>();
+                channel->SetAttribute("Delay", TimeValue(m_linkDelay));
+                DataRate charged(static_cast<uint64_t>(
+                    m_linkRate.GetBitRate() * double(ETHERNET_MTU) /
+                    (ETHERNET_MTU + ETHERNET_OVERHEAD)));
+                for (Ptr<Node> node : {machines.Get(i), lanSwitch})
+                {
+                    auto device = CreateObject<SimpleNetDevice>();
+                    device->SetAddress(Mac48Address::Allocate());
+                    device->SetMtu(ETHERNET_MTU);
+                    device->SetAttribute("DataRate", DataRateValue(charged));
+                    device->SetChannel(channel);
+                    node->AddDevice(device);
+                    pair.Add(device);
+                }
+            }
+            nics.Add(pair.Get(0));
+            switchPorts.Add(pair.Get(1));
+        }
+        BridgeHelper().Install(lanSwitch, switchPorts);
+    }
+
+    // Hosts put dom0's address on a bridge (xenbr0) whose first port is the NIC.
+    Ptr<Testbed> testbed = CreateObject<Testbed>();
+    Ipv4AddressHelper addresses("10.0.0.0", "255.255.0.0");
+    for (uint32_t i = 0; i < machines.GetN(); ++i)
+    {
+        const MachineSpec& spec = m_machines[i];
+        Ptr<Node> node = machines.Get(i);
+        Ptr<NetDevice> ipDevice = nics.Get(i);
+        Ptr<BridgeNetDevice> bridge;
+        if (spec.isHost)
+        {
+            bridge = DynamicCast<BridgeNetDevice>(
+                BridgeHelper().Install(node, NetDeviceContainer(nics.Get(i))).Get(0));
+            ipDevice = bridge;
+        }
+        Ipv4Address address = addresses.Assign(NetDeviceContainer(ipDevice)).GetAddress(0);
+        if (spec.isHost)
+        {
+            auto hypervisor = CreateObject<Hypervisor>();
+            hypervisor->SetAttribute("Name", StringValue(spec.name));
+            hypervisor->SetAttribute("MemoryMiB", UintegerValue(spec.memoryMiB));
+            hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(spec.dom0MemoryMiB));
+            hypervisor->SetAddress(address);
+            node->AggregateObject(hypervisor);
+        }
+        testbed->AddMachine(spec.name, node, address, bridge);
+    }
+    testbed->SetAddressAllocator(addresses);
+
+    // Fixed random streams (CSMA back-off, ARP jitter), so that a run does not depend
+    // on what else the process simulated before.
+    int64_t stream = Testbed::FIRST_STREAM;
+    stream += stack.AssignStreams(machines, stream);
+    stream += csma.AssignStreams(csmaDevices, stream);
+    testbed->SetNextStream(stream);
+    return testbed;
+}
+
+} // namespace ns3

@@ -1,0 +1,149 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TESTBED_HELPER_H
+#define TESTBED_HELPER_H
+
+#include "testbed.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief Builds a testbed: machines and Xen hosts on one Ethernet LAN.
+ *
+ * Nothing here assumes two hosts: add machines and hosts, then Install.  The LAN
+ * is either switched (a bridge node as the switch, one link per machine; the
+ * default) or one shared bus.  Two link models:
+ * - `csma`: ns-3's CsmaNetDevice/CsmaChannel, a half-duplex bus per link (data and
+ *   ACKs of a flow share it).  The device adds the 14-byte header and 4-byte FCS;
+ *   its inter-frame gap is widened from 12 to 20 byte times to charge the 8-byte
+ *   preamble and start delimiter too.
+ * - `full-duplex`: SimpleNetDevice/SimpleChannel pairs, one direction independent
+ *   of the other, as switched full-duplex Ethernet.  SimpleNetDevice charges only
+ *   the IP packet, so its rate is scaled by 1500/1538: a full-size frame takes
+ *   exactly its Ethernet time (1500 bytes of IP, 14 header, 4 FCS, 8 preamble and
+ *   12 inter-frame gap).  Smaller frames are charged a little less than Ethernet
+ *   would (an ACK on an idle reverse direction, which delays no data).  Switched
+ *   only.
+ * A host's NIC and its VMs' virtual NICs are ports of a bridge on the host (Xen's
+ * xenbr0) that carries dom0's address.
+ *
+ * Install also sets ns-3's TCP defaults to what the testbed's Linux 2.6.32 kernels
+ * did (see ConfigureLinuxTcp), unless told not to.
+ */
+class TestbedHelper
+{
+  public:
+    /// How each link is modelled.
+    enum LinkModel
+    {
+        CSMA,        //!< ns-3 CSMA, half duplex
+        FULL_DUPLEX, //!< point-to-point pairs, full duplex
+    };
+
+    /// How the machines are joined.
+    enum Topology
+    {
+        SWITCHED, //!< a link per machine to a bridge node acting as the switch
+        BUS,      //!< one shared CSMA bus
+    };
+
+    TestbedHelper();
+
+    /**
+     * @param model the link model
+     */
+    void SetLinkModel(LinkModel model);
+    /**
+     * @param topology the topology
+     */
+    void SetTopology(Topology topology);
+    /**
+     * @param rate the links' bit rate (100 Mb/s by default)
+     */
+    void SetLinkRate(DataRate rate);
+    /**
+     * @param delay the links' propagation delay (0.5 us, 100 m of cable, by default)
+     */
+    void SetLinkDelay(Time delay);
+    /**
+     * @param configure whether Install sets Linux-like TCP defaults (true by default)
+     */
+    void SetConfigureTcp(bool configure);
+
+    /**
+     * @brief Add a machine without a hypervisor (front-end, storage, load generator).
+     * @param name its name
+     */
+    void AddMachine(const std::string& name);
+
+    /**
+     * @brief Add a Xen host.
+     * @param name its name
+     * @param memoryMiB its physical memory
+     * @param dom0MemoryMiB memory kept by Xen and dom0
+     */
+    void AddHost(const std::string& name, uint32_t memoryMiB, uint32_t dom0MemoryMiB = 512);
+
+    /**
+     * @brief Build the testbed.
+     * @return the testbed
+     */
+    Ptr<Testbed> Install() const;
+
+    /**
+     * @brief The paper's testbed (PAPER.md, Table 1): front-end, storage (NFS and load
+     *        generator), host1 (1.5 GB, the source) and host2 (2 GB, the target).
+     */
+    void AddPaperMachines();
+
+    /**
+     * @brief Set ns-3's TCP defaults to those of the testbed's Linux 2.6.32 hosts:
+     * segment size 1448 (Ethernet), minimum RTO 200 ms, 15 data retransmissions,
+     * delayed-ACK timeout 40 ms, initial window 3 segments, CUBIC.
+     */
+    static void ConfigureLinuxTcp();
+
+    /**
+     * @param name "csma" or "full-duplex"
+     * @param model set to the model named
+     * @return whether the name is known
+     */
+    static bool ParseLinkModel(const std::string& name, LinkModel& model);
+
+    /**
+     * @param model a link model
+     * @return its name
+     */
+    static std::string LinkModelName(LinkModel model);
+
+  private:
+    /// A machine to build.
+    struct MachineSpec
+    {
+        std::string name;       //!< its name
+        bool isHost;            //!< whether it runs Xen
+        uint32_t memoryMiB;     //!< physical memory (hosts)
+        uint32_t dom0MemoryMiB; //!< dom0's memory (hosts)
+    };
+
+    LinkModel m_linkModel;              //!< link model
+    Topology m_topology;                //!< topology
+    DataRate m_linkRate;                //!< link rate
+    Time m_linkDelay;                   //!< link delay
+    bool m_configureTcp;                //!< set Linux TCP defaults
+    std::vector<MachineSpec> m_machines; //!< machines to build
+};
+
+} // namespace ns3
+
+#endif /* TESTBED_HELPER_H */

@@ -1,0 +1,124 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TESTBED_H
+#define TESTBED_H
+
+#include "ns3/bridge-net-device.h"
+#include "ns3/hypervisor.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/node-container.h"
+#include "ns3/object.h"
+#include "ns3/virtual-machine.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief A built testbed: named machines on one LAN, some of them Xen hosts.
+ *
+ * Made by TestbedHelper::Install.  Every machine has one IPv4 address on the LAN
+ * (10.0.0.0/16); a host's address is dom0's, on its bridge.  VMs added to a host get
+ * their own node and address, with their virtual NIC on the host's bridge.
+ */
+class Testbed : public Object
+{
+  public:
+    /// First random stream index used by the testbed's devices and stacks.
+    static constexpr int64_t FIRST_STREAM = 100000;
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * @param name a machine's name
+     * @return its node; stops with a message naming it when there is none
+     */
+    Ptr<Node> GetNode(const std::string& name) const;
+
+    /**
+     * @param name a machine's name
+     * @return its IPv4 address
+     */
+    Ipv4Address GetAddress(const std::string& name) const;
+
+    /**
+     * @param name a host's name
+     * @return its hypervisor, or nullptr when the machine is not a Xen host
+     */
+    Ptr<Hypervisor> FindHypervisor(const std::string& name) const;
+
+    /**
+     * @param name a host's name
+     * @return its hypervisor; stops with a message naming it when there is none
+     */
+    Ptr<Hypervisor> GetHypervisor(const std::string& name) const;
+
+    /// @return the names of all machines, in the order they were added
+    const std::vector<std::string>& GetMachineNames() const;
+
+    /**
+     * @brief Boot a VM on a host: give it a node whose NIC is a port of the host's
+     *        bridge, an address, and the host's memory.
+     * @param host the host's name
+     * @param vm the VM (its attributes already set)
+     */
+    void AddVm(const std::string& host, Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Record a machine (used by TestbedHelper).
+     * @param name its name
+     * @param node its node
+     * @param address its address
+     * @param bridge the host's bridge, or nullptr for a plain machine
+     */
+    void AddMachine(const std::string& name,
+                    Ptr<Node> node,
+                    Ipv4Address address,
+                    Ptr<BridgeNetDevice> bridge);
+
+    /**
+     * @brief Set the address allocator shared by machines and VMs.
+     * @param addresses the allocator, positioned at the next free address
+     */
+    void SetAddressAllocator(const Ipv4AddressHelper& addresses);
+
+    /**
+     * @brief Set the next free random stream index, for the stacks of VMs.
+     * @param stream the index
+     */
+    void SetNextStream(int64_t stream);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// What the testbed knows of a machine.
+    struct Machine
+    {
+        Ptr<Node> node;               //!< its node
+        Ipv4Address address;          //!< its address
+        Ptr<BridgeNetDevice> bridge;  //!< xenbr0 of a host, else nullptr
+    };
+
+    /// @return the machine called @p name; stops with a message when unknown
+    const Machine& Get(const std::string& name) const;
+
+    std::map<std::string, Machine> m_machines; //!< machines by name
+    std::vector<std::string> m_names;          //!< names in insertion order
+    Ipv4AddressHelper m_addresses;             //!< next addresses
+    int64_t m_nextStream{FIRST_STREAM};        //!< next random stream index
+};
+
+} // namespace ns3
+
+#endif /* TESTBED_H */

@@ -1,0 +1,161 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "guest-memory.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("GuestMemory");
+NS_OBJECT_ENSURE_REGISTERED(GuestMemory);
+
+namespace
+{
+/// @return the number of 64-bit words holding one bit per page
+size_t
+WordsFor(uint32_t pages)
+{
+    return (static_cast<size_t>(pages) + 63) / 64;
+}
+} // namespace
+
+TypeId
+GuestMemory::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::GuestMemory")
+                            .SetParent<Object>()
+                            .SetGroupName("VmMigration")
+                            .AddConstructor<GuestMemory>();
+    return tid;
+}
+
+GuestMemory::GuestMemory()
+    : m_populatedCount(0)
+{
+}
+
+void
+GuestMemory::Resize(uint32_t pages)
+{
+    m_version.assign(pages, 0);
+    m_populated.assign(WordsFor(pages), 0);
+    m_dirty.assign(WordsFor(pages), 0);
+    m_populatedCount = 0;
+}
+
+uint32_t
+GuestMemory::GetPageCount() const
+{
+    return static_cast<uint32_t>(m_version.size());
+}
+
+void
+GuestMemory::SetPopulatedPrefix(uint32_t pages)
+{
+    NS_ABORT_MSG_IF(pages > GetPageCount(),
+                    "GuestMemory: " << pages << " populated pages exceed the " << GetPageCount()
+                                    << " pages of the VM");
+    for (uint32_t page = 0; page < GetPageCount(); ++page)
+    {
+        SetPopulated(page, page < pages);
+    }
+}
+
+uint32_t
+GuestMemory::GetPopulatedCount() const
+{
+    return m_populatedCount;
+}
+
+bool
+GuestMemory::IsPopulated(uint32_t page) const
+{
+    return TestBit(m_populated, page);
+}
+
+void
+GuestMemory::SetPopulated(uint32_t page, bool populated)
+{
+    uint64_t mask = uint64_t{1} << (page & 63);
+    uint64_t& word = m_populated[page >> 6];
+    if (((word & mask) != 0) != populated)
+    {
+        word ^= mask;
+        m_populatedCount += populated ? 1 : -1;
+    }
+}
+
+void
+GuestMemory::Write(uint32_t page)
+{
+    ++m_version[page];
+    m_dirty[page >> 6] |= uint64_t{1} << (page & 63);
+}
+
+uint32_t
+GuestMemory::GetVersion(uint32_t page) const
+{
+    return m_version[page];
+}
+
+void
+GuestMemory::SetVersion(uint32_t page, uint32_t version)
+{
+    m_version[page] = version;
+}
+
+bool
+GuestMemory::IsDirty(uint32_t page) const
+{
+    return TestBit(m_dirty, page);
+}
+
+uint32_t
+GuestMemory::CountDirty() const
+{
+    uint32_t count = 0;
+    for (uint64_t word : m_dirty)
+    {
+        count += __builtin_popcountll(word);
+    }
+    return count;
+}
+
+void
+GuestMemory::CleanDirtyLog(std::vector<uint64_t>& bitmap)
+{
+    bitmap = m_dirty;
+    std::fill(m_dirty.begin(), m_dirty.end(), 0);
+}
+
+uint32_t
+GuestMemory::CountMismatches(const GuestMemory& other) const
+{
+    NS_ABORT_MSG_IF(other.GetPageCount() != GetPageCount(),
+                    "GuestMemory: comparing memories of different sizes");
+    uint32_t mismatches = 0;
+    for (uint32_t page = 0; page < GetPageCount(); ++page)
+    {
+        if (m_version[page] != other.m_version[page] ||
+            IsPopulated(page) != other.IsPopulated(page))
+        {
+            ++mismatches;
+        }
+    }
+    return mismatches;
+}
+
+uint64_t
+GuestMemory::GetStateBytes() const
+{
+    return m_version.capacity() * sizeof(uint32_t) +
+           (m_populated.capacity() + m_dirty.capacity()) * sizeof(uint64_t);
+}
+
+} // namespace ns3

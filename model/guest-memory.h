@@ -1,0 +1,144 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef GUEST_MEMORY_H
+#define GUEST_MEMORY_H
+
+#include "ns3/object.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief The pseudo-physical memory of a virtual machine, page by page.
+ *
+ * Each 4 KiB page has a populated bit (pages ballooned out of the guest, or never
+ * allocated, are not populated and carry no data), a dirty bit (the hypervisor's
+ * log-dirty bitmap) and a version counter that every write increments.  The
+ * destination host keeps a GuestMemory of its own into which the migration stream
+ * writes (page, version) pairs, so that after a migration the two can be compared
+ * page by page.
+ *
+ * The state costs 4 bytes of version plus 2 bits per page: a 1 GiB VM
+ * (262144 pages) needs about 1.1 MB.  No per-page object or event exists.
+ */
+class GuestMemory : public Object
+{
+  public:
+    /// Size of a page in bytes (x86 small page).
+    static constexpr uint32_t PAGE_SIZE = 4096;
+    /// Pages in one MiB.
+    static constexpr uint32_t PAGES_PER_MIB = (1024 * 1024) / PAGE_SIZE;
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    GuestMemory();
+
+    /**
+     * @brief Size the memory; every page starts unpopulated, clean, at version 0.
+     * @param pages the number of pages
+     */
+    void Resize(uint32_t pages);
+
+    /// @return the number of pages
+    uint32_t GetPageCount() const;
+
+    /**
+     * @brief Mark the first @p pages pages populated and the rest unpopulated.
+     *
+     * The balloon driver gives pages back to the hypervisor from the top of the
+     * guest's pseudo-physical space, so the populated pages are a prefix.
+     * @param pages the number of populated pages
+     */
+    void SetPopulatedPrefix(uint32_t pages);
+
+    /// @return the number of populated pages
+    uint32_t GetPopulatedCount() const;
+
+    /**
+     * @param page a page number
+     * @return whether the page is populated
+     */
+    bool IsPopulated(uint32_t page) const;
+
+    /**
+     * @brief Set whether a page is populated.
+     * @param page a page number
+     * @param populated the new state
+     */
+    void SetPopulated(uint32_t page, bool populated);
+
+    /**
+     * @brief A guest write: bump the page's version and mark it dirty.
+     * @param page a page number
+     */
+    void Write(uint32_t page);
+
+    /**
+     * @param page a page number
+     * @return the page's version (number of writes it received)
+     */
+    uint32_t GetVersion(uint32_t page) const;
+
+    /**
+     * @brief Store a received version (the destination side of a migration).
+     * @param page a page number
+     * @param version the version that arrived
+     */
+    void SetVersion(uint32_t page, uint32_t version);
+
+    /**
+     * @param page a page number
+     * @return whether the page is marked in the dirty log
+     */
+    bool IsDirty(uint32_t page) const;
+
+    /// @return the number of pages marked in the dirty log
+    uint32_t CountDirty() const;
+
+    /**
+     * @brief Copy the dirty log into @p bitmap and clear it (Xen's log-dirty CLEAN).
+     * @param bitmap receives one bit per page, in 64-bit words
+     */
+    void CleanDirtyLog(std::vector<uint64_t>& bitmap);
+
+    /**
+     * @brief Compare versions and populated state with another memory.
+     * @param other the memory to compare with (same page count)
+     * @return the number of pages that differ
+     */
+    uint32_t CountMismatches(const GuestMemory& other) const;
+
+    /// @return bytes of per-page state held by this object
+    uint64_t GetStateBytes() const;
+
+    /**
+     * @brief Test a bit of a page bitmap.
+     * @param bitmap one bit per page, in 64-bit words
+     * @param page a page number
+     * @return the bit
+     */
+    static bool TestBit(const std::vector<uint64_t>& bitmap, uint32_t page)
+    {
+        return (bitmap[page >> 6] >> (page & 63)) & 1;
+    }
+
+  private:
+    std::vector<uint32_t> m_version;   //!< writes received, per page
+    std::vector<uint64_t> m_populated; //!< populated bit per page
+    std::vector<uint64_t> m_dirty;     //!< log-dirty bit per page
+    uint32_t m_populatedCount;         //!< populated pages
+};
+
+} // namespace ns3
+
+#endif /* GUEST_MEMORY_H */

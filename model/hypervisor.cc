@@ -1,0 +1,142 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "hypervisor.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Hypervisor");
+NS_OBJECT_ENSURE_REGISTERED(Hypervisor);
+
+TypeId
+Hypervisor::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::Hypervisor")
+                            .SetParent<Object>()
+                            .SetGroupName("VmMigration")
+                            .AddConstructor<Hypervisor>()
+                            .AddAttribute("Name",
+                                          "Name of the host in records and messages.",
+                                          StringValue("host"),
+                                          MakeStringAccessor(&Hypervisor::m_name),
+                                          MakeStringChecker())
+                            .AddAttribute("MemoryMiB",
+                                          "Physical memory of the host in MiB.",
+                                          UintegerValue(2048),
+                                          MakeUintegerAccessor(&Hypervisor::m_memoryMiB),
+                                          MakeUintegerChecker<uint32_t>())
+                            .AddAttribute("Dom0MemoryMiB",
+                                          "Memory kept by Xen and dom0, not available to VMs.",
+                                          UintegerValue(512),
+                                          MakeUintegerAccessor(&Hypervisor::m_dom0MemoryMiB),
+                                          MakeUintegerChecker<uint32_t>());
+    return tid;
+}
+
+Hypervisor::Hypervisor()
+    : m_memoryMiB(2048),
+      m_dom0MemoryMiB(512),
+      m_reservedMiB(0)
+{
+}
+
+void
+Hypervisor::DoDispose()
+{
+    m_vms.clear();
+    Object::DoDispose();
+}
+
+std::string
+Hypervisor::GetName() const
+{
+    return m_name;
+}
+
+Ptr<Node>
+Hypervisor::GetNode() const
+{
+    return GetObject<Node>();
+}
+
+Ipv4Address
+Hypervisor::GetAddress() const
+{
+    return m_address;
+}
+
+void
+Hypervisor::SetAddress(Ipv4Address address)
+{
+    m_address = address;
+}
+
+double
+Hypervisor::GetFreeMemoryMiB() const
+{
+    double used = m_dom0MemoryMiB + m_reservedMiB;
+    for (const auto& vm : m_vms)
+    {
+        used += vm->GetMemoryMiB();
+    }
+    return used >= m_memoryMiB ? 0 : m_memoryMiB - used;
+}
+
+void
+Hypervisor::AddVm(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_IF(vm->GetMemoryMiB() > GetFreeMemoryMiB(),
+                    "host " << m_name << " has " << GetFreeMemoryMiB() << " MiB free, VM "
+                            << vm->GetName() << " needs " << vm->GetMemoryMiB() << " MiB");
+    m_vms.push_back(vm);
+}
+
+void
+Hypervisor::RemoveVm(Ptr<VirtualMachine> vm)
+{
+    auto it = std::find(m_vms.begin(), m_vms.end(), vm);
+    NS_ABORT_MSG_IF(it == m_vms.end(), "VM " << vm->GetName() << " is not on host " << m_name);
+    m_vms.erase(it);
+}
+
+void
+Hypervisor::Reserve(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_IF(vm->GetMemoryMiB() > GetFreeMemoryMiB(),
+                    "host " << m_name << " cannot reserve " << vm->GetMemoryMiB()
+                            << " MiB for VM " << vm->GetName());
+    m_reservedMiB += vm->GetMemoryMiB();
+}
+
+void
+Hypervisor::Admit(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_IF(m_reservedMiB < vm->GetMemoryMiB(),
+                    "VM " << vm->GetName() << " arrived at host " << m_name
+                          << " without a reservation");
+    m_reservedMiB -= vm->GetMemoryMiB();
+    m_vms.push_back(vm);
+}
+
+const std::vector<Ptr<VirtualMachine>>&
+Hypervisor::GetVms() const
+{
+    return m_vms;
+}
+
+bool
+Hypervisor::Hosts(Ptr<VirtualMachine> vm) const
+{
+    return std::find(m_vms.begin(), m_vms.end(), vm) != m_vms.end();
+}
+
+} // namespace ns3

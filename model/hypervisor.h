@@ -1,0 +1,102 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HYPERVISOR_H
+#define HYPERVISOR_H
+
+#include "virtual-machine.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief The virtualization layer of one physical host (Xen plus its dom0).
+ *
+ * Aggregated to the host's Node.  It owns the host's memory: what dom0 keeps, what
+ * its VMs use, and what a migration target has reserved for an incoming VM.  dom0's
+ * IP address (on the host's bridge, like Xen's xenbr0) is the end point of the
+ * migration streams.
+ */
+class Hypervisor : public Object
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    Hypervisor();
+
+    /// @return the host's name
+    std::string GetName() const;
+    /// @return the host's node (the one this object is aggregated to)
+    Ptr<Node> GetNode() const;
+    /// @return dom0's IPv4 address, the end point of migration streams
+    Ipv4Address GetAddress() const;
+    /**
+     * @brief Set dom0's IPv4 address.
+     * @param address the address on the host's bridge
+     */
+    void SetAddress(Ipv4Address address);
+
+    /// @return memory in MiB neither used by dom0 and the VMs nor reserved
+    double GetFreeMemoryMiB() const;
+
+    /**
+     * @brief Place a VM on this host, taking its memory.
+     * @param vm the VM
+     */
+    void AddVm(Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Remove a VM from this host, freeing its memory.
+     * @param vm the VM
+     */
+    void RemoveVm(Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Reserve memory for an incoming VM (the migration target's preparation).
+     * @param vm the incoming VM
+     */
+    void Reserve(Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Turn a reservation into a placed VM (the VM now runs here).
+     * @param vm the VM that arrived
+     */
+    void Admit(Ptr<VirtualMachine> vm);
+
+    /// @return the VMs placed on this host
+    const std::vector<Ptr<VirtualMachine>>& GetVms() const;
+
+    /**
+     * @param vm a VM
+     * @return whether the VM is placed on this host
+     */
+    bool Hosts(Ptr<VirtualMachine> vm) const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    std::string m_name;                     //!< host name in records
+    uint32_t m_memoryMiB;                   //!< physical memory
+    uint32_t m_dom0MemoryMiB;               //!< memory kept by dom0 and Xen
+    double m_reservedMiB;                   //!< memory reserved for incoming VMs
+    Ipv4Address m_address;                  //!< dom0 address
+    std::vector<Ptr<VirtualMachine>> m_vms; //!< VMs placed here
+};
+
+} // namespace ns3
+
+#endif /* HYPERVISOR_H */

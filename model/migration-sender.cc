@@ -1,0 +1,277 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "migration-sender.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MigrationSender");
+NS_OBJECT_ENSURE_REGISTERED(MigrationSender);
+
+TypeId
+MigrationSender::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MigrationSender")
+                            .SetParent<Application>()
+                            .SetGroupName("VmMigration")
+                            .AddConstructor<MigrationSender>();
+    return tid;
+}
+
+MigrationSender::MigrationSender()
+    : m_phase(CONNECTING),
+      m_headerSent(0),
+      m_dataLeft(0),
+      m_bytesSent(0),
+      m_pagesSent(0)
+{
+}
+
+void
+MigrationSender::DoDispose()
+{
+    m_vm = nullptr;
+    m_strategy = nullptr;
+    m_socket = nullptr;
+    m_suspend = MakeNullCallback<void>();
+    m_roundDone = MakeNullCallback<void, const MigrationRoundRecord&>();
+    Application::DoDispose();
+}
+
+void
+MigrationSender::Setup(Ptr<VirtualMachine> vm,
+                       Ptr<MigrationStrategy> strategy,
+                       const Address& target)
+{
+    m_vm = vm;
+    m_strategy = strategy;
+    m_target = target;
+}
+
+void
+MigrationSender::SetSuspendCallback(Callback<void> callback)
+{
+    m_suspend = callback;
+}
+
+void
+MigrationSender::SetRoundCallback(Callback<void, const MigrationRoundRecord&> callback)
+{
+    m_roundDone = callback;
+}
+
+uint64_t
+MigrationSender::GetBytesSent() const
+{
+    return m_bytesSent;
+}
+
+uint64_t
+MigrationSender::GetPagesSent() const
+{
+    return m_pagesSent;
+}
+
+uint32_t
+MigrationSender::GetRounds() const
+{
+    return m_round.round;
+}
+
+void
+MigrationSender::StartApplication()
+{
+    NS_ABORT_MSG_UNLESS(m_vm && m_strategy, "MigrationSender started without Setup()");
+    m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_socket->SetConnectCallback(MakeCallback(&MigrationSender::ConnectionSucceeded, this),
+                                 MakeCallback(&MigrationSender::ConnectionFailed, this));
+    m_socket->SetSendCallback(MakeCallback(&MigrationSender::SendSpace, this));
+    m_socket->Connect(m_target);
+}
+
+void
+MigrationSender::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+}
+
+void
+MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
+{
+    NS_LOG_INFO(m_vm->GetName() << ": migration connection up");
+    // Enable log-dirty mode: from now on the log holds what the guest writes.
+    std::vector<uint64_t> discarded;
+    m_vm->GetDirtyPageModel()->Update();
+    m_vm->GetMemory()->CleanDirtyLog(discarded);
+    m_strategy->Start(m_vm->GetMemory());
+    if (m_strategy->IsLive())
+    {
+        BeginRound(false);
+        Advance();
+    }
+    else
+    {
+        m_phase = SUSPENDING;
+        m_suspend();
+    }
+}
+
+void
+MigrationSender::ConnectionFailed(Ptr<Socket> /* socket */)
+{
+    NS_FATAL_ERROR("migration of VM " << m_vm->GetName() << ": the connection to the target failed");
+}
+
+void
+MigrationSender::SendSpace(Ptr<Socket> /* socket */, uint32_t /* available */)
+{
+    Advance();
+}
+
+void
+MigrationSender::ContinueAfterSuspend()
+{
+    NS_ABORT_MSG_UNLESS(m_phase == SUSPENDING, "ContinueAfterSuspend without a suspend request");
+    BeginRound(true);
+    Advance();
+}
+
+void
+MigrationSender::Advance()
+{
+    while (FlushUnit())
+    {
+        switch (m_phase)
+        {
+        case ROUND:
+            if (!AssembleBatch())
+            {
+                EndRound();
+            }
+            break;
+        case TRAILER:
+            m_phase = FINISHED;
+            m_socket->Close(); // TCP sends what is buffered, then FIN
+            return;
+        default:
+            return;
+        }
+    }
+}
+
+bool
+MigrationSender::FlushUnit()
+{
+    while (m_headerSent < m_header.size() || m_dataLeft > 0)
+    {
+        uint32_t room = m_socket->GetTxAvailable();
+        if (room == 0)
+        {
+            return false;
+        }
+        Ptr<Packet> chunk;
+        if (m_headerSent < m_header.size())
+        {
+            uint32_t n = std::min<uint32_t>(room, m_header.size() - m_headerSent);
+            chunk = Create<Packet>(m_header.data() + m_headerSent, n);
+            m_headerSent += n;
+        }
+        else
+        {
+            // Page contents are zero-filled payload: real bytes on the wire, no allocation.
+            chunk = Create<Packet>(static_cast<uint32_t>(std::min<uint64_t>(room, m_dataLeft)));
+            m_dataLeft -= chunk->GetSize();
+        }
+        int sent = m_socket->Send(chunk);
+        NS_ABORT_MSG_IF(sent != static_cast<int>(chunk->GetSize()),
+                        "migration stream: TCP refused " << chunk->GetSize() << " bytes");
+        m_bytesSent += chunk->GetSize();
+        m_round.bytesSent += chunk->GetSize();
+    }
+    return true;
+}
+
+bool
+MigrationSender::AssembleBatch()
+{
+    m_vm->GetDirtyPageModel()->Update(); // the log as it is now (Xen's PEEK)
+    m_strategy->NextBatch(m_pages, MigrationStream::MAX_BATCH_PAGES);
+    if (m_pages.empty())
+    {
+        return false;
+    }
+    Ptr<GuestMemory> memory = m_vm->GetMemory();
+    m_batch.clear();
+    uint64_t populated = 0;
+    for (uint32_t page : m_pages)
+    {
+        bool hasData = memory->IsPopulated(page);
+        populated += hasData ? 1 : 0;
+        m_batch.push_back({page, memory->GetVersion(page), hasData});
+    }
+    MigrationStream::EncodeBatchHeader(m_batch, m_header);
+    m_headerSent = 0;
+    m_dataLeft = populated * GuestMemory::PAGE_SIZE;
+    m_round.pagesSent += m_pages.size();
+    m_pagesSent += m_pages.size();
+    return true;
+}
+
+void
+MigrationSender::BeginRound(bool final)
+{
+    m_vm->GetDirtyPageModel()->Update();
+    uint32_t round = m_round.round + 1;
+    m_round = MigrationRoundRecord();
+    m_round.vm = m_vm->GetName();
+    m_round.round = round;
+    m_round.final = final;
+    m_round.start = Simulator::Now();
+    m_strategy->BeginRound(round, final);
+    m_phase = ROUND;
+}
+
+void
+MigrationSender::EndRound()
+{
+    m_vm->GetDirtyPageModel()->Update();
+    m_round.end = Simulator::Now();
+    m_round.pagesSkipped = m_strategy->GetSkippedThisRound();
+    m_round.pagesDirtied = m_vm->GetMemory()->CountDirty();
+    if (!m_roundDone.IsNull())
+    {
+        m_roundDone(m_round);
+    }
+    switch (m_strategy->EndRound(m_round, m_pagesSent))
+    {
+    case MigrationStrategy::LIVE_ROUND:
+        BeginRound(false);
+        break;
+    case MigrationStrategy::FINAL_ROUND:
+        m_phase = SUSPENDING;
+        m_suspend();
+        break;
+    case MigrationStrategy::DONE:
+        MigrationStream::EncodeTrailer(m_vm->GetDeviceStateBytes(), m_header);
+        m_headerSent = 0;
+        m_dataLeft = m_vm->GetDeviceStateBytes();
+        m_phase = TRAILER;
+        break;
+    }
+}
+
+} // namespace ns3

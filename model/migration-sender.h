@@ -1,0 +1,130 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIGRATION_SENDER_H
+#define MIGRATION_SENDER_H
+
+#include "migration-record.h"
+#include "migration-stream.h"
+#include "migration-strategy.h"
+#include "virtual-machine.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/socket.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief The source dom0's side of a migration (Xen's xc_domain_save).
+ *
+ * Runs on the source host's node and writes the migration stream over one TCP
+ * connection to the MigrationReceiver on the target host.  A MigrationStrategy
+ * picks the pages of each round; the sender assembles them into batches (reading
+ * page versions and the dirty log at that instant, as Xen maps the pages when it
+ * builds a batch), and hands each batch to TCP as fast as the socket's send buffer
+ * takes it, like Xen's blocking write().  When the strategy asks for the final
+ * round, the sender calls the suspend callback and waits for ContinueAfterSuspend.
+ */
+class MigrationSender : public Application
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MigrationSender();
+
+    /**
+     * @brief Say what to migrate, how, and where to.
+     * @param vm the VM whose memory is sent
+     * @param strategy chooses the pages of each round
+     * @param target the receiver's address and port
+     */
+    void Setup(Ptr<VirtualMachine> vm, Ptr<MigrationStrategy> strategy, const Address& target);
+
+    /**
+     * @brief Set what to call when the VM must be paused; the sender waits for
+     *        ContinueAfterSuspend.
+     * @param callback the toolstack's suspend operation
+     */
+    void SetSuspendCallback(Callback<void> callback);
+
+    /**
+     * @brief Set what to call at the end of each round.
+     * @param callback receives the round's record
+     */
+    void SetRoundCallback(Callback<void, const MigrationRoundRecord&> callback);
+
+    /// @brief The VM is paused: run the final round.
+    void ContinueAfterSuspend();
+
+    /// @return stream bytes handed to TCP
+    uint64_t GetBytesSent() const;
+    /// @return page descriptors sent
+    uint64_t GetPagesSent() const;
+    /// @return rounds begun
+    uint32_t GetRounds() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Where the sender is in the migration.
+    enum Phase
+    {
+        CONNECTING, //!< waiting for the TCP connection
+        ROUND,      //!< sending the pages of a round
+        SUSPENDING, //!< waiting for the VM to be paused
+        TRAILER,    //!< sending the end marker and the device state
+        FINISHED,   //!< everything handed to TCP
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// @brief The connection is up: enable the dirty log and start.
+    void ConnectionSucceeded(Ptr<Socket> socket);
+    /// @brief The connection failed: there is no migration without it.
+    void ConnectionFailed(Ptr<Socket> socket);
+    /// @brief Send-buffer space freed up.
+    void SendSpace(Ptr<Socket> socket, uint32_t available);
+
+    /// @brief Send as much as the socket takes, round after round.
+    void Advance();
+    /// @return whether the current batch (or trailer) is wholly handed to TCP
+    bool FlushUnit();
+    /// @return whether a batch was assembled (false: the round has no more pages)
+    bool AssembleBatch();
+    /// @brief Start the next round.
+    void BeginRound(bool final);
+    /// @brief Close the round and ask the strategy what follows.
+    void EndRound();
+
+    Ptr<VirtualMachine> m_vm;                                 //!< the VM being migrated
+    Ptr<MigrationStrategy> m_strategy;                        //!< chooses the pages
+    Address m_target;                                         //!< receiver address
+    Ptr<Socket> m_socket;                                     //!< the migration connection
+    Callback<void> m_suspend;                                 //!< pauses the VM
+    Callback<void, const MigrationRoundRecord&> m_roundDone; //!< round records
+    Phase m_phase;                                            //!< progress
+    std::vector<uint32_t> m_pages;                            //!< pages of the batch
+    std::vector<MigrationStream::Descriptor> m_batch;        //!< descriptors of the batch
+    std::vector<uint8_t> m_header;                            //!< header bytes of the unit
+    uint32_t m_headerSent;                                    //!< header bytes handed to TCP
+    uint64_t m_dataLeft;                                      //!< data bytes not yet handed
+    MigrationRoundRecord m_round;                             //!< the current round
+    uint64_t m_bytesSent;                                     //!< stream bytes handed to TCP
+    uint64_t m_pagesSent;                                     //!< descriptors sent
+};
+
+} // namespace ns3
+
+#endif /* MIGRATION_SENDER_H */

@@ -1,0 +1,190 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "virtual-machine.h"
+
+#include "hypervisor.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("VirtualMachine");
+NS_OBJECT_ENSURE_REGISTERED(VirtualMachine);
+
+TypeId
+VirtualMachine::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::VirtualMachine")
+            .SetParent<Object>()
+            .SetGroupName("VmMigration")
+            .AddConstructor<VirtualMachine>()
+            .AddAttribute("Name",
+                          "Name of the VM in records and messages.",
+                          StringValue("vm"),
+                          MakeStringAccessor(&VirtualMachine::m_name),
+                          MakeStringChecker())
+            .AddAttribute("MemoryMiB",
+                          "Memory of the VM in MiB (256 pages of 4 KiB each); a whole "
+                          "number of pages.",
+                          DoubleValue(256),
+                          MakeDoubleAccessor(&VirtualMachine::m_memoryMiB),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("PopulatedFraction",
+                          "Share of the VM's pages that are populated; the rest (ballooned "
+                          "out, never allocated) travel as type markers without data.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&VirtualMachine::m_populatedFraction),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("DeviceStateBytes",
+                          "Bytes of vCPU context and device state sent after the last pages.",
+                          UintegerValue(16384),
+                          MakeUintegerAccessor(&VirtualMachine::m_deviceStateBytes),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DirtyPageModel",
+                          "How the guest writes its memory.",
+                          PointerValue(),
+                          MakePointerAccessor(&VirtualMachine::m_dirtyModel),
+                          MakePointerChecker<DirtyPageModel>())
+            .AddTraceSource("State",
+                            "The VM's life-cycle state.",
+                            MakeTraceSourceAccessor(&VirtualMachine::m_state),
+                            "ns3::VirtualMachine::StateTracedCallback");
+    return tid;
+}
+
+VirtualMachine::VirtualMachine()
+    : m_memoryMiB(256),
+      m_populatedFraction(1.0),
+      m_deviceStateBytes(16384),
+      m_memory(CreateObject<GuestMemory>()),
+      m_dirtyModel(CreateObject<DirtyPageModel>()),
+      m_state(RUNNING)
+{
+}
+
+void
+VirtualMachine::DoDispose()
+{
+    m_memory = nullptr;
+    m_dirtyModel = nullptr;
+    m_node = nullptr;
+    m_host = nullptr;
+    Object::DoDispose();
+}
+
+void
+VirtualMachine::Boot(Ptr<Hypervisor> host, Ptr<Node> node)
+{
+    m_host = host;
+    m_node = node;
+    double pages = m_memoryMiB * GuestMemory::PAGES_PER_MIB;
+    NS_ABORT_MSG_IF(pages < 1 || pages != std::floor(pages) || pages > UINT32_MAX / 2,
+                    "VM " << m_name << ": " << m_memoryMiB
+                          << " MiB is not a positive whole number of 4 KiB pages");
+    m_memory->Resize(static_cast<uint32_t>(pages));
+    m_memory->SetPopulatedPrefix(static_cast<uint32_t>(std::llround(m_populatedFraction * pages)));
+    m_dirtyModel->Attach(m_memory);
+    m_dirtyModel->Resume();
+    m_state = RUNNING;
+}
+
+std::string
+VirtualMachine::GetName() const
+{
+    return m_name;
+}
+
+double
+VirtualMachine::GetMemoryMiB() const
+{
+    return m_memoryMiB;
+}
+
+uint32_t
+VirtualMachine::GetDeviceStateBytes() const
+{
+    return m_deviceStateBytes;
+}
+
+Ptr<GuestMemory>
+VirtualMachine::GetMemory() const
+{
+    return m_memory;
+}
+
+Ptr<DirtyPageModel>
+VirtualMachine::GetDirtyPageModel() const
+{
+    return m_dirtyModel;
+}
+
+Ptr<Node>
+VirtualMachine::GetNode() const
+{
+    return m_node;
+}
+
+Ptr<Hypervisor>
+VirtualMachine::GetHost() const
+{
+    return m_host;
+}
+
+VirtualMachine::State
+VirtualMachine::GetState() const
+{
+    return m_state;
+}
+
+void
+VirtualMachine::SetState(State state)
+{
+    NS_LOG_INFO(m_name << ": " << StateName(m_state) << " -> " << StateName(state));
+    bool runs = state == RUNNING || state == MIGRATING;
+    if (runs)
+    {
+        m_dirtyModel->Resume();
+    }
+    else
+    {
+        m_dirtyModel->Pause();
+    }
+    m_state = state;
+}
+
+void
+VirtualMachine::SetHost(Ptr<Hypervisor> host)
+{
+    m_host = host;
+}
+
+std::string
+VirtualMachine::StateName(State state)
+{
+    switch (state)
+    {
+    case RUNNING:
+        return "running";
+    case MIGRATING:
+        return "migrating";
+    case SUSPENDED:
+        return "suspended";
+    case RESUMING:
+        return "resuming";
+    }
+    return "unknown";
+}
+
+} // namespace ns3

@@ -1,0 +1,118 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef VIRTUAL_MACHINE_H
+#define VIRTUAL_MACHINE_H
+
+#include "dirty-page-model.h"
+#include "guest-memory.h"
+
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/traced-value.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class Hypervisor;
+
+/**
+ * @ingroup vm-migration
+ * @brief A guest domain: its memory, how it writes it, and where it runs.
+ *
+ * The VM is its own ns-3 Node (its guest applications and network stack live there)
+ * whose virtual NIC is a port of its host's bridge.  Its life cycle during a
+ * migration is RUNNING -> MIGRATING (pre-copy rounds; still running) -> SUSPENDED
+ * (paused on the source: the downtime) -> RESUMING (the target's toolstack restores
+ * it; still down) -> RUNNING on the target host.
+ */
+class VirtualMachine : public Object
+{
+  public:
+    /// Life-cycle states.
+    enum State
+    {
+        RUNNING,   //!< running on its host
+        MIGRATING, //!< running while its memory is copied live
+        SUSPENDED, //!< paused for the stop-and-copy phase
+        RESUMING,  //!< being restored on the target host, not yet running
+    };
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    VirtualMachine();
+
+    /**
+     * @brief Build the memory (MemoryMiB, PopulatedFraction) and start the workload.
+     * @param host the hypervisor the VM starts on
+     * @param node the VM's own node
+     */
+    void Boot(Ptr<Hypervisor> host, Ptr<Node> node);
+
+    /// @return the VM's name
+    std::string GetName() const;
+    /// @return the configured memory in MiB
+    double GetMemoryMiB() const;
+    /// @return the bytes of CPU and device state sent at the end of a migration
+    uint32_t GetDeviceStateBytes() const;
+    /// @return the guest memory
+    Ptr<GuestMemory> GetMemory() const;
+    /// @return the model of how the guest writes memory
+    Ptr<DirtyPageModel> GetDirtyPageModel() const;
+    /// @return the VM's own node
+    Ptr<Node> GetNode() const;
+    /// @return the hypervisor the VM runs on
+    Ptr<Hypervisor> GetHost() const;
+    /// @return the current state
+    State GetState() const;
+
+    /**
+     * @brief Change the life-cycle state; pausing and unpausing the guest's writes.
+     * @param state the new state
+     */
+    void SetState(State state);
+
+    /**
+     * @brief Record that the VM now runs on another host.
+     * @param host the new host
+     */
+    void SetHost(Ptr<Hypervisor> host);
+
+    /**
+     * @param state a state
+     * @return its name
+     */
+    static std::string StateName(State state);
+
+    /**
+     * TracedCallback signature for state changes.
+     * @param [in] oldState the state before
+     * @param [in] newState the state after
+     */
+    typedef void (*StateTracedCallback)(State oldState, State newState);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    std::string m_name;                 //!< name used in records
+    double m_memoryMiB;                 //!< memory size
+    double m_populatedFraction;         //!< share of pages populated
+    uint32_t m_deviceStateBytes;        //!< CPU and device state size
+    Ptr<GuestMemory> m_memory;          //!< the guest's memory
+    Ptr<DirtyPageModel> m_dirtyModel;   //!< the guest's writes
+    Ptr<Node> m_node;                   //!< the VM's own node
+    Ptr<Hypervisor> m_host;             //!< current host
+    TracedValue<State> m_state;         //!< life-cycle state
+};
+
+} // namespace ns3
+
+#endif /* VIRTUAL_MACHINE_H */

@@ -1,0 +1,132 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "xen-pre-copy-strategy.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("XenPreCopyStrategy");
+NS_OBJECT_ENSURE_REGISTERED(XenPreCopyStrategy);
+
+TypeId
+XenPreCopyStrategy::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::XenPreCopyStrategy")
+            .SetParent<MigrationStrategy>()
+            .SetGroupName("VmMigration")
+            .AddConstructor<XenPreCopyStrategy>()
+            .AddAttribute("MaxIterations",
+                          "Live rounds after which the last round is forced (DEF_MAX_ITERS).",
+                          UintegerValue(29),
+                          MakeUintegerAccessor(&XenPreCopyStrategy::m_maxIterations),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MinPagesPerRound",
+                          "A live round that sent and skipped fewer pages than this is the "
+                          "last live round.",
+                          UintegerValue(50),
+                          MakeUintegerAccessor(&XenPreCopyStrategy::m_minPages),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxFactor",
+                          "The live phase ends once more than this many times the VM's pages "
+                          "have been sent (DEF_MAX_FACTOR).",
+                          DoubleValue(3.0),
+                          MakeDoubleAccessor(&XenPreCopyStrategy::m_maxFactor),
+                          MakeDoubleChecker<double>(0.0));
+    return tid;
+}
+
+std::string
+XenPreCopyStrategy::GetName() const
+{
+    return "pre-copy";
+}
+
+bool
+XenPreCopyStrategy::IsLive() const
+{
+    return true;
+}
+
+void
+XenPreCopyStrategy::BeginRound(uint32_t round, bool final)
+{
+    m_final = final;
+    m_next = 0;
+    m_skipped = 0;
+    if (round == 1 && !final)
+    {
+        uint32_t pages = m_memory->GetPageCount();
+        m_toSend.assign((pages + 63) / 64, ~uint64_t{0});
+        if (pages % 64 != 0)
+        {
+            m_toSend.back() = (uint64_t{1} << (pages % 64)) - 1;
+        }
+    }
+    else
+    {
+        m_memory->CleanDirtyLog(m_toSend);
+    }
+}
+
+void
+XenPreCopyStrategy::NextBatch(std::vector<uint32_t>& pages, uint32_t maxPages)
+{
+    pages.clear();
+    uint32_t count = m_memory->GetPageCount();
+    while (pages.size() < maxPages && m_next < count)
+    {
+        if ((m_next & 63) == 0 && m_toSend[m_next >> 6] == 0)
+        {
+            m_next += 64; // nothing due in this word
+            continue;
+        }
+        uint32_t page = m_next++;
+        if (!GuestMemory::TestBit(m_toSend, page))
+        {
+            continue;
+        }
+        if (!m_final && m_memory->IsDirty(page))
+        {
+            ++m_skipped; // written again since the round began: it goes next round
+            continue;
+        }
+        pages.push_back(page);
+    }
+}
+
+MigrationStrategy::NextStep
+XenPreCopyStrategy::EndRound(const MigrationRoundRecord& round, uint64_t totalPagesSent)
+{
+    if (m_final)
+    {
+        return DONE;
+    }
+    bool lastIteration = round.round >= m_maxIterations;
+    bool smallRound = round.pagesSent + round.pagesSkipped < m_minPages;
+    bool tooMuchSent = totalPagesSent > m_maxFactor * m_memory->GetPageCount();
+    NS_LOG_INFO("round " << round.round << ": sent " << round.pagesSent << " skipped "
+                         << round.pagesSkipped << " total " << totalPagesSent
+                         << (lastIteration ? " [max iterations]" : "")
+                         << (smallRound ? " [few pages]" : "")
+                         << (tooMuchSent ? " [max factor]" : ""));
+    m_stopReason = lastIteration ? MAX_ITERATIONS
+                   : smallRound  ? FEW_PAGES
+                   : tooMuchSent ? MAX_FACTOR
+                                 : NOT_STOPPED;
+    return m_stopReason == NOT_STOPPED ? LIVE_ROUND : FINAL_ROUND;
+}
+
+XenPreCopyStrategy::StopReason
+XenPreCopyStrategy::GetStopReason() const
+{
+    return m_stopReason;
+}
+
+} // namespace ns3

@@ -1,0 +1,153 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "migration-test-fixture.h"
+
+#include "ns3/simulator.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace ns3
+{
+
+#ifdef VM_MIGRATION_SCENARIO
+/**
+ * @ingroup vm-migration-tests
+ * @brief vm-migration-scenario given a bad input: a message naming the input, a
+ *        non-zero exit, and no CSV.
+ */
+class ScenarioBadInputTest : public TestCase
+{
+  public:
+    /**
+     * @param args the bad options
+     * @param named what the message must name
+     */
+    ScenarioBadInputTest(const std::string& args, const std::string& named)
+        : TestCase("vm-migration-scenario " + (args.find('/') == std::string::npos
+                                                      ? args
+                                                      : named + " not writable")),
+          m_args(args),
+          m_named(named)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MigrationTestCase::MakeTemporaryDirectory("bad-input");
+        std::string out = dir + "/out";
+        if (m_args.find("--out") == std::string::npos)
+        {
+            m_args += " --out=" + out;
+        }
+        else
+        {
+            std::ofstream(dir + "/a-file") << "not a directory";
+            m_args.replace(m_args.find("DIR"), 3, dir);
+        }
+        std::string output;
+        int status = MigrationTestCase::RunProgram(std::string(VM_MIGRATION_SCENARIO) + " --testbed=ideal " + m_args,
+                                output);
+        NS_TEST_EXPECT_MSG_NE(status, 0, "exit status; output: " << output);
+        NS_TEST_EXPECT_MSG_NE(output.find("error: " + m_named),
+                              std::string::npos,
+                              "the message names " << m_named << "; output: " << output);
+        for (const char* csv : {"/migrations.csv", "/rounds.csv"})
+        {
+            NS_TEST_EXPECT_MSG_EQ(std::filesystem::exists(out + csv), false, csv << " written");
+        }
+        std::filesystem::remove_all(dir);
+    }
+
+    std::string m_args;  //!< options
+    std::string m_named; //!< the input the message must name
+};
+#endif
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The migration manager refuses a migration to the VM's own host and a
+ *        second migration of a VM that is migrating.
+ */
+class ImpossibleMigrationTest : public MigrationTestCase
+{
+  public:
+    ImpossibleMigrationTest()
+        : MigrationTestCase("impossible migrations are refused with the reason")
+    {
+    }
+
+  private:
+    void ConfigureScenario(MigrationScenario& scenario) override
+    {
+        MigrationTestCase::ConfigureScenario(scenario);
+        scenario.memoryMiB = 16;
+    }
+
+    void ConfigureModels(MigrationScenario& scenario) override
+    {
+        Ptr<MigrationManager> manager = scenario.GetManager();
+        Ptr<VirtualMachine> vm = scenario.GetVm();
+        Ptr<Hypervisor> host1 = scenario.GetTestbed()->GetHypervisor("host1");
+        Ptr<Hypervisor> host2 = scenario.GetTestbed()->GetHypervisor("host2");
+        m_ownHost = manager->CheckMigration(vm, host1);
+        // Halfway through the migration (it starts at 1 s and lasts about 2 s).
+        Simulator::Schedule(Seconds(1.5), [this, manager, vm, host2]() {
+            m_alreadyMigrating = manager->CheckMigration(vm, host2);
+        });
+    }
+
+    void CheckResults(const MigrationScenario& scenario, const std::string& runError) override
+    {
+        NS_TEST_ASSERT_MSG_EQ(runError, "", "the migration itself is fine");
+        NS_TEST_ASSERT_MSG_NE(m_ownHost.find("already runs on host host1"),
+                              std::string::npos,
+                              m_ownHost);
+        NS_TEST_ASSERT_MSG_NE(m_alreadyMigrating.find("is already migrating"),
+                              std::string::npos,
+                              m_alreadyMigrating);
+    }
+
+    std::string m_ownHost;          //!< reason given for host1 -> host1
+    std::string m_alreadyMigrating; //!< reason given during the migration
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Bad-input test suite.
+ */
+class BadInputTestSuite : public TestSuite
+{
+  public:
+    BadInputTestSuite()
+        : TestSuite("vm-migration-bad-input", UNIT)
+    {
+        AddTestCase(new ImpossibleMigrationTest(), TestCase::QUICK);
+#ifdef VM_MIGRATION_SCENARIO
+        const std::pair<const char*, const char*> cases[] = {
+            {"--memory=0", "--memory"},
+            {"--memory=0.001", "--memory"},
+            {"--memory=64 --workingSet=128", "--workingSet"},
+            {"--pageWriteRate=-5", "--pageWriteRate"},
+            {"--strategy=teleport", "--strategy"},
+            {"--target=host1", "--target"},
+            {"--source=host2 --target=host1 --memory=1280", "--target: host host1"},
+            {"--out=DIR/a-file/out", "--out"},
+            {"--linkModel=token-ring", "--linkModel"},
+            {"--testbed=lab", "--testbed"},
+        };
+        for (const auto& [args, named] : cases)
+        {
+            AddTestCase(new ScenarioBadInputTest(args, named), TestCase::QUICK);
+        }
+#endif
+    }
+};
+
+/// The suite's instance.
+static BadInputTestSuite g_badInputTestSuite;
+
+} // namespace ns3

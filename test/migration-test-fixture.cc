@@ -1,0 +1,115 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "migration-test-fixture.h"
+
+#include "ns3/applications-module.h"
+#include "ns3/config.h"
+#include "ns3/internet-module.h"
+#include "ns3/simulator.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ns3
+{
+
+MigrationTestCase::MigrationTestCase(const std::string& name)
+    : TestCase(name)
+{
+}
+
+void
+MigrationTestCase::ConfigureScenario(MigrationScenario& scenario)
+{
+    scenario.testbed = "ideal";
+    scenario.memoryMiB = 64;
+}
+
+void
+MigrationTestCase::ConfigureModels(MigrationScenario& /* scenario */)
+{
+}
+
+void
+MigrationTestCase::DoRun()
+{
+    MigrationScenario scenario;
+    ConfigureScenario(scenario);
+    std::string error = scenario.Build();
+    NS_TEST_ASSERT_MSG_EQ(error, "", "the scenario does not build");
+    ConfigureModels(scenario);
+    CheckResults(scenario, scenario.Run());
+}
+
+Time
+MigrationTestCase::MeasureBulkTransfer(TestbedHelper::LinkModel linkModel, uint64_t bytes)
+{
+    TestbedHelper helper;
+    helper.SetLinkModel(linkModel);
+    helper.AddPaperMachines();
+    Ptr<Testbed> testbed = helper.Install();
+    uint16_t port = 9000;
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), port));
+    Ptr<PacketSink> sink =
+        DynamicCast<PacketSink>(sinkHelper.Install(testbed->GetNode("host2")).Get(0));
+    BulkSendHelper bulk("ns3::TcpSocketFactory",
+                        InetSocketAddress(testbed->GetAddress("host2"), port));
+    bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
+    ApplicationContainer sender = bulk.Install(testbed->GetNode("host1"));
+    Time start = Seconds(1);
+    sender.Start(start);
+    Time last;
+    sink->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>, const Address&>(
+            [&last](Ptr<const Packet>, const Address&) { last = Simulator::Now(); }));
+    Simulator::Run();
+    NS_ABORT_MSG_UNLESS(sink->GetTotalRx() == bytes, "the bulk transfer did not complete");
+    Simulator::Destroy();
+    return last - start;
+}
+
+int
+MigrationTestCase::RunProgram(const std::string& command, std::string& output)
+{
+    output.clear();
+    std::FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    NS_ABORT_MSG_UNLESS(pipe, "cannot run " << command);
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0)
+    {
+        output.append(buffer, n);
+    }
+    int status = pclose(pipe);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string
+MigrationTestCase::MakeTemporaryDirectory(const std::string& name)
+{
+    auto path = std::filesystem::temp_directory_path() /
+                ("vm-migration-test-" + std::to_string(getpid()) + "-" + name);
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    return path.string();
+}
+
+std::string
+MigrationTestCase::ReadFile(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    return contents.str();
+}
+
+} // namespace ns3

@@ -1,0 +1,89 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIGRATION_TEST_FIXTURE_H
+#define MIGRATION_TEST_FIXTURE_H
+
+#include "ns3/migration-scenario.h"
+#include "ns3/test.h"
+#include "ns3/testbed-helper.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A test case that runs one migration scenario.
+ *
+ * Like TcpGeneralTest: the fixture builds and runs the scenario; a test overrides
+ * the hooks it needs -- ConfigureScenario to set the knobs, ConfigureModels to reach
+ * into the built models before the run -- and checks the outcome in CheckResults.
+ */
+class MigrationTestCase : public TestCase
+{
+  public:
+    /**
+     * @param name the test's name
+     */
+    explicit MigrationTestCase(const std::string& name);
+
+    /**
+     * @brief Time a plain ns-3 BulkSend of @p bytes between the testbed's two hosts,
+     *        from the request to the last byte received.
+     * @param linkModel the link model
+     * @param bytes bytes to send
+     * @return the transfer time
+     */
+    static Time MeasureBulkTransfer(TestbedHelper::LinkModel linkModel, uint64_t bytes);
+
+    /**
+     * @brief Run a program and wait for it.
+     * @param command the program and its arguments, for /bin/sh
+     * @param output receives what it wrote to standard output and standard error
+     * @return its exit status (-1 if it did not exit normally)
+     */
+    static int RunProgram(const std::string& command, std::string& output);
+
+    /**
+     * @brief Make a fresh empty directory for a test.
+     * @param name a name for it
+     * @return its path
+     */
+    static std::string MakeTemporaryDirectory(const std::string& name);
+
+    /**
+     * @param path a file
+     * @return its contents, or an empty string if it cannot be read
+     */
+    static std::string ReadFile(const std::string& path);
+
+  protected:
+    /**
+     * @brief Set the scenario's knobs (defaults: ideal testbed, 64 MiB, pre-copy, idle).
+     * @param scenario the scenario
+     */
+    virtual void ConfigureScenario(MigrationScenario& scenario);
+
+    /**
+     * @brief Change the built models before the run.
+     * @param scenario the built scenario
+     */
+    virtual void ConfigureModels(MigrationScenario& scenario);
+
+    /**
+     * @brief Check the outcome.
+     * @param scenario the scenario after its run
+     * @param runError what Run returned
+     */
+    virtual void CheckResults(const MigrationScenario& scenario, const std::string& runError) = 0;
+
+  private:
+    void DoRun() override;
+};
+
+} // namespace ns3
+
+#endif /* MIGRATION_TEST_FIXTURE_H */
