@@ -7,19 +7,48 @@
  * PAPER.md's experiment 1: idle VMs of 256, 512 and 1024 MiB migrated from host1 to
  * host2 of the paper's testbed with stop-and-copy and with Xen pre-copy.  Prints
  * downtime and total migration time beside the paper's measurements and writes
- * migrations.csv and rounds.csv (all six runs) under --out.
+ * migrations.csv and rounds.csv (all six runs, in a fixed order) under --out.  The
+ * runs are independent and run side by side (--jobs).
  */
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/paper-figures.h"
+#include "ns3/parallel-runner.h"
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 using namespace ns3;
+
+namespace
+{
+
+/// @return the data rows of a CSV text (its header dropped)
+std::string
+DataRows(const std::string& csv)
+{
+    return csv.substr(csv.find('\n') + 1);
+}
+
+/// @return field @p index of a CSV row
+double
+Field(const std::string& row, size_t index)
+{
+    std::istringstream fields(row);
+    std::string field;
+    for (size_t i = 0; i <= index; ++i)
+    {
+        std::getline(fields, field, ',');
+    }
+    return std::stod(field);
+}
+
+} // namespace
 
 int
 main(int argc, char* argv[])
@@ -27,10 +56,12 @@ main(int argc, char* argv[])
     std::string linkModel = "csma";
     std::string out = "results/exp1";
     uint32_t rngRun = 1;
+    unsigned jobs = 0;
     CommandLine cmd(__FILE__);
     cmd.AddValue("linkModel", "Link model: csma | full-duplex", linkModel);
     cmd.AddValue("out", "Directory for migrations.csv and rounds.csv", out);
     cmd.AddValue("RngRun", "Run number of the random streams", rngRun);
+    cmd.AddValue("jobs", "Runs at once (0: one per core)", jobs);
     cmd.Parse(argc, argv);
 
     std::string error = MigrationCsvWriter::PrepareDirectory(out);
@@ -40,46 +71,69 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    std::vector<MigrationRecord> records;
-    std::vector<MigrationRoundRecord> rounds;
-    std::printf("Experiment 1: idle VM, paper testbed, %s links\n\n", linkModel.c_str());
-    std::printf("%-14s %7s | %10s %8s %6s | %10s %8s %6s\n",
-                "strategy", "MiB", "downtime s", "paper s", "error",
-                "total s", "paper s", "error");
-    double worst = 0;
-    for (const auto& figure : PaperFigures::Experiment1())
-    {
+    const auto& figures = PaperFigures::Experiment1();
+    auto results = ParallelRunner::Run(figures.size(), jobs, [&](size_t i) {
         MigrationScenario scenario;
-        scenario.memoryMiB = figure.memoryMiB;
-        scenario.strategy = figure.strategy;
+        scenario.memoryMiB = figures[i].memoryMiB;
+        scenario.strategy = figures[i].strategy;
         scenario.linkModel = linkModel;
         scenario.rngRun = rngRun;
-        error = scenario.Build();
-        error = error.empty() ? scenario.Run() : error;
-        if (!error.empty())
+        std::string why = scenario.Build();
+        why = why.empty() ? scenario.Run() : why;
+        if (!why.empty())
         {
-            std::cerr << "vm-migration-experiment1: error: " << error << std::endl;
+            std::cerr << "vm-migration-experiment1: error: " << why << std::endl;
+            std::exit(1);
+        }
+        return DataRows(MigrationCsvWriter::FormatMigrations(scenario.GetRecords())) + '\n' +
+               DataRows(MigrationCsvWriter::FormatRounds(scenario.GetRounds()));
+    });
+
+    std::string migrations = MigrationCsvWriter::FormatMigrations({});
+    std::string rounds = MigrationCsvWriter::FormatRounds({});
+    std::printf("Experiment 1: idle VM, paper testbed, %s links\n\n", linkModel.c_str());
+    std::printf("%-14s %7s | %10s %8s %6s | %10s %8s %6s\n",
+                "strategy",
+                "MiB",
+                "downtime s",
+                "paper s",
+                "error",
+                "total s",
+                "paper s",
+                "error");
+    double worst = 0;
+    for (size_t i = 0; i < figures.size(); ++i)
+    {
+        if (!results[i])
+        {
+            std::cerr << "vm-migration-experiment1: error: run " << i << " failed" << std::endl;
             return 1;
         }
-        const MigrationRecord& r = scenario.GetRecords().front();
-        double downtime = r.GetDowntime().GetSeconds();
-        double total = r.GetTotalTime().GetSeconds();
+        const auto& figure = figures[i];
+        size_t split = results[i]->find("\n\n");
+        std::string row = results[i]->substr(0, split + 1);
+        migrations += row;
+        rounds += results[i]->substr(split + 2);
+        double total = Field(row, 7);
+        double downtime = Field(row, 8);
         double downtimeError = downtime / figure.downtime - 1;
         double totalError = total / figure.totalTime - 1;
         worst = std::max({worst, std::abs(downtimeError), std::abs(totalError)});
         std::printf("%-14s %7.0f | %10.2f %8.0f %+5.1f%% | %10.2f %8.0f %+5.1f%%\n",
-                    figure.strategy.c_str(), figure.memoryMiB, downtime, figure.downtime,
-                    100 * downtimeError, total, figure.totalTime, 100 * totalError);
-        std::fflush(stdout);
-        records.push_back(r);
-        rounds.insert(rounds.end(), scenario.GetRounds().begin(), scenario.GetRounds().end());
+                    figure.strategy.c_str(),
+                    figure.memoryMiB,
+                    downtime,
+                    figure.downtime,
+                    100 * downtimeError,
+                    total,
+                    figure.totalTime,
+                    100 * totalError);
     }
     std::printf("\nlargest deviation from the paper: %.1f %% (target: within 10 %%)\n",
                 100 * worst);
 
     for (const auto& [name, contents] :
-         {std::pair{"/migrations.csv", MigrationCsvWriter::FormatMigrations(records)},
-          std::pair{"/rounds.csv", MigrationCsvWriter::FormatRounds(rounds)}})
+         {std::pair{"/migrations.csv", migrations}, std::pair{"/rounds.csv", rounds}})
     {
         error = MigrationCsvWriter::WriteAtomically(out + name, contents);
         if (!error.empty())

@@ -34,8 +34,8 @@ MigrationCsvWriter::FormatMigrations(const std::vector<MigrationRecord>& records
            "pages_sent,rounds\n";
     for (const auto& r : records)
     {
-        csv << r.vm << ',' << r.source << ',' << r.target << ',' << r.strategy << ','
-            << r.memoryMiB << ',' << FormatSeconds(r.start) << ',' << FormatSeconds(r.end) << ','
+        csv << r.vm << ',' << r.source << ',' << r.target << ',' << r.strategy << ',' << r.memoryMiB
+            << ',' << FormatSeconds(r.start) << ',' << FormatSeconds(r.end) << ','
             << FormatSeconds(r.GetTotalTime()) << ',' << FormatSeconds(r.GetDowntime()) << ','
             << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << '\n';
     }

@@ -93,8 +93,7 @@ MigrationScenario::Validate() const
     }
     else if (distribution != "uniform" && distribution != "hot-cold")
     {
-        why << "--distribution: unknown distribution '" << distribution
-            << "' (uniform | hot-cold)";
+        why << "--distribution: unknown distribution '" << distribution << "' (uniform | hot-cold)";
     }
     else if (!rate.DeserializeFromString(linkRate, MakeDataRateChecker()) ||
              rate.Get().GetBitRate() == 0)
@@ -123,8 +122,7 @@ MigrationScenario::Validate() const
     }
     else if (source == target)
     {
-        why << "--target: the VM already runs on " << source
-            << "; a migration needs another host";
+        why << "--target: the VM already runs on " << source << "; a migration needs another host";
     }
     return why.str();
 }
@@ -187,8 +185,8 @@ MigrationScenario::Build()
     if (memoryMiB > from->GetFreeMemoryMiB())
     {
         std::ostringstream msg;
-        msg << "--memory: host " << source << " has " << from->GetFreeMemoryMiB()
-            << " MiB free, a " << memoryMiB << " MiB VM does not fit";
+        msg << "--memory: host " << source << " has " << from->GetFreeMemoryMiB() << " MiB free, a "
+            << memoryMiB << " MiB VM does not fit";
         return msg.str();
     }
 
@@ -198,12 +196,12 @@ MigrationScenario::Build()
     m_vm->SetAttribute("PopulatedFraction", DoubleValue(m_preset.populatedFraction));
     Ptr<DirtyPageModel> writes = m_vm->GetDirtyPageModel();
     writes->SetAttribute("PageWriteRate", DoubleValue(pageWriteRate));
+    writes->SetAttribute("WorkingSetPages",
+                         UintegerValue(static_cast<uint32_t>(
+                             std::llround(workingSetMiB * GuestMemory::PAGES_PER_MIB))));
     writes->SetAttribute(
-        "WorkingSetPages",
-        UintegerValue(static_cast<uint32_t>(std::llround(workingSetMiB * GuestMemory::PAGES_PER_MIB))));
-    writes->SetAttribute("Distribution",
-                         EnumValue(distribution == "hot-cold" ? DirtyPageModel::HOT_COLD
-                                                              : DirtyPageModel::UNIFORM));
+        "Distribution",
+        EnumValue(distribution == "hot-cold" ? DirtyPageModel::HOT_COLD : DirtyPageModel::UNIFORM));
     writes->AssignStreams(DIRTY_MODEL_STREAM);
     m_testbed->AddVm(source, m_vm);
 
@@ -321,7 +319,8 @@ MigrationScenario::GetManager() const
     return m_manager;
 }
 
-const TestbedPreset& MigrationScenario::GetPreset() const
+const TestbedPreset&
+MigrationScenario::GetPreset() const
 {
     return m_preset;
 }

@@ -35,20 +35,20 @@ namespace ns3
 class MigrationScenario
 {
   public:
-    double memoryMiB{256};                //!< --memory: VM memory (MiB)
-    std::string strategy{"pre-copy"};     //!< --strategy: stop-and-copy | pre-copy
-    double pageWriteRate{0};              //!< --pageWriteRate: page writes per second
-    double workingSetMiB{0};              //!< --workingSet: writable working set (MiB; 0: all)
-    std::string distribution{"uniform"};  //!< --distribution: uniform | hot-cold
-    std::string linkRate{"100Mbps"};      //!< --linkRate: LAN link rate
-    std::string linkModel{"csma"};        //!< --linkModel: csma | full-duplex
-    std::string topology{"switched"};     //!< --topology: switched | bus
-    double migrateAt{1.0};                //!< --migrateAt: migration request time (s)
-    std::string testbed{"paper"};         //!< --testbed: paper | ideal
-    std::string source{"host1"};          //!< --source: host the VM boots on
-    std::string target{"host2"};          //!< --target: host it migrates to
-    std::string out{"."};                 //!< --out: directory for the CSV files
-    uint32_t rngRun{1};                   //!< --RngRun: run number of the random streams
+    double memoryMiB{256};               //!< --memory: VM memory (MiB)
+    std::string strategy{"pre-copy"};    //!< --strategy: stop-and-copy | pre-copy
+    double pageWriteRate{0};             //!< --pageWriteRate: page writes per second
+    double workingSetMiB{0};             //!< --workingSet: writable working set (MiB; 0: all)
+    std::string distribution{"uniform"}; //!< --distribution: uniform | hot-cold
+    std::string linkRate{"100Mbps"};     //!< --linkRate: LAN link rate
+    std::string linkModel{"csma"};       //!< --linkModel: csma | full-duplex
+    std::string topology{"switched"};    //!< --topology: switched | bus
+    double migrateAt{1.0};               //!< --migrateAt: migration request time (s)
+    std::string testbed{"paper"};        //!< --testbed: paper | ideal
+    std::string source{"host1"};         //!< --source: host the VM boots on
+    std::string target{"host2"};         //!< --target: host it migrates to
+    std::string out{"."};                //!< --out: directory for the CSV files
+    uint32_t rngRun{1};                  //!< --RngRun: run number of the random streams
 
     /**
      * @brief Register every knob as a command-line option.
@@ -119,14 +119,14 @@ class MigrationScenario
     /// @brief Remember the manager's records before the simulator is torn down.
     void Collect();
 
-    std::optional<TestbedPreset> m_presetOverride;  //!< preset set by SetPreset
-    TestbedPreset m_preset;                         //!< preset in use
-    Ptr<Testbed> m_testbed;                         //!< built testbed
-    Ptr<VirtualMachine> m_vm;                       //!< the VM
-    Ptr<MigrationStrategy> m_strategy;              //!< its strategy
-    Ptr<MigrationManager> m_manager;                //!< the toolstack
-    std::vector<MigrationRecord> m_records;         //!< results
-    std::vector<MigrationRoundRecord> m_rounds;     //!< results
+    std::optional<TestbedPreset> m_presetOverride; //!< preset set by SetPreset
+    TestbedPreset m_preset;                        //!< preset in use
+    Ptr<Testbed> m_testbed;                        //!< built testbed
+    Ptr<VirtualMachine> m_vm;                      //!< the VM
+    Ptr<MigrationStrategy> m_strategy;             //!< its strategy
+    Ptr<MigrationManager> m_manager;               //!< the toolstack
+    std::vector<MigrationRecord> m_records;        //!< results
+    std::vector<MigrationRoundRecord> m_rounds;    //!< results
 };
 
 } // namespace ns3

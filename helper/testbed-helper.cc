@@ -100,6 +100,9 @@ TestbedHelper::ConfigureLinuxTcp()
     Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
     Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(3));
     Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpCubic"));
+    // Nagle's algorithm is on in Linux unless a socket sets TCP_NODELAY: a stream
+    // written in pieces still leaves as full-size segments.
+    Config::SetDefault("ns3::TcpSocket::TcpNoDelay", BooleanValue(false));
 }
 
 bool
@@ -176,9 +179,9 @@ TestbedHelper::Install() const
             {
                 auto channel = CreateObject<SimpleChannel>();
                 channel->SetAttribute("Delay", TimeValue(m_linkDelay));
-                DataRate charged(static_cast<uint64_t>(
-                    m_linkRate.GetBitRate() * double(ETHERNET_MTU) /
-                    (ETHERNET_MTU + ETHERNET_OVERHEAD)));
+                DataRate charged(
+                    static_cast<uint64_t>(m_linkRate.GetBitRate() * double(ETHERNET_MTU) /
+                                          (ETHERNET_MTU + ETHERNET_OVERHEAD)));
                 for (Ptr<Node> node : {machines.Get(i), lanSwitch})
                 {
                     auto device = CreateObject<SimpleNetDevice>();

@@ -109,7 +109,7 @@ class TestbedHelper
     /**
      * @brief Set ns-3's TCP defaults to those of the testbed's Linux 2.6.32 hosts:
      * segment size 1448 (Ethernet), minimum RTO 200 ms, 15 data retransmissions,
-     * delayed-ACK timeout 40 ms, initial window 3 segments, CUBIC.
+     * delayed-ACK timeout 40 ms, initial window 3 segments, CUBIC, Nagle's algorithm on.
      */
     static void ConfigureLinuxTcp();
 
@@ -136,11 +136,11 @@ class TestbedHelper
         uint32_t dom0MemoryMiB; //!< dom0's memory (hosts)
     };
 
-    LinkModel m_linkModel;              //!< link model
-    Topology m_topology;                //!< topology
-    DataRate m_linkRate;                //!< link rate
-    Time m_linkDelay;                   //!< link delay
-    bool m_configureTcp;                //!< set Linux TCP defaults
+    LinkModel m_linkModel;               //!< link model
+    Topology m_topology;                 //!< topology
+    DataRate m_linkRate;                 //!< link rate
+    Time m_linkDelay;                    //!< link delay
+    bool m_configureTcp;                 //!< set Linux TCP defaults
     std::vector<MachineSpec> m_machines; //!< machines to build
 };
 

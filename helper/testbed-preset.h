@@ -28,11 +28,11 @@ namespace ns3
  */
 struct TestbedPreset
 {
-    std::string name;           //!< preset name
-    Time preparationTime;       //!< fixed preparation on the target
-    Time reservationTimePerMiB; //!< reservation time per MiB of VM memory
-    Time suspendTime;           //!< suspend request to final round
-    Time resumeTime;            //!< end of stream to VM running
+    std::string name;              //!< preset name
+    Time preparationTime;          //!< fixed preparation on the target
+    Time reservationTimePerMiB;    //!< reservation time per MiB of VM memory
+    Time suspendTime;              //!< suspend request to final round
+    Time resumeTime;               //!< end of stream to VM running
     double populatedFraction{1.0}; //!< share of a VM's pages that hold data
 
     /**

@@ -105,9 +105,9 @@ class Testbed : public Object
     /// What the testbed knows of a machine.
     struct Machine
     {
-        Ptr<Node> node;               //!< its node
-        Ipv4Address address;          //!< its address
-        Ptr<BridgeNetDevice> bridge;  //!< xenbr0 of a host, else nullptr
+        Ptr<Node> node;              //!< its node
+        Ipv4Address address;         //!< its address
+        Ptr<BridgeNetDevice> bridge; //!< xenbr0 of a host, else nullptr
     };
 
     /// @return the machine called @p name; stops with a message when unknown

@@ -85,8 +85,8 @@ DirtyPageModel::Attach(Ptr<GuestMemory> memory)
 {
     m_memory = memory;
     uint32_t populated = memory->GetPopulatedCount();
-    m_workingSet = m_workingSetAttribute == 0 ? populated
-                                              : std::min(m_workingSetAttribute, populated);
+    m_workingSet =
+        m_workingSetAttribute == 0 ? populated : std::min(m_workingSetAttribute, populated);
     NS_LOG_INFO("working set " << m_workingSet << " pages, " << m_rate << " writes/s");
 }
 

@@ -112,19 +112,28 @@ void
 Hypervisor::Reserve(Ptr<VirtualMachine> vm)
 {
     NS_ABORT_MSG_IF(vm->GetMemoryMiB() > GetFreeMemoryMiB(),
-                    "host " << m_name << " cannot reserve " << vm->GetMemoryMiB()
-                            << " MiB for VM " << vm->GetName());
+                    "host " << m_name << " cannot reserve " << vm->GetMemoryMiB() << " MiB for VM "
+                            << vm->GetName());
     m_reservedMiB += vm->GetMemoryMiB();
 }
 
 void
-Hypervisor::Admit(Ptr<VirtualMachine> vm)
+Hypervisor::Suspend(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_UNLESS(Hosts(vm), "VM " << vm->GetName() << " is not on host " << m_name);
+    vm->SetState(VirtualMachine::SUSPENDED);
+}
+
+void
+Hypervisor::Resume(Ptr<VirtualMachine> vm)
 {
     NS_ABORT_MSG_IF(m_reservedMiB < vm->GetMemoryMiB(),
                     "VM " << vm->GetName() << " arrived at host " << m_name
                           << " without a reservation");
     m_reservedMiB -= vm->GetMemoryMiB();
     m_vms.push_back(vm);
+    vm->SetHost(this);
+    vm->SetState(VirtualMachine::RUNNING);
 }
 
 const std::vector<Ptr<VirtualMachine>>&

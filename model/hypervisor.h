@@ -71,10 +71,17 @@ class Hypervisor : public Object
     void Reserve(Ptr<VirtualMachine> vm);
 
     /**
-     * @brief Turn a reservation into a placed VM (the VM now runs here).
+     * @brief Pause a VM placed here (it stops running and writing memory).
+     * @param vm the VM
+     */
+    void Suspend(Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Run a VM whose memory was reserved here: it is placed on this host and
+     *        runs again.
      * @param vm the VM that arrived
      */
-    void Admit(Ptr<VirtualMachine> vm);
+    void Resume(Ptr<VirtualMachine> vm);
 
     /// @return the VMs placed on this host
     const std::vector<Ptr<VirtualMachine>>& GetVms() const;

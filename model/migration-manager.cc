@@ -179,8 +179,8 @@ MigrationManager::Start(Ptr<Migration> m)
 void
 MigrationManager::StartTransfer(Ptr<Migration> m)
 {
-    uint16_t port = m_basePort + (std::find(m_migrations.begin(), m_migrations.end(), m) -
-                                  m_migrations.begin());
+    uint16_t port = m_basePort +
+                    (std::find(m_migrations.begin(), m_migrations.end(), m) - m_migrations.begin());
     m->receiver = CreateObject<MigrationReceiver>();
     m->receiver->SetAttribute("Port", UintegerValue(port));
     m->receiver->Setup(m->vm->GetMemory()->GetPageCount(),
@@ -200,7 +200,7 @@ void
 MigrationManager::Suspend(Ptr<Migration> m)
 {
     m->record.suspended = Simulator::Now();
-    m->vm->SetState(VirtualMachine::SUSPENDED);
+    m->source->Suspend(m->vm);
     m_suspendedTrace(m->record);
     Simulator::Schedule(m_suspendTime, &MigrationSender::ContinueAfterSuspend, m->sender);
 }
@@ -228,9 +228,7 @@ MigrationManager::StreamComplete(Ptr<Migration> m)
 void
 MigrationManager::Resumed(Ptr<Migration> m)
 {
-    m->target->Admit(m->vm);
-    m->vm->SetHost(m->target);
-    m->vm->SetState(VirtualMachine::RUNNING);
+    m->target->Resume(m->vm);
     m->record.resumed = Simulator::Now();
     m_resumedTrace(m->record);
     Simulator::Schedule(m_releaseTime, &MigrationManager::Released, this, m);

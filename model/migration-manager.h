@@ -99,14 +99,14 @@ class MigrationManager : public Object
     /// One migration in progress or done.
     struct Migration : public SimpleRefCount<Migration>
     {
-        Ptr<VirtualMachine> vm;           //!< the VM
-        Ptr<Hypervisor> source;           //!< where it runs
-        Ptr<Hypervisor> target;           //!< where it goes
-        Ptr<MigrationStrategy> strategy;  //!< how
-        Ptr<MigrationSender> sender;      //!< source side of the stream
-        Ptr<MigrationReceiver> receiver;  //!< target side of the stream
-        MigrationRecord record;           //!< what happened
-        bool active{false};               //!< between start and release
+        Ptr<VirtualMachine> vm;          //!< the VM
+        Ptr<Hypervisor> source;          //!< where it runs
+        Ptr<Hypervisor> target;          //!< where it goes
+        Ptr<MigrationStrategy> strategy; //!< how
+        Ptr<MigrationSender> sender;     //!< source side of the stream
+        Ptr<MigrationReceiver> receiver; //!< target side of the stream
+        MigrationRecord record;          //!< what happened
+        bool active{false};              //!< between start and release
     };
 
     /// @brief Phase 1: check, reserve memory on the target, prepare.
@@ -126,20 +126,20 @@ class MigrationManager : public Object
     /// @return whether a migration of @p vm is in progress
     bool IsMigrating(Ptr<VirtualMachine> vm) const;
 
-    Time m_preparationTime;                   //!< fixed preparation on the target
-    Time m_reservationPerMiB;                 //!< memory reservation time per MiB
-    Time m_suspendTime;                       //!< pausing the VM
-    Time m_resumeTime;                        //!< restoring the VM on the target
-    Time m_releaseTime;                       //!< tearing down the source domain
-    uint16_t m_basePort;                      //!< port of the first migration
-    std::vector<Ptr<Migration>> m_migrations; //!< all migrations, in start order
+    Time m_preparationTime;                     //!< fixed preparation on the target
+    Time m_reservationPerMiB;                   //!< memory reservation time per MiB
+    Time m_suspendTime;                         //!< pausing the VM
+    Time m_resumeTime;                          //!< restoring the VM on the target
+    Time m_releaseTime;                         //!< tearing down the source domain
+    uint16_t m_basePort;                        //!< port of the first migration
+    std::vector<Ptr<Migration>> m_migrations;   //!< all migrations, in start order
     std::vector<MigrationRoundRecord> m_rounds; //!< all rounds
 
-    TracedCallback<const MigrationRecord&> m_startedTrace;      //!< migration started
-    TracedCallback<const MigrationRoundRecord&> m_roundTrace;   //!< round ended
-    TracedCallback<const MigrationRecord&> m_suspendedTrace;    //!< VM paused
-    TracedCallback<const MigrationRecord&> m_resumedTrace;      //!< VM runs on the target
-    TracedCallback<const MigrationRecord&> m_completedTrace;    //!< source released the VM
+    TracedCallback<const MigrationRecord&> m_startedTrace;    //!< migration started
+    TracedCallback<const MigrationRoundRecord&> m_roundTrace; //!< round ended
+    TracedCallback<const MigrationRecord&> m_suspendedTrace;  //!< VM paused
+    TracedCallback<const MigrationRecord&> m_resumedTrace;    //!< VM runs on the target
+    TracedCallback<const MigrationRecord&> m_completedTrace;  //!< source released the VM
 };
 
 } // namespace ns3

@@ -191,8 +191,8 @@ MigrationReceiver::HeaderFieldComplete()
         NS_ABORT_MSG_IF(count > MigrationStream::MAX_BATCH_PAGES,
                         "migration stream: batch of " << count << " pages");
         m_expect = count == 0 ? STATE_LENGTH : DESCRIPTORS;
-        m_fieldSize = count == 0 ? MigrationStream::COUNT_BYTES
-                                 : count * MigrationStream::DESCRIPTOR_BYTES;
+        m_fieldSize =
+            count == 0 ? MigrationStream::COUNT_BYTES : count * MigrationStream::DESCRIPTOR_BYTES;
         break;
     }
     case DESCRIPTORS: {

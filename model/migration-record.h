@@ -19,20 +19,20 @@ namespace ns3
  */
 struct MigrationRecord
 {
-    std::string vm;            //!< VM name
-    std::string source;        //!< source host name
-    std::string target;        //!< target host name
-    std::string strategy;      //!< strategy name
-    double memoryMiB{0};       //!< VM memory in MiB
-    Time start;                //!< migration requested
-    Time suspended;            //!< VM paused on the source (downtime starts)
-    Time resumed;              //!< VM running on the target (downtime ends)
-    Time end;                  //!< source released the VM
-    uint64_t bytesSent{0};     //!< migration stream bytes handed to TCP
-    uint64_t pagesSent{0};     //!< page descriptors sent, data or marker
-    uint32_t rounds{0};        //!< rounds, the final one included
-    uint32_t mismatches{0};    //!< pages whose target version differs at resume
-    bool completed{false};     //!< whether the VM runs on the target
+    std::string vm;         //!< VM name
+    std::string source;     //!< source host name
+    std::string target;     //!< target host name
+    std::string strategy;   //!< strategy name
+    double memoryMiB{0};    //!< VM memory in MiB
+    Time start;             //!< migration requested
+    Time suspended;         //!< VM paused on the source (downtime starts)
+    Time resumed;           //!< VM running on the target (downtime ends)
+    Time end;               //!< source released the VM
+    uint64_t bytesSent{0};  //!< migration stream bytes handed to TCP
+    uint64_t pagesSent{0};  //!< page descriptors sent, data or marker
+    uint32_t rounds{0};     //!< rounds, the final one included
+    uint32_t mismatches{0}; //!< pages whose target version differs at resume
+    bool completed{false};  //!< whether the VM runs on the target
 
     /// @return total migration time
     Time GetTotalTime() const
@@ -53,15 +53,15 @@ struct MigrationRecord
  */
 struct MigrationRoundRecord
 {
-    std::string vm;            //!< VM name
-    uint32_t round{0};         //!< round number, from 1
-    bool final{false};         //!< whether the VM was paused during the round
-    Time start;                //!< round began
-    Time end;                  //!< last batch of the round handed to TCP
-    uint64_t pagesSent{0};     //!< pages sent in the round
-    uint64_t pagesSkipped{0};  //!< pages due but skipped (dirtied again; sent later)
-    uint64_t pagesDirtied{0};  //!< distinct pages written while the round ran
-    uint64_t bytesSent{0};     //!< stream bytes of the round
+    std::string vm;           //!< VM name
+    uint32_t round{0};        //!< round number, from 1
+    bool final{false};        //!< whether the VM was paused during the round
+    Time start;               //!< round began
+    Time end;                 //!< last batch of the round handed to TCP
+    uint64_t pagesSent{0};    //!< pages sent in the round
+    uint64_t pagesSkipped{0}; //!< pages due but skipped (dirtied again; sent later)
+    uint64_t pagesDirtied{0}; //!< distinct pages written while the round ran
+    uint64_t bytesSent{0};    //!< stream bytes of the round
 };
 
 } // namespace ns3

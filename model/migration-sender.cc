@@ -5,10 +5,12 @@
 #include "migration-sender.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 
@@ -133,13 +135,22 @@ MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
 void
 MigrationSender::ConnectionFailed(Ptr<Socket> /* socket */)
 {
-    NS_FATAL_ERROR("migration of VM " << m_vm->GetName() << ": the connection to the target failed");
+    NS_FATAL_ERROR("migration of VM " << m_vm->GetName()
+                                      << ": the connection to the target failed");
 }
 
 void
-MigrationSender::SendSpace(Ptr<Socket> /* socket */, uint32_t /* available */)
+MigrationSender::SendSpace(Ptr<Socket> socket, uint32_t available)
 {
-    Advance();
+    // A writer blocked on a full socket is woken by Linux only once a third of the
+    // send buffer is free (sk_stream_write_space): the stream is refilled in chunks,
+    // not segment by segment as ACKs free room.
+    UintegerValue sendBuffer;
+    socket->GetAttribute("SndBufSize", sendBuffer);
+    if (3 * uint64_t{available} >= sendBuffer.Get())
+    {
+        Advance();
+    }
 }
 
 void
@@ -270,6 +281,10 @@ MigrationSender::EndRound()
         m_headerSent = 0;
         m_dataLeft = m_vm->GetDeviceStateBytes();
         m_phase = TRAILER;
+        // Nothing follows the trailer: let its last partial segment leave at once, as
+        // Linux pushes a socket's tail when it is closed, rather than wait for the ACK
+        // that Nagle's algorithm (on in ConfigureLinuxTcp) would hold it for.
+        m_socket->SetAttribute("TcpNoDelay", BooleanValue(true));
         break;
     }
 }

@@ -6,8 +6,8 @@
 #define MIGRATION_SENDER_H
 
 #include "migration-record.h"
-#include "migration-stream.h"
 #include "migration-strategy.h"
+#include "migration-stream.h"
 #include "virtual-machine.h"
 
 #include "ns3/address.h"
@@ -27,9 +27,10 @@ namespace ns3
  * connection to the MigrationReceiver on the target host.  A MigrationStrategy
  * picks the pages of each round; the sender assembles them into batches (reading
  * page versions and the dirty log at that instant, as Xen maps the pages when it
- * builds a batch), and hands each batch to TCP as fast as the socket's send buffer
- * takes it, like Xen's blocking write().  When the strategy asks for the final
- * round, the sender calls the suspend callback and waits for ContinueAfterSuspend.
+ * builds a batch), and hands each batch to TCP as the socket's send buffer takes
+ * it, like Xen's blocking write(): once the buffer is full, the sender writes again
+ * when a third of it is free, as Linux wakes a blocked writer.  When the strategy asks for the
+ * final round, the sender calls the suspend callback and waits for ContinueAfterSuspend.
  */
 class MigrationSender : public Application
 {
@@ -108,21 +109,21 @@ class MigrationSender : public Application
     /// @brief Close the round and ask the strategy what follows.
     void EndRound();
 
-    Ptr<VirtualMachine> m_vm;                                 //!< the VM being migrated
-    Ptr<MigrationStrategy> m_strategy;                        //!< chooses the pages
-    Address m_target;                                         //!< receiver address
-    Ptr<Socket> m_socket;                                     //!< the migration connection
-    Callback<void> m_suspend;                                 //!< pauses the VM
+    Ptr<VirtualMachine> m_vm;                                //!< the VM being migrated
+    Ptr<MigrationStrategy> m_strategy;                       //!< chooses the pages
+    Address m_target;                                        //!< receiver address
+    Ptr<Socket> m_socket;                                    //!< the migration connection
+    Callback<void> m_suspend;                                //!< pauses the VM
     Callback<void, const MigrationRoundRecord&> m_roundDone; //!< round records
-    Phase m_phase;                                            //!< progress
-    std::vector<uint32_t> m_pages;                            //!< pages of the batch
+    Phase m_phase;                                           //!< progress
+    std::vector<uint32_t> m_pages;                           //!< pages of the batch
     std::vector<MigrationStream::Descriptor> m_batch;        //!< descriptors of the batch
-    std::vector<uint8_t> m_header;                            //!< header bytes of the unit
-    uint32_t m_headerSent;                                    //!< header bytes handed to TCP
-    uint64_t m_dataLeft;                                      //!< data bytes not yet handed
-    MigrationRoundRecord m_round;                             //!< the current round
-    uint64_t m_bytesSent;                                     //!< stream bytes handed to TCP
-    uint64_t m_pagesSent;                                     //!< descriptors sent
+    std::vector<uint8_t> m_header;                           //!< header bytes of the unit
+    uint32_t m_headerSent;                                   //!< header bytes handed to TCP
+    uint64_t m_dataLeft;                                     //!< data bytes not yet handed
+    MigrationRoundRecord m_round;                            //!< the current round
+    uint64_t m_bytesSent;                                    //!< stream bytes handed to TCP
+    uint64_t m_pagesSent;                                    //!< descriptors sent
 };
 
 } // namespace ns3

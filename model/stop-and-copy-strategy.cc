@@ -52,7 +52,8 @@ StopAndCopyStrategy::NextBatch(std::vector<uint32_t>& pages, uint32_t maxPages)
 }
 
 MigrationStrategy::NextStep
-StopAndCopyStrategy::EndRound(const MigrationRoundRecord& /* round */, uint64_t /* totalPagesSent */)
+StopAndCopyStrategy::EndRound(const MigrationRoundRecord& /* round */,
+                              uint64_t /* totalPagesSent */)
 {
     return DONE;
 }

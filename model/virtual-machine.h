@@ -102,15 +102,15 @@ class VirtualMachine : public Object
     void DoDispose() override;
 
   private:
-    std::string m_name;                 //!< name used in records
-    double m_memoryMiB;                 //!< memory size
-    double m_populatedFraction;         //!< share of pages populated
-    uint32_t m_deviceStateBytes;        //!< CPU and device state size
-    Ptr<GuestMemory> m_memory;          //!< the guest's memory
-    Ptr<DirtyPageModel> m_dirtyModel;   //!< the guest's writes
-    Ptr<Node> m_node;                   //!< the VM's own node
-    Ptr<Hypervisor> m_host;             //!< current host
-    TracedValue<State> m_state;         //!< life-cycle state
+    std::string m_name;               //!< name used in records
+    double m_memoryMiB;               //!< memory size
+    double m_populatedFraction;       //!< share of pages populated
+    uint32_t m_deviceStateBytes;      //!< CPU and device state size
+    Ptr<GuestMemory> m_memory;        //!< the guest's memory
+    Ptr<DirtyPageModel> m_dirtyModel; //!< the guest's writes
+    Ptr<Node> m_node;                 //!< the VM's own node
+    Ptr<Hypervisor> m_host;           //!< current host
+    TracedValue<State> m_state;       //!< life-cycle state
 };
 
 } // namespace ns3

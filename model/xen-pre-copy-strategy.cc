@@ -111,11 +111,10 @@ XenPreCopyStrategy::EndRound(const MigrationRoundRecord& round, uint64_t totalPa
     bool lastIteration = round.round >= m_maxIterations;
     bool smallRound = round.pagesSent + round.pagesSkipped < m_minPages;
     bool tooMuchSent = totalPagesSent > m_maxFactor * m_memory->GetPageCount();
-    NS_LOG_INFO("round " << round.round << ": sent " << round.pagesSent << " skipped "
-                         << round.pagesSkipped << " total " << totalPagesSent
-                         << (lastIteration ? " [max iterations]" : "")
-                         << (smallRound ? " [few pages]" : "")
-                         << (tooMuchSent ? " [max factor]" : ""));
+    NS_LOG_INFO(
+        "round " << round.round << ": sent " << round.pagesSent << " skipped " << round.pagesSkipped
+                 << " total " << totalPagesSent << (lastIteration ? " [max iterations]" : "")
+                 << (smallRound ? " [few pages]" : "") << (tooMuchSent ? " [max factor]" : ""));
     m_stopReason = lastIteration ? MAX_ITERATIONS
                    : smallRound  ? FEW_PAGES
                    : tooMuchSent ? MAX_FACTOR

@@ -53,12 +53,12 @@ class XenPreCopyStrategy : public MigrationStrategy
     StopReason GetStopReason() const;
 
   private:
-    uint32_t m_maxIterations;    //!< rounds before the last one is forced
-    uint32_t m_minPages;         //!< a round this small ends the live phase
-    double m_maxFactor;          //!< total pages sent, in multiples of the VM's pages
-    std::vector<uint64_t> m_toSend; //!< pages due in this round (one bit each)
-    uint32_t m_next{0};          //!< next page to consider
-    bool m_final{false};         //!< whether the VM is paused
+    uint32_t m_maxIterations;             //!< rounds before the last one is forced
+    uint32_t m_minPages;                  //!< a round this small ends the live phase
+    double m_maxFactor;                   //!< total pages sent, in multiples of the VM's pages
+    std::vector<uint64_t> m_toSend;       //!< pages due in this round (one bit each)
+    uint32_t m_next{0};                   //!< next page to consider
+    bool m_final{false};                  //!< whether the VM is paused
     StopReason m_stopReason{NOT_STOPPED}; //!< why the live phase ended
 };
 

@@ -26,9 +26,8 @@ class ScenarioBadInputTest : public TestCase
      * @param named what the message must name
      */
     ScenarioBadInputTest(const std::string& args, const std::string& named)
-        : TestCase("vm-migration-scenario " + (args.find('/') == std::string::npos
-                                                      ? args
-                                                      : named + " not writable")),
+        : TestCase("vm-migration-scenario " +
+                   (args.find('/') == std::string::npos ? args : named + " not writable")),
           m_args(args),
           m_named(named)
     {
@@ -49,8 +48,9 @@ class ScenarioBadInputTest : public TestCase
             m_args.replace(m_args.find("DIR"), 3, dir);
         }
         std::string output;
-        int status = MigrationTestCase::RunProgram(std::string(VM_MIGRATION_SCENARIO) + " --testbed=ideal " + m_args,
-                                output);
+        int status = MigrationTestCase::RunProgram(std::string(VM_MIGRATION_SCENARIO) +
+                                                       " --testbed=ideal " + m_args,
+                                                   output);
         NS_TEST_EXPECT_MSG_NE(status, 0, "exit status; output: " << output);
         NS_TEST_EXPECT_MSG_NE(output.find("error: " + m_named),
                               std::string::npos,

@@ -139,14 +139,18 @@ class DirtyPageModelTest : public TestCase
         model->Update();
 
         // Paused at 2 s: the writes of 2 s at 1000/s, Poisson (sd ~ 45).
-        NS_TEST_ASSERT_MSG_EQ_TOL(double(model->GetWriteCount()), 2000.0, 5 * std::sqrt(2000.0),
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(model->GetWriteCount()),
+                                  2000.0,
+                                  5 * std::sqrt(2000.0),
                                   "Poisson write count");
         NS_TEST_ASSERT_MSG_EQ(memory->CountMismatches(*lazy), 0, "lazy and eager updates agree");
         // W uniform writes over K pages touch K (1 - exp(-W/K)) distinct pages on
         // average; the count's standard deviation is below sqrt(K).
         double w = model->GetWriteCount();
         double expected = wss * (1 - std::exp(-w / wss));
-        NS_TEST_ASSERT_MSG_EQ_TOL(double(memory->CountDirty()), expected, 5 * std::sqrt(wss),
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(memory->CountDirty()),
+                                  expected,
+                                  5 * std::sqrt(wss),
                                   "distinct pages saturate at the working set");
         uint32_t outside = 0;
         for (uint32_t page = 0; page < 4096; ++page)

@@ -73,10 +73,10 @@ class IntegrityTest : public MigrationTestCase
         m_writesBefore = nullptr;
     }
 
-    std::string m_strategy;               //!< strategy name
-    double m_rate;                        //!< writes per second
-    uint32_t m_dropBatch;                 //!< fault injection
-    Ptr<DirtyPageModel> m_writesBefore;   //!< the guest's writes
+    std::string m_strategy;             //!< strategy name
+    double m_rate;                      //!< writes per second
+    uint32_t m_dropBatch;               //!< fault injection
+    Ptr<DirtyPageModel> m_writesBefore; //!< the guest's writes
 };
 
 /**

@@ -4,9 +4,6 @@
 
 #include "migration-test-fixture.h"
 
-#include "ns3/applications-module.h"
-#include "ns3/config.h"
-#include "ns3/internet-module.h"
 #include "ns3/simulator.h"
 
 #include <cstdio>
@@ -46,35 +43,6 @@ MigrationTestCase::DoRun()
     NS_TEST_ASSERT_MSG_EQ(error, "", "the scenario does not build");
     ConfigureModels(scenario);
     CheckResults(scenario, scenario.Run());
-}
-
-Time
-MigrationTestCase::MeasureBulkTransfer(TestbedHelper::LinkModel linkModel, uint64_t bytes)
-{
-    TestbedHelper helper;
-    helper.SetLinkModel(linkModel);
-    helper.AddPaperMachines();
-    Ptr<Testbed> testbed = helper.Install();
-    uint16_t port = 9000;
-    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
-                                InetSocketAddress(Ipv4Address::GetAny(), port));
-    Ptr<PacketSink> sink =
-        DynamicCast<PacketSink>(sinkHelper.Install(testbed->GetNode("host2")).Get(0));
-    BulkSendHelper bulk("ns3::TcpSocketFactory",
-                        InetSocketAddress(testbed->GetAddress("host2"), port));
-    bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
-    ApplicationContainer sender = bulk.Install(testbed->GetNode("host1"));
-    Time start = Seconds(1);
-    sender.Start(start);
-    Time last;
-    sink->TraceConnectWithoutContext(
-        "Rx",
-        Callback<void, Ptr<const Packet>, const Address&>(
-            [&last](Ptr<const Packet>, const Address&) { last = Simulator::Now(); }));
-    Simulator::Run();
-    NS_ABORT_MSG_UNLESS(sink->GetTotalRx() == bytes, "the bulk transfer did not complete");
-    Simulator::Destroy();
-    return last - start;
 }
 
 int

@@ -31,15 +31,6 @@ class MigrationTestCase : public TestCase
     explicit MigrationTestCase(const std::string& name);
 
     /**
-     * @brief Time a plain ns-3 BulkSend of @p bytes between the testbed's two hosts,
-     *        from the request to the last byte received.
-     * @param linkModel the link model
-     * @param bytes bytes to send
-     * @return the transfer time
-     */
-    static Time MeasureBulkTransfer(TestbedHelper::LinkModel linkModel, uint64_t bytes);
-
-    /**
      * @brief Run a program and wait for it.
      * @param command the program and its arguments, for /bin/sh
      * @param output receives what it wrote to standard output and standard error

@@ -5,6 +5,7 @@
 #include "migration-test-fixture.h"
 
 #include "ns3/migration-stream.h"
+#include "ns3/reference-transfer.h"
 #include "ns3/xen-pre-copy-strategy.h"
 
 #include <algorithm>
@@ -19,8 +20,8 @@ namespace
 /// What the analytic round model predicts for a Xen pre-copy.
 struct RoundModel
 {
-    uint32_t rounds{0};       //!< rounds, the final one included
-    double pagesSent{0};      //!< pages sent in all
+    uint32_t rounds{0};  //!< rounds, the final one included
+    double pagesSent{0}; //!< pages sent in all
     XenPreCopyStrategy::StopReason reason{XenPreCopyStrategy::NOT_STOPPED}; //!< why it stopped
 };
 
@@ -58,10 +59,10 @@ PredictRounds(double pages, double wss, double rate, double pageTime)
         }
         double dirtied = wss * (1 - std::exp(-rate * t / wss));
         model.pagesSent += sent;
-        model.reason = round >= 29              ? XenPreCopyStrategy::MAX_ITERATIONS
-                       : due < 50               ? XenPreCopyStrategy::FEW_PAGES
+        model.reason = round >= 29                   ? XenPreCopyStrategy::MAX_ITERATIONS
+                       : due < 50                    ? XenPreCopyStrategy::FEW_PAGES
                        : model.pagesSent > 3 * pages ? XenPreCopyStrategy::MAX_FACTOR
-                                                : XenPreCopyStrategy::NOT_STOPPED;
+                                                     : XenPreCopyStrategy::NOT_STOPPED;
         if (model.reason != XenPreCopyStrategy::NOT_STOPPED)
         {
             model.pagesSent += dirtied; // the final round, with the VM paused
@@ -110,21 +111,43 @@ class PreCopyRoundModelTest : public MigrationTestCase
         const MigrationRecord& r = scenario.GetRecords().front();
         double pages = MEMORY_MIB * GuestMemory::PAGES_PER_MIB;
         double bytesPerPage = GuestMemory::PAGE_SIZE + MigrationStream::DESCRIPTOR_BYTES;
-        // The link's per-page time, from plain TCP's goodput over the same LAN.
-        uint64_t probe = static_cast<uint64_t>(pages * bytesPerPage);
-        double pageTime =
-            MeasureBulkTransfer(TestbedHelper::CSMA, probe).GetSeconds() / pages;
+        double pageTime = MarginalPageTime(pages, bytesPerPage);
         RoundModel model =
             PredictRounds(pages, WORKING_SET_MIB * GuestMemory::PAGES_PER_MIB, m_rate, pageTime);
         auto strategy = DynamicCast<XenPreCopyStrategy>(scenario.GetStrategy());
         double modelBytes = model.pagesSent * bytesPerPage;
         std::clog << "rate " << m_rate << ": rounds " << r.rounds << " (model " << model.rounds
                   << "), bytes " << r.bytesSent << " (model " << modelBytes << ")" << std::endl;
-        NS_TEST_ASSERT_MSG_EQ_TOL(double(r.rounds), double(model.rounds), 0.05 * model.rounds,
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(r.rounds),
+                                  double(model.rounds),
+                                  0.05 * model.rounds,
                                   "rounds");
-        NS_TEST_ASSERT_MSG_EQ_TOL(double(r.bytesSent), modelBytes, 0.05 * modelBytes,
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(r.bytesSent),
+                                  modelBytes,
+                                  0.05 * modelBytes,
                                   "total bytes");
         NS_TEST_ASSERT_MSG_EQ(r.mismatches, 0, "pages lost");
+    }
+
+    /**
+     * @brief The link's time per page in steady state, from plain TCP over the same
+     *        LAN: the difference between transfers of 2n and n pages, so that the
+     *        connection set-up and slow start drop out.  Measured once.
+     * @param pages n
+     * @param bytesPerPage bytes a page takes on the stream
+     * @return seconds per page
+     */
+    static double MarginalPageTime(double pages, double bytesPerPage)
+    {
+        static double pageTime = 0;
+        if (pageTime == 0)
+        {
+            auto bytes = static_cast<uint64_t>(pages * bytesPerPage);
+            Time once = ReferenceTransfer::Run(TestbedHelper::CSMA, bytes);
+            Time twice = ReferenceTransfer::Run(TestbedHelper::CSMA, 2 * bytes);
+            pageTime = (twice - once).GetSeconds() / pages;
+        }
+        return pageTime;
     }
 
     double m_rate; //!< writes per second
@@ -186,7 +209,8 @@ class PreCopyStopRuleTest : public MigrationTestCase
             NS_TEST_ASSERT_MSG_EQ(r.rounds, 30, "29 live rounds, then the final one");
             break;
         case XenPreCopyStrategy::FEW_PAGES:
-            NS_TEST_ASSERT_MSG_LT(lastLive.pagesSent + lastLive.pagesSkipped, 50,
+            NS_TEST_ASSERT_MSG_LT(lastLive.pagesSent + lastLive.pagesSkipped,
+                                  50,
                                   "the last live round was small");
             NS_TEST_ASSERT_MSG_GT_OR_EQ(rounds[rounds.size() - 3].pagesSent +
                                             rounds[rounds.size() - 3].pagesSkipped,
@@ -195,7 +219,8 @@ class PreCopyStopRuleTest : public MigrationTestCase
             break;
         case XenPreCopyStrategy::MAX_FACTOR: {
             uint64_t beforeLast = r.pagesSent - rounds.back().pagesSent - lastLive.pagesSent;
-            NS_TEST_ASSERT_MSG_GT(r.pagesSent - rounds.back().pagesSent, 3 * pages,
+            NS_TEST_ASSERT_MSG_GT(r.pagesSent - rounds.back().pagesSent,
+                                  3 * pages,
                                   "more than 3x memory sent when the live phase ended");
             NS_TEST_ASSERT_MSG_LT_OR_EQ(beforeLast, 3 * pages, "and not a round earlier");
             NS_TEST_ASSERT_MSG_LT(r.rounds, 30, "before the iteration limit");
@@ -224,22 +249,32 @@ class PreCopyTestSuite : public TestSuite
     PreCopyTestSuite()
         : TestSuite("vm-migration-pre-copy", UNIT)
     {
-        for (double rate : {250.0, 750.0, 1500.0})
+        for (double rate : {300.0, 600.0, 2500.0})
         {
             AddTestCase(new PreCopyRoundModelTest(rate), TestCase::QUICK);
         }
         // Converges: the dirtied set shrinks round after round.
         AddTestCase(new PreCopyStopRuleTest(XenPreCopyStrategy::FEW_PAGES,
-                                            32, 8, 300, "fewer than 50 pages"),
+                                            32,
+                                            8,
+                                            300,
+                                            "fewer than 50 pages"),
                     TestCase::QUICK);
-        // A small working set rewritten about as fast as it is sent never shrinks
-        // below 50 pages, and rounds are too small to reach 3x memory.
+        // A small working set rewritten faster than it is sent (4000 against some
+        // 2800 pages/s) settles at some 300 dirty pages a round: never below 50, and
+        // far too few to reach 3x memory in 29 rounds.
         AddTestCase(new PreCopyStopRuleTest(XenPreCopyStrategy::MAX_ITERATIONS,
-                                            32, 2, 2000, "29 iterations"),
+                                            32,
+                                            2,
+                                            4000,
+                                            "29 iterations"),
                     TestCase::QUICK);
         // The whole memory rewritten faster than it is sent.
         AddTestCase(new PreCopyStopRuleTest(XenPreCopyStrategy::MAX_FACTOR,
-                                            32, 32, 20000, "more than 3x memory sent"),
+                                            32,
+                                            32,
+                                            20000,
+                                            "more than 3x memory sent"),
                     TestCase::QUICK);
     }
 };

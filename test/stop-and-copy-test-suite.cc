@@ -5,6 +5,7 @@
 #include "migration-test-fixture.h"
 
 #include "ns3/migration-stream.h"
+#include "ns3/reference-transfer.h"
 
 #include <cmath>
 
@@ -49,10 +50,10 @@ class StopAndCopyTransferTest : public MigrationTestCase
         const MigrationRecord& r = scenario.GetRecords().front();
         // Every page populated: count word per batch, a descriptor and 4 KiB per page,
         // then the trailer (end marker, state length, state).
-        uint64_t batches = (m_pages + MigrationStream::MAX_BATCH_PAGES - 1) /
-                           MigrationStream::MAX_BATCH_PAGES;
-        uint64_t expected = m_pages * (uint64_t{GuestMemory::PAGE_SIZE} + 8) + batches * 4 + 8 +
-                            m_stateBytes;
+        uint64_t batches =
+            (m_pages + MigrationStream::MAX_BATCH_PAGES - 1) / MigrationStream::MAX_BATCH_PAGES;
+        uint64_t expected =
+            m_pages * (uint64_t{GuestMemory::PAGE_SIZE} + 8) + batches * 4 + 8 + m_stateBytes;
         NS_TEST_ASSERT_MSG_EQ(r.bytesSent, expected, "bytes on the wire");
         NS_TEST_ASSERT_MSG_EQ(r.pagesSent, m_pages, "pages sent");
         NS_TEST_ASSERT_MSG_EQ(r.rounds, 1, "stop-and-copy has one round");
@@ -61,7 +62,7 @@ class StopAndCopyTransferTest : public MigrationTestCase
         // request (the connection opens at once) to the last byte at the target.
         // A plain BulkSend of the same bytes over the same LAN sets the goodput; 2 %
         // covers the handshake and the batch boundaries' pauses, each far smaller.
-        double bulk = MeasureBulkTransfer(m_linkModel, expected).GetSeconds();
+        double bulk = ReferenceTransfer::Run(m_linkModel, expected).GetSeconds();
         double migration = r.GetTotalTime().GetSeconds();
         NS_TEST_ASSERT_MSG_EQ_TOL(migration / bulk, 1.0, 0.02, "transfer time vs goodput");
         // The VM is down for the whole transfer: only the connection set-up (ARP,

@@ -15,10 +15,9 @@
  * Targets: (ii)/(i) <= 1.10, peak RSS <= 2 x (i)'s, memory state <= 8 bytes per page.
  */
 
-#include "ns3/applications-module.h"
 #include "ns3/core-module.h"
-#include "ns3/internet-module.h"
 #include "ns3/migration-scenario.h"
+#include "ns3/reference-transfer.h"
 #include "ns3/testbed-helper.h"
 
 #include <algorithm>
@@ -41,22 +40,8 @@ namespace
 void
 RunBulk(uint64_t bytes)
 {
-    TestbedHelper helper;
-    helper.AddPaperMachines();
-    Ptr<Testbed> testbed = helper.Install();
-    uint16_t port = 9000;
-    PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), port));
-    ApplicationContainer sinks = sink.Install(testbed->GetNode("host2"));
-    BulkSendHelper bulk("ns3::TcpSocketFactory",
-                        InetSocketAddress(testbed->GetAddress("host2"), port));
-    bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
-    bulk.SetAttribute("SendSize", UintegerValue(65536));
-    ApplicationContainer senders = bulk.Install(testbed->GetNode("host1"));
-    senders.Start(Seconds(1));
-    Simulator::Run();
-    std::cout << "received " << DynamicCast<PacketSink>(sinks.Get(0))->GetTotalRx()
-              << " bytes by " << Simulator::Now().GetSeconds() << " s" << std::endl;
-    Simulator::Destroy();
+    Time duration = ReferenceTransfer::Run(TestbedHelper::CSMA, bytes);
+    std::cout << "sent " << bytes << " bytes in " << duration.GetSeconds() << " s" << std::endl;
 }
 
 /// @brief One migration of a VM of @p memoryMiB on the ideal testbed.
@@ -78,15 +63,15 @@ RunMigration(const std::string& strategy, double memoryMiB, double writeRate)
     NS_ABORT_MSG_UNLESS(error.empty(), error);
     const MigrationRecord& r = scenario.GetRecords().front();
     std::cout << "migrated " << r.bytesSent << " bytes in " << r.rounds << " rounds, total "
-              << r.GetTotalTime().GetSeconds() << " s; memory state "
-              << stateBytes / pages << " bytes/page on each side" << std::endl;
+              << r.GetTotalTime().GetSeconds() << " s; memory state " << stateBytes / pages
+              << " bytes/page on each side" << std::endl;
 }
 
 /// Wall time and peak RSS of one child run.
 struct Sample
 {
-    double wall;     //!< seconds
-    long maxRssKiB;  //!< peak resident set
+    double wall;    //!< seconds
+    long maxRssKiB; //!< peak resident set
 };
 
 /// @brief Run @p body in a child process and measure it.

@@ -69,8 +69,8 @@ Calibrate(const std::string& linkModel, double probeMiB)
     TestbedHelper::LinkModel model;
     TestbedHelper::ParseLinkModel(linkModel, model);
     TestbedPreset::Find("ideal", model, ideal);
-    double tau = Simulate(linkModel, "stop-and-copy", probeMiB, ideal).GetDowntime().GetSeconds() /
-                 probeMiB;
+    double tau =
+        Simulate(linkModel, "stop-and-copy", probeMiB, ideal).GetDowntime().GetSeconds() / probeMiB;
 
     const auto& figures = PaperFigures::Experiment1();
     size_t n = 2 * figures.size();
@@ -112,7 +112,8 @@ Calibrate(const std::string& linkModel, double probeMiB)
 
     std::printf("\n== link model %s ==\n", linkModel.c_str());
     std::printf("measured: %.4f s per MiB of pages (%.2f Mb/s of stream)\n",
-                tau, 1024 * 1024 * 8 / tau / 1e6);
+                tau,
+                1024 * 1024 * 8 / tau / 1e6);
     std::printf("fitted (value +- standard error):\n");
     std::printf("  preparation      p0 = %8.3f s      +- %.3f\n", p0, sd(0));
     std::printf("  reservation      p1 = %8.2f ms/MiB +- %.2f\n", 1000 * p1, 1000 * sd(1));
@@ -120,28 +121,47 @@ Calibrate(const std::string& linkModel, double probeMiB)
     std::printf("  populated        f  = %8.4f        +- %.4f\n", f, sd(3));
     std::printf("  weighted residual sum of squares: %.3g (relative residuals)\n", chisq);
 
-    TestbedPreset fitted{"paper", Seconds(p0), Seconds(p1), SUSPEND_TIME,
-                         Seconds(o) - SUSPEND_TIME, f};
+    TestbedPreset fitted{"paper",
+                         Seconds(p0),
+                         Seconds(p1),
+                         SUSPEND_TIME,
+                         Seconds(o) - SUSPEND_TIME,
+                         f};
     std::printf("\nsimulated with the fitted values:\n");
     std::printf("%-14s %6s | %9s %7s %7s | %9s %7s %7s\n",
-                "strategy", "MiB", "downtime", "paper", "error", "total", "paper", "error");
+                "strategy",
+                "MiB",
+                "downtime",
+                "paper",
+                "error",
+                "total",
+                "paper",
+                "error");
     double worst = 0;
     for (const auto& figure : figures)
     {
         MigrationRecord r = Simulate(linkModel, figure.strategy, figure.memoryMiB, fitted);
         double down = r.GetDowntime().GetSeconds();
         double total = r.GetTotalTime().GetSeconds();
-        worst = std::max({worst, std::abs(down / figure.downtime - 1),
-                          std::abs(total / figure.totalTime - 1)});
+        worst = std::max(
+            {worst, std::abs(down / figure.downtime - 1), std::abs(total / figure.totalTime - 1)});
         std::printf("%-14s %6.0f | %9.2f %7.0f %+6.1f%% | %9.2f %7.0f %+6.1f%%\n",
-                    figure.strategy.c_str(), figure.memoryMiB, down, figure.downtime,
-                    100 * (down / figure.downtime - 1), total, figure.totalTime,
+                    figure.strategy.c_str(),
+                    figure.memoryMiB,
+                    down,
+                    figure.downtime,
+                    100 * (down / figure.downtime - 1),
+                    total,
+                    figure.totalTime,
                     100 * (total / figure.totalTime - 1));
     }
     std::printf("largest deviation: %.1f %%\n", 100 * worst);
     std::printf("preset: Seconds(%.3f), MilliSeconds(%.2f), MilliSeconds(%.0f), "
                 "Seconds(%.3f), %.4f\n",
-                p0, 1000 * p1, SUSPEND_TIME.GetMilliSeconds() * 1.0, o - SUSPEND_TIME.GetSeconds(),
+                p0,
+                1000 * p1,
+                SUSPEND_TIME.GetMilliSeconds() * 1.0,
+                o - SUSPEND_TIME.GetSeconds(),
                 f);
 
     gsl_multifit_linear_free(work);
@@ -161,7 +181,8 @@ main(int argc, char* argv[])
     double probeMiB = 256;
     CommandLine cmd(__FILE__);
     cmd.AddValue("linkModels", "Comma-separated link models to calibrate", linkModels);
-    cmd.AddValue("probe", "VM size (MiB) of the ideal-testbed run that measures the link",
+    cmd.AddValue("probe",
+                 "VM size (MiB) of the ideal-testbed run that measures the link",
                  probeMiB);
     cmd.Parse(argc, argv);
     size_t start = 0;

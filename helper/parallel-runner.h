@@ -1,0 +1,43 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PARALLEL_RUNNER_H
+#define PARALLEL_RUNNER_H
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief Runs independent simulations side by side, each in a child process.
+ *
+ * ns-3's simulator is one per process, so independent runs use more cores only as
+ * processes.  Each run's body returns its result as text; the results come back in
+ * run order, whatever order the runs finish in, so the output does not depend on
+ * scheduling.
+ */
+class ParallelRunner
+{
+  public:
+    /**
+     * @brief Run @p body(0) ... @p body(count - 1), at most @p jobs at a time.
+     * @param count number of runs
+     * @param jobs runs at once (0: one per core)
+     * @param body a run; it must not have started a simulation in the parent
+     * @return each run's text, or nothing for a run that crashed or exited early
+     */
+    static std::vector<std::optional<std::string>> Run(
+        size_t count,
+        unsigned jobs,
+        const std::function<std::string(size_t)>& body);
+};
+
+} // namespace ns3
+
+#endif /* PARALLEL_RUNNER_H */
