@@ -29,11 +29,11 @@ constexpr int64_t DIRTY_MODEL_STREAM = 1000;
 /// Simulated time after the request by which any migration has long finished.
 const Time MIGRATION_HORIZON = Hours(24);
 
-/// @brief Stop the simulation once the migration is over.
+/// @brief Stop the simulation @p after the migration is over.
 void
-StopAtCompletion(const MigrationRecord& /* record */)
+StopAtCompletion(Time after, const MigrationRecord& /* record */)
 {
-    Simulator::Stop();
+    Simulator::Stop(after);
 }
 
 /// @return whether @p value is a whole number of pages in MiB
@@ -63,6 +63,7 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
                  testbed);
     cmd.AddValue("source", "Host the VM boots on", source);
     cmd.AddValue("target", "Host the VM migrates to", target);
+    cmd.AddValue("runAfter", "Simulated seconds to go on after the migration", runAfter);
     cmd.AddValue("out", "Directory for migrations.csv and rounds.csv", out);
     cmd.AddValue("RngRun", "Run number of the random streams", rngRun);
 }
@@ -111,6 +112,10 @@ MigrationScenario::Validate() const
     else if (topology == "bus" && model != TestbedHelper::CSMA)
     {
         why << "--topology: a bus needs --linkModel=csma";
+    }
+    else if (!(runAfter >= 0) || !std::isfinite(runAfter))
+    {
+        why << "--runAfter: " << runAfter << " is not a time >= 0 s";
     }
     else if (!(migrateAt >= 0) || !std::isfinite(migrateAt))
     {
@@ -214,7 +219,8 @@ MigrationScenario::Build()
         return "--target: " + why;
     }
     m_manager->Migrate(m_vm, to, m_strategy, Seconds(migrateAt));
-    m_manager->TraceConnectWithoutContext("MigrationCompleted", MakeCallback(&StopAtCompletion));
+    m_manager->TraceConnectWithoutContext("MigrationCompleted",
+                                          MakeBoundCallback(&StopAtCompletion, Seconds(runAfter)));
     return "";
 }
 

@@ -49,6 +49,7 @@ class MigrationScenario
     std::string target{"host2"};         //!< --target: host it migrates to
     std::string out{"."};                //!< --out: directory for the CSV files
     uint32_t rngRun{1};                  //!< --RngRun: run number of the random streams
+    double runAfter{0};                  //!< simulated seconds to go on after the migration
 
     /**
      * @brief Register every knob as a command-line option.

@@ -222,9 +222,10 @@ TestbedHelper::Install() const
             hypervisor->SetAttribute("MemoryMiB", UintegerValue(spec.memoryMiB));
             hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(spec.dom0MemoryMiB));
             hypervisor->SetAddress(address);
+            hypervisor->SetBridge(bridge);
             node->AggregateObject(hypervisor);
         }
-        testbed->AddMachine(spec.name, node, address, bridge);
+        testbed->AddMachine(spec.name, node, address);
     }
     testbed->SetAddressAllocator(addresses);
 

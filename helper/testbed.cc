@@ -32,13 +32,10 @@ Testbed::DoDispose()
 }
 
 void
-Testbed::AddMachine(const std::string& name,
-                    Ptr<Node> node,
-                    Ipv4Address address,
-                    Ptr<BridgeNetDevice> bridge)
+Testbed::AddMachine(const std::string& name, Ptr<Node> node, Ipv4Address address)
 {
     NS_ABORT_MSG_IF(m_machines.count(name), "testbed: two machines named " << name);
-    m_machines[name] = Machine{node, address, bridge};
+    m_machines[name] = Machine{node, address};
     m_names.push_back(name);
 }
 
@@ -99,30 +96,21 @@ void
 Testbed::AddVm(const std::string& host, Ptr<VirtualMachine> vm)
 {
     Ptr<Hypervisor> hypervisor = GetHypervisor(host);
-    const Machine& machine = Get(host);
 
-    // The guest's netfront and the host's vif, joined by a private channel; the vif
-    // is a port of the host's bridge, as in Xen's bridged networking.
     Ptr<Node> guest = CreateObject<Node>();
-    auto channel = CreateObject<SimpleChannel>();
-    auto netfront = CreateObject<SimpleNetDevice>();
-    auto vif = CreateObject<SimpleNetDevice>();
-    for (auto [device, node] : {std::pair{netfront, guest}, std::pair{vif, machine.node}})
-    {
-        device->SetAddress(Mac48Address::Allocate());
-        device->SetMtu(1500);
-        device->SetChannel(channel);
-        node->AddDevice(device);
-    }
-    machine.bridge->AddBridgePort(vif);
-
+    auto nic = CreateObject<SimpleNetDevice>();
+    nic->SetAddress(Mac48Address::Allocate());
+    nic->SetMtu(1500);
+    guest->AddDevice(nic);
     InternetStackHelper stack;
     stack.SetIpv6StackInstall(false);
     stack.Install(guest);
     m_nextStream += stack.AssignStreams(NodeContainer(guest), m_nextStream);
-    Ipv4InterfaceContainer interfaces = m_addresses.Assign(NetDeviceContainer(netfront));
-    NS_LOG_INFO("VM " << vm->GetName() << " on " << host << " at " << interfaces.GetAddress(0));
+    Ipv4Address address = m_addresses.Assign(NetDeviceContainer(nic)).GetAddress(0);
+    NS_LOG_INFO("VM " << vm->GetName() << " on " << host << " at " << address);
 
+    vm->SetNic(nic, address);
+    hypervisor->Plug(vm);
     vm->Boot(hypervisor, guest);
     hypervisor->AddVm(vm);
 }

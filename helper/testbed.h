@@ -5,7 +5,6 @@
 #ifndef TESTBED_H
 #define TESTBED_H
 
-#include "ns3/bridge-net-device.h"
 #include "ns3/hypervisor.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/node-container.h"
@@ -79,12 +78,8 @@ class Testbed : public Object
      * @param name its name
      * @param node its node
      * @param address its address
-     * @param bridge the host's bridge, or nullptr for a plain machine
      */
-    void AddMachine(const std::string& name,
-                    Ptr<Node> node,
-                    Ipv4Address address,
-                    Ptr<BridgeNetDevice> bridge);
+    void AddMachine(const std::string& name, Ptr<Node> node, Ipv4Address address);
 
     /**
      * @brief Set the address allocator shared by machines and VMs.
@@ -105,9 +100,8 @@ class Testbed : public Object
     /// What the testbed knows of a machine.
     struct Machine
     {
-        Ptr<Node> node;              //!< its node
-        Ipv4Address address;         //!< its address
-        Ptr<BridgeNetDevice> bridge; //!< xenbr0 of a host, else nullptr
+        Ptr<Node> node;      //!< its node
+        Ipv4Address address; //!< its address
     };
 
     /// @return the machine called @p name; stops with a message when unknown

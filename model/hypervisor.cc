@@ -53,6 +53,8 @@ void
 Hypervisor::DoDispose()
 {
     m_vms.clear();
+    m_vifs.clear();
+    m_bridge = nullptr;
     Object::DoDispose();
 }
 
@@ -78,6 +80,42 @@ void
 Hypervisor::SetAddress(Ipv4Address address)
 {
     m_address = address;
+}
+
+void
+Hypervisor::SetBridge(Ptr<BridgeNetDevice> bridge)
+{
+    m_bridge = bridge;
+}
+
+void
+Hypervisor::Plug(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_UNLESS(m_bridge, "host " << m_name << " has no bridge for VM NICs");
+    Ptr<SimpleNetDevice> nic = vm->GetNic();
+    NS_ABORT_MSG_UNLESS(nic, "VM " << vm->GetName() << " has no NIC");
+    // The netfront and the vif, joined by a private channel (Xen's shared-memory ring).
+    auto channel = CreateObject<SimpleChannel>();
+    auto vif = CreateObject<SimpleNetDevice>();
+    vif->SetAddress(Mac48Address::Allocate());
+    vif->SetMtu(nic->GetMtu());
+    vif->SetChannel(channel);
+    GetNode()->AddDevice(vif);
+    nic->SetChannel(channel);
+    m_bridge->AddBridgePort(vif);
+    m_vifs[vm] = {vif, channel};
+}
+
+void
+Hypervisor::Unplug(Ptr<VirtualMachine> vm)
+{
+    auto it = m_vifs.find(vm);
+    NS_ABORT_MSG_IF(it == m_vifs.end(),
+                    "VM " << vm->GetName() << " is not plugged into " << m_name);
+    auto [vif, channel] = it->second;
+    channel->BlackList(vm->GetNic(), vif);
+    channel->BlackList(vif, vm->GetNic());
+    m_vifs.erase(it);
 }
 
 double
@@ -121,6 +159,7 @@ void
 Hypervisor::Suspend(Ptr<VirtualMachine> vm)
 {
     NS_ABORT_MSG_UNLESS(Hosts(vm), "VM " << vm->GetName() << " is not on host " << m_name);
+    Unplug(vm);
     vm->SetState(VirtualMachine::SUSPENDED);
 }
 
@@ -133,7 +172,12 @@ Hypervisor::Resume(Ptr<VirtualMachine> vm)
     m_reservedMiB -= vm->GetMemoryMiB();
     m_vms.push_back(vm);
     vm->SetHost(this);
+    Plug(vm);
     vm->SetState(VirtualMachine::RUNNING);
+    if (vm->AnnouncesOnResume())
+    {
+        vm->Announce();
+    }
 }
 
 const std::vector<Ptr<VirtualMachine>>&

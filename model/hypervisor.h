@@ -7,10 +7,13 @@
 
 #include "virtual-machine.h"
 
+#include "ns3/bridge-net-device.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
+#include "ns3/simple-channel.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,6 +52,24 @@ class Hypervisor : public Object
      */
     void SetAddress(Ipv4Address address);
 
+    /**
+     * @brief Set the host's bridge (Xen's xenbr0): the NIC and the VMs' vifs are its ports.
+     * @param bridge the bridge
+     */
+    void SetBridge(Ptr<BridgeNetDevice> bridge);
+
+    /**
+     * @brief Join a VM's NIC to a new vif port of this host's bridge.
+     * @param vm the VM
+     */
+    void Plug(Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Cut a VM's NIC from its vif: from now on it neither sends nor receives.
+     * @param vm the VM
+     */
+    void Unplug(Ptr<VirtualMachine> vm);
+
     /// @return memory in MiB neither used by dom0 and the VMs nor reserved
     double GetFreeMemoryMiB() const;
 
@@ -71,14 +92,16 @@ class Hypervisor : public Object
     void Reserve(Ptr<VirtualMachine> vm);
 
     /**
-     * @brief Pause a VM placed here (it stops running and writing memory).
+     * @brief Pause a VM placed here: it stops running, writing memory and using its
+     *        NIC.
      * @param vm the VM
      */
     void Suspend(Ptr<VirtualMachine> vm);
 
     /**
-     * @brief Run a VM whose memory was reserved here: it is placed on this host and
-     *        runs again.
+     * @brief Run a VM whose memory was reserved here: it is placed on this host, its
+     *        NIC joins this host's bridge, it runs again and (unless told not to)
+     *        announces itself.
      * @param vm the VM that arrived
      */
     void Resume(Ptr<VirtualMachine> vm);
@@ -102,6 +125,9 @@ class Hypervisor : public Object
     double m_reservedMiB;                   //!< memory reserved for incoming VMs
     Ipv4Address m_address;                  //!< dom0 address
     std::vector<Ptr<VirtualMachine>> m_vms; //!< VMs placed here
+    Ptr<BridgeNetDevice> m_bridge;          //!< xenbr0
+    /// Each plugged VM's vif and the channel joining it to the VM's NIC.
+    std::map<Ptr<VirtualMachine>, std::pair<Ptr<SimpleNetDevice>, Ptr<SimpleChannel>>> m_vifs;
 };
 
 } // namespace ns3

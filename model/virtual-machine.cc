@@ -7,8 +7,12 @@
 #include "hypervisor.h"
 
 #include "ns3/abort.h"
+#include "ns3/arp-header.h"
+#include "ns3/arp-l3-protocol.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
@@ -52,6 +56,12 @@ VirtualMachine::GetTypeId()
                           UintegerValue(16384),
                           MakeUintegerAccessor(&VirtualMachine::m_deviceStateBytes),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Announce",
+                          "Whether the guest broadcasts a gratuitous ARP when it resumes on "
+                          "another host, so that switches learn its new port.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&VirtualMachine::m_announce),
+                          MakeBooleanChecker())
             .AddAttribute("DirtyPageModel",
                           "How the guest writes its memory.",
                           PointerValue(),
@@ -70,6 +80,7 @@ VirtualMachine::VirtualMachine()
       m_deviceStateBytes(16384),
       m_memory(CreateObject<GuestMemory>()),
       m_dirtyModel(CreateObject<DirtyPageModel>()),
+      m_announce(true),
       m_state(RUNNING)
 {
 }
@@ -81,6 +92,7 @@ VirtualMachine::DoDispose()
     m_dirtyModel = nullptr;
     m_node = nullptr;
     m_host = nullptr;
+    m_nic = nullptr;
     Object::DoDispose();
 }
 
@@ -162,6 +174,44 @@ VirtualMachine::SetState(State state)
         m_dirtyModel->Pause();
     }
     m_state = state;
+}
+
+void
+VirtualMachine::SetNic(Ptr<SimpleNetDevice> nic, Ipv4Address address)
+{
+    m_nic = nic;
+    m_address = address;
+}
+
+Ptr<SimpleNetDevice>
+VirtualMachine::GetNic() const
+{
+    return m_nic;
+}
+
+Ipv4Address
+VirtualMachine::GetAddress() const
+{
+    return m_address;
+}
+
+bool
+VirtualMachine::AnnouncesOnResume() const
+{
+    return m_announce;
+}
+
+void
+VirtualMachine::Announce()
+{
+    NS_ABORT_MSG_UNLESS(m_nic, "VM " << m_name << " has no NIC to announce itself on");
+    ArpHeader arp;
+    Mac48Address broadcast = Mac48Address::GetBroadcast();
+    arp.SetReply(m_nic->GetAddress(), m_address, broadcast, m_address);
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(arp);
+    m_nic->Send(packet, broadcast, ArpL3Protocol::PROT_NUMBER);
+    NS_LOG_INFO(m_name << ": gratuitous ARP for " << m_address);
 }
 
 void

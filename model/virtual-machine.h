@@ -8,8 +8,10 @@
 #include "dirty-page-model.h"
 #include "guest-memory.h"
 
+#include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/traced-value.h"
 
 #include <string>
@@ -24,7 +26,10 @@ class Hypervisor;
  * @brief A guest domain: its memory, how it writes it, and where it runs.
  *
  * The VM is its own ns-3 Node (its guest applications and network stack live there)
- * whose virtual NIC is a port of its host's bridge.  Its life cycle during a
+ * whose virtual NIC (the netfront) is joined to a port of its host's bridge.  When the
+ * VM resumes on another host, its NIC is joined to that host's bridge and, unless
+ * Announce is false, the guest broadcasts a gratuitous ARP so that the LAN's
+ * switches learn where its MAC address now is.  Its life cycle during a
  * migration is RUNNING -> MIGRATING (pre-copy rounds; still running) -> SUSPENDED
  * (paused on the source: the downtime) -> RESUMING (the target's toolstack restores
  * it; still down) -> RUNNING on the target host.
@@ -80,6 +85,25 @@ class VirtualMachine : public Object
     void SetState(State state);
 
     /**
+     * @brief Give the VM its network interface.
+     * @param nic the guest's virtual NIC (on the VM's node)
+     * @param address its IPv4 address
+     */
+    void SetNic(Ptr<SimpleNetDevice> nic, Ipv4Address address);
+
+    /// @return the guest's virtual NIC
+    Ptr<SimpleNetDevice> GetNic() const;
+
+    /// @return the guest's IPv4 address
+    Ipv4Address GetAddress() const;
+
+    /// @return whether the guest announces itself after a migration
+    bool AnnouncesOnResume() const;
+
+    /// @brief Broadcast a gratuitous ARP reply for the guest's own address.
+    void Announce();
+
+    /**
      * @brief Record that the VM now runs on another host.
      * @param host the new host
      */
@@ -110,6 +134,9 @@ class VirtualMachine : public Object
     Ptr<DirtyPageModel> m_dirtyModel; //!< the guest's writes
     Ptr<Node> m_node;                 //!< the VM's own node
     Ptr<Hypervisor> m_host;           //!< current host
+    Ptr<SimpleNetDevice> m_nic;       //!< the guest's virtual NIC
+    Ipv4Address m_address;            //!< the guest's address
+    bool m_announce;                  //!< gratuitous ARP after a migration
     TracedValue<State> m_state;       //!< life-cycle state
 };
 
