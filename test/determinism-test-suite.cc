@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "migration-test-fixture.h"
+
 #include "ns3/migration-csv-writer.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/test.h"
@@ -28,9 +30,9 @@ class DeterminismTest : public TestCase
     {
         MigrationScenario scenario;
         scenario.testbed = "ideal";
-        scenario.memoryMiB = 32;
-        scenario.pageWriteRate = 2000;
-        scenario.workingSetMiB = 8;
+        scenario.memoryMiB = 16;
+        scenario.pageWriteRate = 1000;
+        scenario.workingSetMiB = 4;
         scenario.rngRun = rngRun;
         std::string error = scenario.Build();
         NS_ABORT_MSG_UNLESS(error.empty(), error);
@@ -48,6 +50,43 @@ class DeterminismTest : public TestCase
     }
 };
 
+#ifdef VM_MIGRATION_SCENARIO
+/**
+ * @ingroup vm-migration-tests
+ * @brief vm-migration-scenario run twice with the same options writes the same files.
+ */
+class ScenarioFilesDeterminismTest : public TestCase
+{
+  public:
+    ScenarioFilesDeterminismTest()
+        : TestCase("vm-migration-scenario twice, byte-identical files")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MigrationTestCase::MakeTemporaryDirectory("determinism");
+        std::string output;
+        for (const char* run : {"/a", "/b"})
+        {
+            int status = MigrationTestCase::RunProgram(
+                std::string(VM_MIGRATION_SCENARIO) +
+                    " --testbed=ideal --memory=16 --pageWriteRate=1000 --workingSet=4 --out=" +
+                    dir + run,
+                output);
+            NS_TEST_ASSERT_MSG_EQ(status, 0, output);
+        }
+        for (const char* csv : {"/migrations.csv", "/rounds.csv"})
+        {
+            std::string a = MigrationTestCase::ReadFile(dir + "/a" + csv);
+            NS_TEST_ASSERT_MSG_NE(a, "", csv << " is empty");
+            NS_TEST_ASSERT_MSG_EQ(MigrationTestCase::ReadFile(dir + "/b" + csv), a, csv);
+        }
+    }
+};
+#endif
+
 /**
  * @ingroup vm-migration-tests
  * @brief Determinism test suite.
@@ -59,6 +98,9 @@ class DeterminismTestSuite : public TestSuite
         : TestSuite("vm-migration-determinism", UNIT)
     {
         AddTestCase(new DeterminismTest(), TestCase::QUICK);
+#ifdef VM_MIGRATION_SCENARIO
+        AddTestCase(new ScenarioFilesDeterminismTest(), TestCase::QUICK);
+#endif
     }
 };
 

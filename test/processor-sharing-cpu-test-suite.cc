@@ -530,7 +530,7 @@ class PsQueueingTheoryTest : public TestCase
     {
         const double lambda = 0.7;    // arrivals per second
         const double meanDemand = 1;  // mu = 1 per second on a speed-1 core
-        const uint32_t jobs = 400000; // about 571000 simulated seconds
+        const uint32_t jobs = 200000; // about 286000 simulated seconds
         const uint32_t batches = 20;
         const double rho = lambda * meanDemand;
         const double expectedSojourn = meanDemand / (1 - rho); // 1 / (mu - lambda) = 3.33 s
@@ -565,14 +565,14 @@ class PsQueueingTheoryTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(cpu->GetActiveJobs(), 0, "all jobs done");
         Simulator::Destroy();
 
-        // Batch means.  Each batch of 20000 consecutive jobs spans about 29000 s, while
+        // Batch means.  Each batch of 10000 consecutive jobs spans about 14000 s, while
         // the queue forgets its state within its relaxation time, about
         // 1 / (mu (1 - sqrt(rho))^2) = 37 s; so the batch means are nearly independent
         // and, being averages of many jobs, nearly normal.  The grand mean's error over
         // its standard error then follows Student's t with 19 degrees of freedom, for
         // which |t| > 4 has probability below 0.001: 4 standard errors is the
         // tolerance.  The start from an empty queue biases the mean by about one
-        // relaxation time's worth of jobs out of 400000: negligible.
+        // relaxation time's worth of jobs out of 200000: negligible.
         const uint32_t perBatch = jobs / batches;
         std::vector<double> meanSojourn(batches, 0.0);
         std::vector<double> smallRatio(batches, 0.0);
