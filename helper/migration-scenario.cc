@@ -325,10 +325,4 @@ MigrationScenario::GetManager() const
     return m_manager;
 }
 
-const TestbedPreset&
-MigrationScenario::GetPreset() const
-{
-    return m_preset;
-}
-
 } // namespace ns3

@@ -107,8 +107,6 @@ class MigrationScenario
     Ptr<MigrationStrategy> GetStrategy() const;
     /// @return the migration manager
     Ptr<MigrationManager> GetManager() const;
-    /// @return the preset in use
-    const TestbedPreset& GetPreset() const;
 
     /**
      * @param name a strategy name

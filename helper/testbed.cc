@@ -36,7 +36,6 @@ Testbed::AddMachine(const std::string& name, Ptr<Node> node, Ipv4Address address
 {
     NS_ABORT_MSG_IF(m_machines.count(name), "testbed: two machines named " << name);
     m_machines[name] = Machine{node, address};
-    m_names.push_back(name);
 }
 
 void
@@ -84,12 +83,6 @@ Testbed::GetHypervisor(const std::string& name) const
     Ptr<Hypervisor> hypervisor = Get(name).node->GetObject<Hypervisor>();
     NS_ABORT_MSG_UNLESS(hypervisor, "testbed: machine " << name << " is not a Xen host");
     return hypervisor;
-}
-
-const std::vector<std::string>&
-Testbed::GetMachineNames() const
-{
-    return m_names;
 }
 
 void

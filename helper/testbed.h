@@ -62,9 +62,6 @@ class Testbed : public Object
      */
     Ptr<Hypervisor> GetHypervisor(const std::string& name) const;
 
-    /// @return the names of all machines, in the order they were added
-    const std::vector<std::string>& GetMachineNames() const;
-
     /**
      * @brief Boot a VM on a host: give it a node whose NIC is a port of the host's
      *        bridge, an address, and the host's memory.
@@ -108,7 +105,6 @@ class Testbed : public Object
     const Machine& Get(const std::string& name) const;
 
     std::map<std::string, Machine> m_machines; //!< machines by name
-    std::vector<std::string> m_names;          //!< names in insertion order
     Ipv4AddressHelper m_addresses;             //!< next addresses
     int64_t m_nextStream{FIRST_STREAM};        //!< next random stream index
 };

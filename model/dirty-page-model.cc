@@ -119,12 +119,6 @@ DirtyPageModel::Pause()
     m_running = false;
 }
 
-bool
-DirtyPageModel::IsRunning() const
-{
-    return m_running;
-}
-
 void
 DirtyPageModel::Update()
 {
@@ -165,18 +159,6 @@ uint64_t
 DirtyPageModel::GetWriteCount() const
 {
     return m_writes;
-}
-
-uint32_t
-DirtyPageModel::GetWorkingSetPages() const
-{
-    return m_workingSet;
-}
-
-double
-DirtyPageModel::GetPageWriteRate() const
-{
-    return m_rate;
 }
 
 int64_t

@@ -66,17 +66,8 @@ class DirtyPageModel : public Object
     /// @brief Start or continue writing from now on.
     void Resume();
 
-    /// @return whether the guest is writing
-    bool IsRunning() const;
-
     /// @return the number of page writes applied so far
     uint64_t GetWriteCount() const;
-
-    /// @return the working-set size in pages actually used (clamped to populated pages)
-    uint32_t GetWorkingSetPages() const;
-
-    /// @return the page write rate in pages per second
-    double GetPageWriteRate() const;
 
     /**
      * @brief Assign fixed random variable streams.

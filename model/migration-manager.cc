@@ -216,6 +216,7 @@ void
 MigrationManager::StreamComplete(Ptr<Migration> m)
 {
     m->record.mismatches = m->vm->GetMemory()->CountMismatches(*m->receiver->GetMemory());
+    m->record.bytesReceived = m->receiver->GetBytesReceived();
     if (m->record.mismatches > 0)
     {
         NS_LOG_WARN(m->record.vm << ": " << m->record.mismatches

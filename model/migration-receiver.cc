@@ -49,7 +49,6 @@ MigrationReceiver::MigrationReceiver()
       m_fieldSize(MigrationStream::COUNT_BYTES),
       m_bytesLeft(0),
       m_bytesReceived(0),
-      m_pagesApplied(0),
       m_batches(0)
 {
 }
@@ -81,18 +80,6 @@ uint64_t
 MigrationReceiver::GetBytesReceived() const
 {
     return m_bytesReceived;
-}
-
-uint64_t
-MigrationReceiver::GetPagesApplied() const
-{
-    return m_pagesApplied;
-}
-
-uint32_t
-MigrationReceiver::GetBatchesReceived() const
-{
-    return m_batches;
 }
 
 void
@@ -246,7 +233,6 @@ MigrationReceiver::ApplyBatch()
         m_memory->SetVersion(d.page, d.version);
         m_memory->SetPopulated(d.page, d.populated);
     }
-    m_pagesApplied += m_batch.size();
 }
 
 } // namespace ns3

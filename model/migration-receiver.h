@@ -48,10 +48,6 @@ class MigrationReceiver : public Application
     Ptr<GuestMemory> GetMemory() const;
     /// @return stream bytes received
     uint64_t GetBytesReceived() const;
-    /// @return page descriptors applied
-    uint64_t GetPagesApplied() const;
-    /// @return batches received
-    uint32_t GetBatchesReceived() const;
 
   protected:
     void DoDispose() override;
@@ -94,7 +90,6 @@ class MigrationReceiver : public Application
     uint64_t m_bytesLeft;                             //!< bytes left of page data or state
     std::vector<MigrationStream::Descriptor> m_batch; //!< descriptors of the current batch
     uint64_t m_bytesReceived;                         //!< stream bytes received
-    uint64_t m_pagesApplied;                          //!< descriptors applied
     uint32_t m_batches;                               //!< batches received
 };
 

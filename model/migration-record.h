@@ -19,20 +19,21 @@ namespace ns3
  */
 struct MigrationRecord
 {
-    std::string vm;         //!< VM name
-    std::string source;     //!< source host name
-    std::string target;     //!< target host name
-    std::string strategy;   //!< strategy name
-    double memoryMiB{0};    //!< VM memory in MiB
-    Time start;             //!< migration requested
-    Time suspended;         //!< VM paused on the source (downtime starts)
-    Time resumed;           //!< VM running on the target (downtime ends)
-    Time end;               //!< source released the VM
-    uint64_t bytesSent{0};  //!< migration stream bytes handed to TCP
-    uint64_t pagesSent{0};  //!< page descriptors sent, data or marker
-    uint32_t rounds{0};     //!< rounds, the final one included
-    uint32_t mismatches{0}; //!< pages whose target version differs at resume
-    bool completed{false};  //!< whether the VM runs on the target
+    std::string vm;            //!< VM name
+    std::string source;        //!< source host name
+    std::string target;        //!< target host name
+    std::string strategy;      //!< strategy name
+    double memoryMiB{0};       //!< VM memory in MiB
+    Time start;                //!< migration requested
+    Time suspended;            //!< VM paused on the source (downtime starts)
+    Time resumed;              //!< VM running on the target (downtime ends)
+    Time end;                  //!< source released the VM
+    uint64_t bytesSent{0};     //!< migration stream bytes handed to TCP
+    uint64_t bytesReceived{0}; //!< stream bytes the target received
+    uint64_t pagesSent{0};     //!< page descriptors sent, data or marker
+    uint32_t rounds{0};        //!< rounds, the final one included
+    uint32_t mismatches{0};    //!< pages whose target version differs at resume
+    bool completed{false};     //!< whether the VM runs on the target
 
     /// @return total migration time
     Time GetTotalTime() const

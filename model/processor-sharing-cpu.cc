@@ -45,14 +45,14 @@ ProcessorSharingCpu::GetTypeId()
                           MakeUintegerAccessor(&ProcessorSharingCpu::SetCores,
                                                &ProcessorSharingCpu::GetCores),
                           MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("Speed",
-                          "Work units per second of each core (> 0); a job's demand is in "
-                          "seconds of a speed-1 core.  Changing it at run time keeps the "
-                          "remaining work.",
-                          DoubleValue(1.0),
-                          MakeDoubleAccessor(&ProcessorSharingCpu::SetSpeed,
-                                             &ProcessorSharingCpu::GetSpeed),
-                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
+            .AddAttribute(
+                "Speed",
+                "Work units per second of each core (> 0); a job's demand is in "
+                "seconds of a speed-1 core.  Changing it at run time keeps the "
+                "remaining work.",
+                DoubleValue(1.0),
+                MakeDoubleAccessor(&ProcessorSharingCpu::SetSpeed, &ProcessorSharingCpu::GetSpeed),
+                MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddTraceSource("JobCompleted",
                             "A job received all its demand (cancelled jobs are not reported).",
                             MakeTraceSourceAccessor(&ProcessorSharingCpu::m_completedTrace),

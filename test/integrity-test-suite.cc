@@ -60,6 +60,7 @@ class IntegrityTest : public MigrationTestCase
         {
             NS_TEST_ASSERT_MSG_EQ(runError, "", "the migration failed");
             NS_TEST_ASSERT_MSG_EQ(r.mismatches, 0, "pages differ at resume");
+            NS_TEST_ASSERT_MSG_EQ(r.bytesReceived, r.bytesSent, "every stream byte arrived");
         }
         else
         {

@@ -36,8 +36,7 @@ class CompletionLog
     /// @param cpu the CPU to watch
     explicit CompletionLog(Ptr<ProcessorSharingCpu> cpu)
     {
-        cpu->TraceConnectWithoutContext("JobCompleted",
-                                        MakeCallback(&CompletionLog::Record, this));
+        cpu->TraceConnectWithoutContext("JobCompleted", MakeCallback(&CompletionLog::Record, this));
     }
 
     /**
@@ -291,9 +290,8 @@ class PsPauseAndSpeedTest : public TestCase
         for (auto c : {reference, cpu})
         {
             ids.push_back(c->Submit(2.0, Callback<void>()));
-            Simulator::Schedule(Seconds(0.5), [&ids, c]() {
-                ids.push_back(c->Submit(1.0, Callback<void>()));
-            });
+            Simulator::Schedule(Seconds(0.5),
+                                [&ids, c]() { ids.push_back(c->Submit(1.0, Callback<void>())); });
         }
         Simulator::Schedule(pause, &ProcessorSharingCpu::Pause, cpu);
         Simulator::Schedule(pause + paused, &ProcessorSharingCpu::Resume, cpu);
@@ -327,8 +325,7 @@ class PsPauseAndSpeedTest : public TestCase
             CompletionLog idleLog(idle);
             idle->Pause();
             uint64_t x = 0;
-            Simulator::Schedule(Seconds(0.5),
-                                [&]() { x = idle->Submit(1.0, Callback<void>()); });
+            Simulator::Schedule(Seconds(0.5), [&]() { x = idle->Submit(1.0, Callback<void>()); });
             Simulator::Schedule(Seconds(2), &ProcessorSharingCpu::Resume, idle);
             Simulator::Run();
             NS_TEST_EXPECT_MSG_EQ_TOL(idleLog.Finish(x), Seconds(3), ONE_NS, "X at 3");
@@ -419,9 +416,7 @@ class PsBusyTimeTest : public TestCase
                 Time at = Seconds(0.3 * i + (i >= 20 ? 10.0 : 0.0)); // a gap after 20 jobs
                 total += demand;
                 ++jobs;
-                Simulator::Schedule(at, [cpu, demand]() {
-                    cpu->Submit(demand, Callback<void>());
-                });
+                Simulator::Schedule(at, [cpu, demand]() { cpu->Submit(demand, Callback<void>()); });
             }
             Simulator::Schedule(Seconds(2), &ProcessorSharingCpu::Pause, cpu);
             Simulator::Schedule(Seconds(3), &ProcessorSharingCpu::Resume, cpu);
@@ -599,9 +594,10 @@ class PsQueueingTheoryTest : public TestCase
         double ratio;
         double ratioError;
         BatchStatistics(smallRatio, ratio, ratioError);
-        NS_LOG_INFO("M/M/1-PS mean sojourn " << mean << " s +- " << meanError
-                  << " (theory " << expectedSojourn << "); small jobs' sojourn / demand "
-                  << ratio << " +- " << ratioError << " (theory " << 1 / (1 - rho) << ")");
+        NS_LOG_INFO("M/M/1-PS mean sojourn "
+                    << mean << " s +- " << meanError << " (theory " << expectedSojourn
+                    << "); small jobs' sojourn / demand " << ratio << " +- " << ratioError
+                    << " (theory " << 1 / (1 - rho) << ")");
 
         // The test must be able to fail: its tolerance must be tight enough to see a 10 %
         // error (the estimated standard errors are themselves uncertain by about 16 %

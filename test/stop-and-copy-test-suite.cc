@@ -55,6 +55,7 @@ class StopAndCopyTransferTest : public MigrationTestCase
         uint64_t expected =
             m_pages * (uint64_t{GuestMemory::PAGE_SIZE} + 8) + batches * 4 + 8 + m_stateBytes;
         NS_TEST_ASSERT_MSG_EQ(r.bytesSent, expected, "bytes on the wire");
+        NS_TEST_ASSERT_MSG_EQ(r.bytesReceived, expected, "bytes at the target");
         NS_TEST_ASSERT_MSG_EQ(r.pagesSent, m_pages, "pages sent");
         NS_TEST_ASSERT_MSG_EQ(r.rounds, 1, "stop-and-copy has one round");
 
