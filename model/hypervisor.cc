@@ -5,6 +5,7 @@
 #include "hypervisor.h"
 
 #include "ns3/abort.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -38,13 +39,26 @@ Hypervisor::GetTypeId()
                                           "Memory kept by Xen and dom0, not available to VMs.",
                                           UintegerValue(512),
                                           MakeUintegerAccessor(&Hypervisor::m_dom0MemoryMiB),
-                                          MakeUintegerChecker<uint32_t>());
+                                          MakeUintegerChecker<uint32_t>())
+                            .AddAttribute("Cores",
+                                          "CPU cores of the host.",
+                                          UintegerValue(1),
+                                          MakeUintegerAccessor(&Hypervisor::m_cores),
+                                          MakeUintegerChecker<uint32_t>(1))
+                            .AddAttribute("Speed",
+                                          "Speed of each core, relative to the reference core "
+                                          "that CPU demands are given for.",
+                                          DoubleValue(1.0),
+                                          MakeDoubleAccessor(&Hypervisor::m_speed),
+                                          MakeDoubleChecker<double>(0));
     return tid;
 }
 
 Hypervisor::Hypervisor()
     : m_memoryMiB(2048),
       m_dom0MemoryMiB(512),
+      m_cores(1),
+      m_speed(1.0),
       m_reservedMiB(0)
 {
 }
@@ -55,6 +69,7 @@ Hypervisor::DoDispose()
     m_vms.clear();
     m_vifs.clear();
     m_bridge = nullptr;
+    m_cpu = nullptr;
     Object::DoDispose();
 }
 
@@ -80,6 +95,19 @@ void
 Hypervisor::SetAddress(Ipv4Address address)
 {
     m_address = address;
+}
+
+Ptr<ProcessorSharingCpu>
+Hypervisor::GetCpu()
+{
+    if (!m_cpu)
+    {
+        NS_ABORT_MSG_UNLESS(m_speed > 0, "host " << m_name << ": Speed must be > 0");
+        m_cpu = CreateObject<ProcessorSharingCpu>();
+        m_cpu->SetAttribute("Cores", UintegerValue(m_cores));
+        m_cpu->SetAttribute("Speed", DoubleValue(m_speed));
+    }
+    return m_cpu;
 }
 
 void

@@ -5,6 +5,7 @@
 #ifndef HYPERVISOR_H
 #define HYPERVISOR_H
 
+#include "processor-sharing-cpu.h"
 #include "virtual-machine.h"
 
 #include "ns3/bridge-net-device.h"
@@ -25,7 +26,9 @@ namespace ns3
  * @brief The virtualization layer of one physical host (Xen plus its dom0).
  *
  * Aggregated to the host's Node.  It owns the host's memory: what dom0 keeps, what
- * its VMs use, and what a migration target has reserved for an incoming VM.  dom0's
+ * its VMs use, and what a migration target has reserved for an incoming VM; and the
+ * host's CPU (Cores x Speed), shared by processor sharing among everything that runs
+ * on the host, dom0's migration work included.  dom0's
  * IP address (on the host's bridge, like Xen's xenbr0) is the end point of the
  * migration streams.
  */
@@ -69,6 +72,9 @@ class Hypervisor : public Object
      * @param vm the VM
      */
     void Unplug(Ptr<VirtualMachine> vm);
+
+    /// @return the host's CPU (built from Cores and Speed on first use)
+    Ptr<ProcessorSharingCpu> GetCpu();
 
     /// @return memory in MiB neither used by dom0 and the VMs nor reserved
     double GetFreeMemoryMiB() const;
@@ -122,6 +128,9 @@ class Hypervisor : public Object
     std::string m_name;                     //!< host name in records
     uint32_t m_memoryMiB;                   //!< physical memory
     uint32_t m_dom0MemoryMiB;               //!< memory kept by dom0 and Xen
+    uint32_t m_cores;                       //!< CPU cores
+    double m_speed;                         //!< work per second per core
+    Ptr<ProcessorSharingCpu> m_cpu;         //!< the host's CPU
     double m_reservedMiB;                   //!< memory reserved for incoming VMs
     Ipv4Address m_address;                  //!< dom0 address
     std::vector<Ptr<VirtualMachine>> m_vms; //!< VMs placed here

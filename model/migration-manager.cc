@@ -55,6 +55,18 @@ MigrationManager::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&MigrationManager::m_releaseTime),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SendCostPerPage",
+                          "CPU time (on a core of Speed 1) the source's dom0 spends per page "
+                          "it sends, shared with everything else on the source host's CPU.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&MigrationManager::m_sendCost),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ReceiveCostPerPage",
+                          "CPU time (on a core of Speed 1) the target's dom0 spends per page "
+                          "it receives, shared with everything else on the target host's CPU.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&MigrationManager::m_receiveCost),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("BasePort",
                           "TCP port of the first migration's stream; each later migration "
                           "uses the next port.",
@@ -185,6 +197,7 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
     m->receiver->SetAttribute("Port", UintegerValue(port));
     m->receiver->Setup(m->vm->GetMemory()->GetPageCount(),
                        MakeCallback(&MigrationManager::StreamComplete, this, m));
+    m->receiver->SetCpu(m->target->GetCpu(), m_receiveCost);
     m->target->GetNode()->AddApplication(m->receiver);
     m->receiver->SetStartTime(Seconds(0));
 
@@ -192,6 +205,7 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
     m->sender->Setup(m->vm, m->strategy, InetSocketAddress(m->target->GetAddress(), port));
     m->sender->SetSuspendCallback(MakeCallback(&MigrationManager::Suspend, this, m));
     m->sender->SetRoundCallback(MakeCallback(&MigrationManager::RoundEnded, this, m));
+    m->sender->SetCpu(m->source->GetCpu(), m_sendCost);
     m->source->GetNode()->AddApplication(m->sender);
     m->sender->SetStartTime(Seconds(0));
 }

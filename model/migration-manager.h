@@ -40,6 +40,8 @@ namespace ns3
  *    unpauses the VM -- the downtime ends;
  * 5. release (ReleaseTime): the source tears the old domain down; the migration
  *    ends.
+ * dom0's work per page (SendCostPerPage, ReceiveCostPerPage) runs on the hosts' CPUs,
+ * shared with whatever else runs there: a CPU-bound dom0 slows the stream.
  * At resume the target's copy of the memory is compared page by page with the
  * source's: the number of differing pages is recorded (0 when nothing was lost).
  */
@@ -131,6 +133,8 @@ class MigrationManager : public Object
     Time m_suspendTime;                         //!< pausing the VM
     Time m_resumeTime;                          //!< restoring the VM on the target
     Time m_releaseTime;                         //!< tearing down the source domain
+    Time m_sendCost;                            //!< source dom0 CPU per page
+    Time m_receiveCost;                         //!< target dom0 CPU per page
     uint16_t m_basePort;                        //!< port of the first migration
     std::vector<Ptr<Migration>> m_migrations;   //!< all migrations, in start order
     std::vector<MigrationRoundRecord> m_rounds; //!< all rounds

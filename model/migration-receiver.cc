@@ -59,6 +59,7 @@ MigrationReceiver::DoDispose()
     m_listener = nullptr;
     m_socket = nullptr;
     m_memory = nullptr;
+    m_cpu = nullptr;
     m_complete = MakeNullCallback<void>();
     Application::DoDispose();
 }
@@ -68,6 +69,13 @@ MigrationReceiver::Setup(uint32_t pages, Callback<void> complete)
 {
     m_memory->Resize(pages);
     m_complete = complete;
+}
+
+void
+MigrationReceiver::SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage)
+{
+    m_cpu = cpu;
+    m_costPerPage = costPerPage;
 }
 
 Ptr<GuestMemory>
@@ -145,13 +153,11 @@ MigrationReceiver::Consume(Ptr<Packet> packet)
             }
             if (m_expect == PAGE_DATA)
             {
-                ApplyBatch();
+                BatchArrived();
             }
             else
             {
-                m_expect = COMPLETE;
-                NS_LOG_INFO("migration stream complete: " << m_bytesReceived << " bytes");
-                m_complete();
+                StreamEnded();
             }
             continue;
         }
@@ -195,10 +201,9 @@ MigrationReceiver::HeaderFieldComplete()
         }
         m_bytesLeft = populated * GuestMemory::PAGE_SIZE;
         m_expect = PAGE_DATA;
-        m_fieldSize = MigrationStream::COUNT_BYTES;
         if (m_bytesLeft == 0)
         {
-            ApplyBatch();
+            BatchArrived();
         }
         break;
     }
@@ -212,27 +217,86 @@ MigrationReceiver::HeaderFieldComplete()
     m_field.clear();
     if (m_expect == STATE && m_bytesLeft == 0)
     {
-        m_expect = COMPLETE;
-        m_complete();
+        StreamEnded();
     }
 }
 
 void
-MigrationReceiver::ApplyBatch()
+MigrationReceiver::BatchArrived()
 {
-    ++m_batches;
     m_expect = COUNT;
     m_fieldSize = MigrationStream::COUNT_BYTES;
+    if (!m_cpu || !m_costPerPage.IsStrictlyPositive())
+    {
+        ApplyBatch(m_batch);
+        return;
+    }
+    m_copying.push_back(std::move(m_batch));
+    m_batch.clear();
+    CopyNext();
+}
+
+void
+MigrationReceiver::CopyNext()
+{
+    if (m_copyingNow || m_copying.empty())
+    {
+        return;
+    }
+    uint64_t populated = 0;
+    for (const auto& d : m_copying.front())
+    {
+        populated += d.populated ? 1 : 0;
+    }
+    m_copyingNow = true;
+    m_cpu->Submit(m_costPerPage.GetSeconds() * populated,
+                  MakeCallback(&MigrationReceiver::CopyDone, this));
+}
+
+void
+MigrationReceiver::CopyDone()
+{
+    m_copyingNow = false;
+    ApplyBatch(m_copying.front());
+    m_copying.pop_front();
+    if (m_expect == COMPLETE && m_copying.empty())
+    {
+        Complete();
+    }
+    CopyNext();
+}
+
+void
+MigrationReceiver::ApplyBatch(const std::vector<MigrationStream::Descriptor>& batch)
+{
+    ++m_batches;
     if (m_batches == m_dropBatch)
     {
         NS_LOG_WARN("fault injection: descriptors of batch " << m_batches << " dropped");
         return;
     }
-    for (const auto& d : m_batch)
+    for (const auto& d : batch)
     {
         m_memory->SetVersion(d.page, d.version);
         m_memory->SetPopulated(d.page, d.populated);
     }
+}
+
+void
+MigrationReceiver::StreamEnded()
+{
+    m_expect = COMPLETE;
+    if (m_copying.empty())
+    {
+        Complete();
+    }
+}
+
+void
+MigrationReceiver::Complete()
+{
+    NS_LOG_INFO("migration stream complete: " << m_bytesReceived << " bytes");
+    m_complete();
 }
 
 } // namespace ns3

@@ -7,10 +7,12 @@
 
 #include "guest-memory.h"
 #include "migration-stream.h"
+#include "processor-sharing-cpu.h"
 
 #include "ns3/application.h"
 #include "ns3/socket.h"
 
+#include <deque>
 #include <vector>
 
 namespace ns3
@@ -44,6 +46,15 @@ class MigrationReceiver : public Application
      */
     void Setup(uint32_t pages, Callback<void> complete);
 
+    /**
+     * @brief Charge dom0's work on the target host's CPU: each batch costs
+     *        @p costPerPage per page with data to copy into memory, one batch after
+     *        the other, and the stream is complete only when the last one is copied.
+     * @param cpu the target host's CPU
+     * @param costPerPage CPU time per page on a reference core
+     */
+    void SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage);
+
     /// @return the memory built from the stream
     Ptr<GuestMemory> GetMemory() const;
     /// @return stream bytes received
@@ -75,14 +86,32 @@ class MigrationReceiver : public Application
     void Consume(Ptr<Packet> packet);
     /// @brief The header field being read is complete: act on it.
     void HeaderFieldComplete();
-    /// @brief All bytes of the batch are in: store its pages.
-    void ApplyBatch();
+    /// @brief All bytes of the batch are in: copy its pages into memory.
+    void BatchArrived();
+    /// @brief Start copying the next batch that waits, if the CPU is free.
+    void CopyNext();
+    /// @brief A batch is copied: store it.
+    void CopyDone();
+    /**
+     * @brief Store a batch's pages (their versions, whether they hold data).
+     * @param batch the batch's descriptors
+     */
+    void ApplyBatch(const std::vector<MigrationStream::Descriptor>& batch);
+    /// @brief The device state is in: complete once every batch is copied.
+    void StreamEnded();
+    /// @brief Report the complete stream.
+    void Complete();
 
-    uint16_t m_port;                                  //!< listening port
-    uint32_t m_dropBatch;                             //!< test fault: batch to drop (1-based)
-    Ptr<Socket> m_listener;                           //!< listening socket
-    Ptr<Socket> m_socket;                             //!< the accepted connection
-    Ptr<GuestMemory> m_memory;                        //!< the target's copy
+    uint16_t m_port;                //!< listening port
+    uint32_t m_dropBatch;           //!< test fault: batch to drop (1-based)
+    Ptr<Socket> m_listener;         //!< listening socket
+    Ptr<Socket> m_socket;           //!< the accepted connection
+    Ptr<GuestMemory> m_memory;      //!< the target's copy
+    Ptr<ProcessorSharingCpu> m_cpu; //!< the target host's CPU
+    Time m_costPerPage;             //!< dom0 CPU per page received
+    /// Batches whose bytes are in, waiting for or under dom0's copy.
+    std::deque<std::vector<MigrationStream::Descriptor>> m_copying;
+    bool m_copyingNow{false};                         //!< the CPU is copying the front batch
     Callback<void> m_complete;                        //!< stream complete
     Expect m_expect;                                  //!< parser state
     std::vector<uint8_t> m_field;                     //!< header bytes being collected

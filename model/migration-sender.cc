@@ -45,6 +45,7 @@ MigrationSender::DoDispose()
     m_vm = nullptr;
     m_strategy = nullptr;
     m_socket = nullptr;
+    m_cpu = nullptr;
     m_suspend = MakeNullCallback<void>();
     m_roundDone = MakeNullCallback<void, const MigrationRoundRecord&>();
     Application::DoDispose();
@@ -58,6 +59,13 @@ MigrationSender::Setup(Ptr<VirtualMachine> vm,
     m_vm = vm;
     m_strategy = strategy;
     m_target = target;
+}
+
+void
+MigrationSender::SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage)
+{
+    m_cpu = cpu;
+    m_costPerPage = costPerPage;
 }
 
 void
@@ -164,7 +172,7 @@ MigrationSender::ContinueAfterSuspend()
 void
 MigrationSender::Advance()
 {
-    while (FlushUnit())
+    while (!m_cpuBusy && FlushUnit())
     {
         switch (m_phase)
         {
@@ -239,7 +247,21 @@ MigrationSender::AssembleBatch()
     m_dataLeft = populated * GuestMemory::PAGE_SIZE;
     m_round.pagesSent += m_pages.size();
     m_pagesSent += m_pages.size();
+    if (m_cpu && populated > 0 && m_costPerPage.IsStrictlyPositive())
+    {
+        // dom0 maps and copies the batch's pages before it can write them.
+        m_cpuBusy = true;
+        m_cpu->Submit(m_costPerPage.GetSeconds() * populated,
+                      MakeCallback(&MigrationSender::BatchReady, this));
+    }
     return true;
+}
+
+void
+MigrationSender::BatchReady()
+{
+    m_cpuBusy = false;
+    Advance();
 }
 
 void

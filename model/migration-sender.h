@@ -8,6 +8,7 @@
 #include "migration-record.h"
 #include "migration-strategy.h"
 #include "migration-stream.h"
+#include "processor-sharing-cpu.h"
 #include "virtual-machine.h"
 
 #include "ns3/address.h"
@@ -50,6 +51,14 @@ class MigrationSender : public Application
      * @param target the receiver's address and port
      */
     void Setup(Ptr<VirtualMachine> vm, Ptr<MigrationStrategy> strategy, const Address& target);
+
+    /**
+     * @brief Charge dom0's work on the source host's CPU: each batch costs
+     *        @p costPerPage per page with data before it can be written.
+     * @param cpu the source host's CPU
+     * @param costPerPage CPU time per page on a reference core
+     */
+    void SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage);
 
     /**
      * @brief Set what to call when the VM must be paused; the sender waits for
@@ -108,11 +117,16 @@ class MigrationSender : public Application
     void BeginRound(bool final);
     /// @brief Close the round and ask the strategy what follows.
     void EndRound();
+    /// @brief dom0 has mapped and copied the batch: write it.
+    void BatchReady();
 
     Ptr<VirtualMachine> m_vm;                                //!< the VM being migrated
     Ptr<MigrationStrategy> m_strategy;                       //!< chooses the pages
     Address m_target;                                        //!< receiver address
     Ptr<Socket> m_socket;                                    //!< the migration connection
+    Ptr<ProcessorSharingCpu> m_cpu;                          //!< the source host's CPU
+    Time m_costPerPage;                                      //!< dom0 CPU per page sent
+    bool m_cpuBusy{false};                                   //!< a batch is being prepared
     Callback<void> m_suspend;                                //!< pauses the VM
     Callback<void, const MigrationRoundRecord&> m_roundDone; //!< round records
     Phase m_phase;                                           //!< progress

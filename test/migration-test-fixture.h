@@ -71,7 +71,7 @@ class MigrationTestCase : public TestCase
      */
     virtual void CheckResults(const MigrationScenario& scenario, const std::string& runError) = 0;
 
-  private:
+    /// @brief Build the scenario, configure it, run it, check it (once).
     void DoRun() override;
 };
 

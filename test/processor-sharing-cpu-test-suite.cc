@@ -509,6 +509,43 @@ class PsCancelAndZeroDemandTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A completion instant that falls between two clock ticks is rounded to the
+ *        nearest tick, and the job does complete there.
+ */
+class PsTickRoundingTest : public TestCase
+{
+  public:
+    PsTickRoundingTest()
+        : TestCase("completions between clock ticks round to the nearest tick")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // 1 s + 0.4 ns rounds down to 1 s, 1 s + 0.6 ns up to 1 s + 1 ns.  Rounding down
+        // leaves 0.4 ns of work that no positive delay can serve: the model must count
+        // the job done rather than reschedule it at the same instant for ever.  The Stop
+        // at the expected instant runs right after the completion event (both were
+        // scheduled at 0, the completion first), so such a loop fails the test instead
+        // of hanging it.
+        for (auto [demand, expected] : {std::pair{1.0000000004, NanoSeconds(1000000000)},
+                                        std::pair{1.0000000006, NanoSeconds(1000000001)}})
+        {
+            auto cpu = MakeCpu(1, 1.0);
+            CompletionLog log(cpu);
+            uint64_t id = cpu->Submit(demand, Callback<void>());
+            Simulator::Stop(expected);
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(log.Finish(id), expected, "demand " << demand);
+            NS_TEST_EXPECT_MSG_EQ(cpu->GetActiveJobs(), 0, "demand " << demand);
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief M/M/1-PS against queueing theory: mean sojourn 1 / (mu - lambda), and the
  *        processor-sharing signature E[T | x] = x / (1 - rho).
  */
@@ -658,6 +695,7 @@ class ProcessorSharingCpuTestSuite : public TestSuite
         AddTestCase(new PsPauseAndSpeedTest(), TestCase::QUICK);
         AddTestCase(new PsBusyTimeTest(), TestCase::QUICK);
         AddTestCase(new PsCancelAndZeroDemandTest(), TestCase::QUICK);
+        AddTestCase(new PsTickRoundingTest(), TestCase::QUICK);
         AddTestCase(new PsQueueingTheoryTest(), TestCase::QUICK);
     }
 };
