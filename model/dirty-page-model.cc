@@ -135,6 +135,23 @@ DirtyPageModel::Update()
     }
 }
 
+void
+DirtyPageModel::WriteNow(uint32_t pages)
+{
+    Update();
+    // A paused guest runs nothing, so it cannot write either; without a working set
+    // (no memory attached, or nothing populated) there is nowhere to write.
+    if (!m_running || m_workingSet == 0)
+    {
+        return;
+    }
+    for (uint32_t i = 0; i < pages; ++i)
+    {
+        m_memory->Write(DrawPage());
+        ++m_writes;
+    }
+}
+
 uint32_t
 DirtyPageModel::DrawPage()
 {

@@ -60,6 +60,17 @@ class DirtyPageModel : public Object
      */
     void Update();
 
+    /**
+     * @brief Apply @p pages writes now, on top of the Poisson writes (e.g. a request
+     *        the guest just served).
+     *
+     * The pages are drawn as the Poisson writes' are (same working set and
+     * distribution, same random stream); the Poisson writes due up to now are applied
+     * first, so the writes stay in time order.  A paused guest writes nothing.
+     * @param pages the number of page writes
+     */
+    void WriteNow(uint32_t pages);
+
     /// @brief Stop writing (the guest was paused); writes up to now are applied first.
     void Pause();
 

@@ -1,0 +1,216 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "http-server.h"
+
+#include "hypervisor.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("VmHttpServer");
+NS_OBJECT_ENSURE_REGISTERED(VmHttpServer);
+
+TypeId
+VmHttpServer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::VmHttpServer")
+            .SetParent<Application>()
+            .SetGroupName("VmMigration")
+            .AddConstructor<VmHttpServer>()
+            .AddAttribute("Port",
+                          "TCP port the server listens on.",
+                          UintegerValue(80),
+                          MakeUintegerAccessor(&VmHttpServer::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("RequestDemand",
+                          "CPU time per request on a speed-1 core; the host's CPU is shared "
+                          "by processor sharing, so the actual service time depends on load.",
+                          TimeValue(MilliSeconds(20)),
+                          MakeTimeAccessor(&VmHttpServer::m_demand),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ResponseSize",
+                          "Bytes of each response's body.",
+                          UintegerValue(1500),
+                          MakeUintegerAccessor(&VmHttpServer::m_responseSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("HeaderSize",
+                          "Bytes of each response's header (at least 4: it starts with the "
+                          "response's length).",
+                          UintegerValue(250),
+                          MakeUintegerAccessor(&VmHttpServer::m_headerSize),
+                          MakeUintegerChecker<uint32_t>(HttpMessageChannel::PREFIX_BYTES))
+            .AddAttribute("PagesWrittenPerRequest",
+                          "Guest memory pages written when a request is served, on top of "
+                          "the VM's background writes.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&VmHttpServer::m_pagesPerRequest),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("RequestServed",
+                            "A request's response was handed to TCP.",
+                            MakeTraceSourceAccessor(&VmHttpServer::m_servedTrace),
+                            "ns3::VmHttpServer::RequestServedTracedCallback");
+    return tid;
+}
+
+VmHttpServer::VmHttpServer()
+    : m_port(80),
+      m_demand(MilliSeconds(20)),
+      m_responseSize(1500),
+      m_headerSize(250),
+      m_pagesPerRequest(0)
+{
+}
+
+void
+VmHttpServer::SetVm(Ptr<VirtualMachine> vm)
+{
+    m_vm = vm;
+}
+
+uint64_t
+VmHttpServer::GetRequestsServed() const
+{
+    return m_served;
+}
+
+void
+VmHttpServer::DoDispose()
+{
+    for (auto& [id, connection] : m_connections)
+    {
+        if (connection.job != 0)
+        {
+            connection.cpu->Cancel(connection.job);
+        }
+        connection.channel->Close();
+    }
+    m_connections.clear();
+    m_listener = nullptr;
+    m_vm = nullptr;
+    Application::DoDispose();
+}
+
+void
+VmHttpServer::StartApplication()
+{
+    NS_ABORT_MSG_IF(!m_vm, "VmHttpServer needs its VM (SetVm) before it starts");
+    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_listener->SetAttribute("TcpNoDelay", BooleanValue(true));
+    NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "cannot bind port " << m_port);
+    m_listener->Listen();
+    m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                  MakeCallback(&VmHttpServer::HandleAccept, this));
+}
+
+void
+VmHttpServer::StopApplication()
+{
+    if (m_listener)
+    {
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
+        m_listener->Close();
+        m_listener = nullptr;
+    }
+    for (auto& [id, connection] : m_connections)
+    {
+        if (connection.job != 0)
+        {
+            connection.cpu->Cancel(connection.job);
+        }
+        connection.channel->Close();
+    }
+    m_connections.clear();
+}
+
+void
+VmHttpServer::HandleAccept(Ptr<Socket> socket, const Address& from)
+{
+    uint64_t id = m_nextConnection++;
+    NS_LOG_INFO("connection " << id << " from " << InetSocketAddress::ConvertFrom(from).GetIpv4());
+    socket->SetAttribute("TcpNoDelay", BooleanValue(true));
+    Connection& connection = m_connections[id];
+    connection.channel = Create<HttpMessageChannel>(socket);
+    connection.channel->SetReceiveCallback(MakeCallback(&VmHttpServer::HandleRequest, this, id));
+    socket->SetCloseCallbacks(MakeCallback(&VmHttpServer::HandleClose, this, id),
+                              MakeCallback(&VmHttpServer::HandleClose, this, id));
+}
+
+void
+VmHttpServer::HandleClose(uint64_t id, Ptr<Socket> /* socket */)
+{
+    auto it = m_connections.find(id);
+    if (it == m_connections.end())
+    {
+        return;
+    }
+    NS_LOG_INFO("connection " << id << " closed");
+    // The client is gone: its unanswered requests need no more CPU.
+    if (it->second.job != 0)
+    {
+        it->second.cpu->Cancel(it->second.job);
+    }
+    it->second.channel->Close();
+    m_connections.erase(it);
+}
+
+void
+VmHttpServer::HandleRequest(uint64_t id, uint32_t bytes)
+{
+    auto it = m_connections.find(id);
+    if (it == m_connections.end())
+    {
+        return;
+    }
+    it->second.requests.push_back({bytes, Simulator::Now()});
+    StartNext(id);
+}
+
+void
+VmHttpServer::StartNext(uint64_t id)
+{
+    Connection& connection = m_connections.at(id);
+    if (connection.job != 0 || connection.requests.empty())
+    {
+        return;
+    }
+    // The host is looked up per request: after a migration the target's CPU serves.
+    connection.cpu = m_vm->GetHost()->GetCpu();
+    connection.job = connection.cpu->Submit(m_demand.GetSeconds(),
+                                            MakeCallback(&VmHttpServer::RequestDone, this, id));
+}
+
+void
+VmHttpServer::RequestDone(uint64_t id)
+{
+    auto it = m_connections.find(id);
+    NS_ASSERT_MSG(it != m_connections.end(), "a closed connection's job ran to its end");
+    Connection& connection = it->second;
+    connection.job = 0;
+    connection.cpu = nullptr;
+    Request request = connection.requests.front();
+    connection.requests.pop_front();
+    if (m_pagesPerRequest > 0)
+    {
+        m_vm->GetDirtyPageModel()->WriteNow(m_pagesPerRequest);
+    }
+    connection.channel->Send(m_headerSize + m_responseSize);
+    ++m_served;
+    m_servedTrace(request.bytes, Simulator::Now() - request.received);
+    StartNext(id);
+}
+
+} // namespace ns3

@@ -1,0 +1,141 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HTTP_SERVER_H
+#define HTTP_SERVER_H
+
+#include "http-message-channel.h"
+#include "processor-sharing-cpu.h"
+#include "virtual-machine.h"
+
+#include "ns3/application.h"
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief A minimal HTTP/1.1 server in a VM: every request costs CPU on the VM's host.
+ *
+ * Installed on the VM's node.  It listens on Port; requests and responses are
+ * length-framed messages (see HttpMessageChannel).  For each request it runs a job
+ * of RequestDemand (CPU seconds on a speed-1 core) on the CPU of the host the VM is
+ * on at that moment, shared by processor sharing with everything else there; when the
+ * job ends the guest writes PagesWrittenPerRequest pages (through the VM's
+ * DirtyPageModel, so a migration sees them) and the server sends a response of
+ * HeaderSize + ResponseSize bytes on the same connection.  Connections are kept
+ * alive; the requests of one connection are served one at a time, in order (HTTP/1.1
+ * answers pipelined requests in order), while different connections share the CPU.
+ *
+ * The server's sockets do not use Nagle's algorithm (TCP_NODELAY, as nginx sets on
+ * keep-alive connections): with it, a response's last partial segment would wait
+ * for the client's delayed ACK of the previous one, 40 ms.
+ */
+class VmHttpServer : public Application
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    VmHttpServer();
+
+    /**
+     * @brief Tell the server which VM it runs in (whose host's CPU serves requests).
+     * @param vm the VM
+     */
+    void SetVm(Ptr<VirtualMachine> vm);
+
+    /// @return requests whose response has been handed to TCP
+    uint64_t GetRequestsServed() const;
+
+    /**
+     * TracedCallback signature for served requests.
+     * @param [in] requestBytes size of the request
+     * @param [in] sojourn time from the request's last byte to its response being
+     *             handed to TCP (waiting behind earlier requests of the connection
+     *             and the CPU job)
+     */
+    typedef void (*RequestServedTracedCallback)(uint32_t requestBytes, Time sojourn);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A request waiting or being served.
+    struct Request
+    {
+        uint32_t bytes; //!< its size
+        Time received;  //!< when its last byte arrived
+    };
+
+    /// One client connection.
+    struct Connection
+    {
+        Ptr<HttpMessageChannel> channel; //!< the framed connection
+        std::deque<Request> requests;    //!< requests not yet answered, in order
+        Ptr<ProcessorSharingCpu> cpu;    //!< CPU running the front request's job
+        uint64_t job{0};                 //!< that job's id; 0 when none runs
+    };
+
+    /**
+     * @brief A connection arrived.
+     * @param socket its socket
+     * @param from the client's address
+     */
+    void HandleAccept(Ptr<Socket> socket, const Address& from);
+
+    /**
+     * @brief A connection ended.
+     * @param id the connection
+     * @param socket its socket
+     */
+    void HandleClose(uint64_t id, Ptr<Socket> socket);
+
+    /**
+     * @brief A whole request arrived.
+     * @param id the connection
+     * @param bytes its size
+     */
+    void HandleRequest(uint64_t id, uint32_t bytes);
+
+    /**
+     * @brief Start the CPU job of the connection's front request, if any and none runs.
+     * @param id the connection
+     */
+    void StartNext(uint64_t id);
+
+    /**
+     * @brief The front request's CPU job ended: write memory, respond, go on.
+     * @param id the connection
+     */
+    void RequestDone(uint64_t id);
+
+    uint16_t m_port;                              //!< listening port
+    Time m_demand;                                //!< CPU per request on a speed-1 core
+    uint32_t m_responseSize;                      //!< response body bytes
+    uint32_t m_headerSize;                        //!< response header bytes
+    uint32_t m_pagesPerRequest;                   //!< guest pages written per request
+    Ptr<VirtualMachine> m_vm;                     //!< the VM the server runs in
+    Ptr<Socket> m_listener;                       //!< listening socket
+    std::map<uint64_t, Connection> m_connections; //!< open connections by id
+    uint64_t m_nextConnection{1};                 //!< id of the next connection
+    uint64_t m_served{0};                         //!< requests answered
+    TracedCallback<uint32_t, Time> m_servedTrace; //!< request answered
+};
+
+} // namespace ns3
+
+#endif /* HTTP_SERVER_H */
