@@ -33,6 +33,41 @@ struct Measured
     uint64_t pageWrites{0}; //!< page writes the guest made, in the whole run
 };
 
+/// A web server in a VM on host1 of the paper's testbed.
+struct WebVm
+{
+    Ptr<Testbed> testbed;     //!< the testbed
+    Ptr<VirtualMachine> vm;   //!< the VM
+    Ptr<VmHttpServer> server; //!< its web server
+};
+
+/**
+ * @brief Boot a 16 MiB VM on host1 (one core, speed 1) running a VmHttpServer.
+ * @param demand CPU seconds per request
+ * @param pagesPerRequest guest pages the server writes per request
+ * @param run the RNG run number
+ * @return the testbed, VM and server
+ */
+WebVm
+InstallWebVm(double demand, uint32_t pagesPerRequest, uint64_t run)
+{
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(run);
+    WebVm web;
+    TestbedHelper helper;
+    helper.AddPaperMachines();
+    web.testbed = helper.Install();
+    web.vm = CreateObject<VirtualMachine>();
+    web.vm->SetAttribute("MemoryMiB", DoubleValue(16));
+    web.testbed->AddVm("host1", web.vm);
+    web.server = CreateObject<VmHttpServer>();
+    web.server->SetAttribute("RequestDemand", TimeValue(Seconds(demand)));
+    web.server->SetAttribute("PagesWrittenPerRequest", UintegerValue(pagesPerRequest));
+    web.server->SetVm(web.vm);
+    web.vm->GetNode()->AddApplication(web.server);
+    return web;
+}
+
 /**
  * @brief Run N users against a VmHttpServer in a VM on host1 of the paper's testbed
  *        (one core, speed 1; no migration) and measure one window.
@@ -54,20 +89,7 @@ RunClosedLoop(uint32_t users,
               uint64_t run,
               uint32_t pagesPerRequest = 0)
 {
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(run);
-    TestbedHelper helper;
-    helper.AddPaperMachines();
-    Ptr<Testbed> testbed = helper.Install();
-    Ptr<VirtualMachine> vm = CreateObject<VirtualMachine>();
-    vm->SetAttribute("MemoryMiB", DoubleValue(16));
-    testbed->AddVm("host1", vm);
-
-    Ptr<VmHttpServer> server = CreateObject<VmHttpServer>();
-    server->SetAttribute("RequestDemand", TimeValue(Seconds(demand)));
-    server->SetAttribute("PagesWrittenPerRequest", UintegerValue(pagesPerRequest));
-    server->SetVm(vm);
-    vm->GetNode()->AddApplication(server);
+    auto [testbed, vm, server] = InstallWebVm(demand, pagesPerRequest, run);
 
     Ptr<ClosedLoopHttpClient> client = CreateObject<ClosedLoopHttpClient>();
     client->SetAttribute("Users", UintegerValue(users));
@@ -229,18 +251,7 @@ class HttpTimeoutTest : public TestCase
   private:
     void DoRun() override
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        TestbedHelper helper;
-        helper.AddPaperMachines();
-        Ptr<Testbed> testbed = helper.Install();
-        Ptr<VirtualMachine> vm = CreateObject<VirtualMachine>();
-        vm->SetAttribute("MemoryMiB", DoubleValue(16));
-        testbed->AddVm("host1", vm);
-        Ptr<VmHttpServer> server = CreateObject<VmHttpServer>();
-        server->SetAttribute("RequestDemand", TimeValue(Seconds(5)));
-        server->SetVm(vm);
-        vm->GetNode()->AddApplication(server);
+        auto [testbed, vm, server] = InstallWebVm(5, 0, 1);
         Ptr<ClosedLoopHttpClient> client = CreateObject<ClosedLoopHttpClient>();
         client->SetAttribute("Users", UintegerValue(2));
         client->SetAttribute("Timeout", TimeValue(Seconds(1)));
