@@ -77,6 +77,29 @@ void
 VmHttpServer::SetVm(Ptr<VirtualMachine> vm)
 {
     m_vm = vm;
+    vm->TraceConnectWithoutContext("State", MakeCallback(&VmHttpServer::VmStateChanged, this));
+}
+
+void
+VmHttpServer::VmStateChanged(VirtualMachine::State /* before */, VirtualMachine::State now)
+{
+    // The trace fires before the VM's state changes: remember the new one here.
+    m_paused = now != VirtualMachine::RUNNING && now != VirtualMachine::MIGRATING;
+    for (auto& [id, connection] : m_connections)
+    {
+        if (m_paused && connection.job != 0)
+        {
+            // A paused guest computes nothing: keep the work left for the next host.
+            connection.held = connection.cpu->GetRemainingWork(connection.job);
+            connection.cpu->Cancel(connection.job);
+            connection.job = 0;
+            connection.cpu = nullptr;
+        }
+        else if (!m_paused)
+        {
+            StartNext(id);
+        }
+    }
 }
 
 uint64_t
@@ -183,14 +206,17 @@ void
 VmHttpServer::StartNext(uint64_t id)
 {
     Connection& connection = m_connections.at(id);
-    if (connection.job != 0 || connection.requests.empty())
+    if (m_paused || connection.job != 0 || connection.requests.empty())
     {
         return;
     }
-    // The host is looked up per request: after a migration the target's CPU serves.
+    // The host is looked up per job: after a migration the target's CPU serves, and a
+    // request interrupted by the pause continues there with the work it had left.
+    double work = connection.held > 0 ? connection.held : m_demand.GetSeconds();
+    connection.held = 0;
     connection.cpu = m_vm->GetHost()->GetCpu();
-    connection.job = connection.cpu->Submit(m_demand.GetSeconds(),
-                                            MakeCallback(&VmHttpServer::RequestDone, this, id));
+    connection.job =
+        connection.cpu->Submit(work, MakeCallback(&VmHttpServer::RequestDone, this, id));
 }
 
 void

@@ -34,6 +34,10 @@ namespace ns3
  * alive; the requests of one connection are served one at a time, in order (HTTP/1.1
  * answers pipelined requests in order), while different connections share the CPU.
  *
+ * While its VM is paused (a migration's downtime) the server computes nothing: the
+ * work left of each request in progress is held and continues, on the CPU of the host
+ * the VM resumes on, when the VM runs again.
+ *
  * The server's sockets do not use Nagle's algorithm (TCP_NODELAY, as nginx sets on
  * keep-alive connections): with it, a response's last partial segment would wait
  * for the client's delayed ACK of the previous one, 40 ms.
@@ -88,6 +92,7 @@ class VmHttpServer : public Application
         std::deque<Request> requests;    //!< requests not yet answered, in order
         Ptr<ProcessorSharingCpu> cpu;    //!< CPU running the front request's job
         uint64_t job{0};                 //!< that job's id; 0 when none runs
+        double held{0}; //!< work left of the front request, held while the VM is paused
     };
 
     /**
@@ -118,6 +123,13 @@ class VmHttpServer : public Application
     void StartNext(uint64_t id);
 
     /**
+     * @brief The VM paused or ran again: hold or resume the requests' CPU work.
+     * @param before the state before
+     * @param now the state now
+     */
+    void VmStateChanged(VirtualMachine::State before, VirtualMachine::State now);
+
+    /**
      * @brief The front request's CPU job ended: write memory, respond, go on.
      * @param id the connection
      */
@@ -133,6 +145,7 @@ class VmHttpServer : public Application
     std::map<uint64_t, Connection> m_connections; //!< open connections by id
     uint64_t m_nextConnection{1};                 //!< id of the next connection
     uint64_t m_served{0};                         //!< requests answered
+    bool m_paused{false};                         //!< the VM is paused
     TracedCallback<uint32_t, Time> m_servedTrace; //!< request answered
 };
 

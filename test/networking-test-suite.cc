@@ -6,7 +6,10 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/boolean.h"
+#include "ns3/closed-loop-client.h"
+#include "ns3/http-server.h"
 #include "ns3/internet-module.h"
+#include "ns3/string.h"
 
 namespace ns3
 {
@@ -98,6 +101,93 @@ class FlowSurvivesMigrationTest : public MigrationTestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A web request in progress when its VM is suspended finishes after the VM
+ *        resumes, on the target's CPU, late by exactly the downtime.
+ *
+ * One user requests at 0.5 s a page that costs 2 s of CPU; the VM is migrated
+ * (stop-and-copy, over a second of downtime) at 1 s.  A paused guest computes nothing,
+ * so the response comes 2 s of CPU plus the downtime after the request, plus the
+ * network's few milliseconds; the 1.5 s of work left runs on host2.  A guest that went
+ * on computing during the pause would answer into its cut NIC and be heard only
+ * after TCP's retransmissions, a different time.
+ */
+class RequestAcrossMigrationTest : public MigrationTestCase
+{
+  public:
+    RequestAcrossMigrationTest()
+        : MigrationTestCase("a web request in progress waits out the downtime")
+    {
+    }
+
+  private:
+    static constexpr double DEMAND = 2; //!< CPU seconds of the request
+
+    void ConfigureScenario(MigrationScenario& scenario) override
+    {
+        MigrationTestCase::ConfigureScenario(scenario);
+        scenario.memoryMiB = 16;
+        scenario.strategy = "stop-and-copy";
+        scenario.runAfter = 10;
+    }
+
+    void ConfigureModels(MigrationScenario& scenario) override
+    {
+        Ptr<VirtualMachine> vm = scenario.GetVm();
+        auto server = CreateObject<VmHttpServer>();
+        server->SetAttribute("RequestDemand", TimeValue(Seconds(DEMAND)));
+        server->SetVm(vm);
+        vm->GetNode()->AddApplication(server);
+        m_client = CreateObject<ClosedLoopHttpClient>();
+        m_client->TraceConnectWithoutContext(
+            "Request",
+            MakeCallback(&RequestAcrossMigrationTest::RequestFinished, this));
+        m_client->SetAttribute("Users", UintegerValue(1));
+        m_client->SetAttribute("ThinkTime",
+                               StringValue("ns3::ConstantRandomVariable[Constant=0.5]"));
+        m_client->SetAttribute("Remote", AddressValue(InetSocketAddress(vm->GetAddress(), 80)));
+        scenario.GetTestbed()->GetNode("storage")->AddApplication(m_client);
+        m_target = scenario.GetTestbed()->GetHypervisor("host2")->GetCpu();
+    }
+
+    /// @brief Keep each finished request (the client is torn down with the simulator).
+    void RequestFinished(const HttpRequestRecord& record)
+    {
+        m_records.push_back(record);
+    }
+
+    void CheckResults(const MigrationScenario& scenario, const std::string& runError) override
+    {
+        NS_TEST_ASSERT_MSG_EQ(runError, "", "the migration failed");
+        const MigrationRecord& r = scenario.GetRecords().front();
+        NS_TEST_ASSERT_MSG_EQ(m_records.empty(), false, "no request completed");
+        if (m_records.empty())
+        {
+            return;
+        }
+        const HttpRequestRecord& first = m_records.front();
+        NS_TEST_ASSERT_MSG_EQ(first.status, "ok", "the request failed");
+        NS_TEST_ASSERT_MSG_LT(first.start, r.suspended, "the request began before the pause");
+        double expected = DEMAND + r.GetDowntime().GetSeconds();
+        double response = first.GetResponseTime().GetSeconds();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(response, expected, "the guest computed while paused");
+        // A few network round trips of well under a millisecond each.
+        NS_TEST_ASSERT_MSG_LT(response, expected + 0.01, "the response came late");
+        // The work left at the pause (2 s minus what ran before it) ran on host2.
+        double before = r.suspended.GetSeconds() - first.start.GetSeconds();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(m_target->GetBusyCoreSeconds(),
+                                    DEMAND - before - 0.01,
+                                    "the rest of the request ran elsewhere");
+        m_client = nullptr;
+        m_target = nullptr;
+    }
+
+    Ptr<ClosedLoopHttpClient> m_client;       //!< the user
+    std::vector<HttpRequestRecord> m_records; //!< finished requests
+    Ptr<ProcessorSharingCpu> m_target;        //!< host2's CPU
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief VM networking test suite.
  */
 class NetworkingTestSuite : public TestSuite
@@ -108,6 +198,7 @@ class NetworkingTestSuite : public TestSuite
     {
         AddTestCase(new FlowSurvivesMigrationTest(true), TestCase::QUICK);
         AddTestCase(new FlowSurvivesMigrationTest(false), TestCase::QUICK);
+        AddTestCase(new RequestAcrossMigrationTest(), TestCase::QUICK);
     }
 };
 
