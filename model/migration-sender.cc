@@ -107,6 +107,9 @@ MigrationSender::StartApplication()
     m_socket->SetConnectCallback(MakeCallback(&MigrationSender::ConnectionSucceeded, this),
                                  MakeCallback(&MigrationSender::ConnectionFailed, this));
     m_socket->SetSendCallback(MakeCallback(&MigrationSender::SendSpace, this));
+    UintegerValue sendBuffer;
+    m_socket->GetAttribute("SndBufSize", sendBuffer);
+    m_sendBuffer = sendBuffer.Get();
     m_socket->Connect(m_target);
 }
 
@@ -148,14 +151,12 @@ MigrationSender::ConnectionFailed(Ptr<Socket> /* socket */)
 }
 
 void
-MigrationSender::SendSpace(Ptr<Socket> socket, uint32_t available)
+MigrationSender::SendSpace(Ptr<Socket> /* socket */, uint32_t available)
 {
     // A writer blocked on a full socket is woken by Linux only once a third of the
     // send buffer is free (sk_stream_write_space): the stream is refilled in chunks,
     // not segment by segment as ACKs free room.
-    UintegerValue sendBuffer;
-    socket->GetAttribute("SndBufSize", sendBuffer);
-    if (3 * uint64_t{available} >= sendBuffer.Get())
+    if (3 * uint64_t{available} >= m_sendBuffer)
     {
         Advance();
     }

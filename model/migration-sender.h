@@ -124,6 +124,7 @@ class MigrationSender : public Application
     Ptr<MigrationStrategy> m_strategy;                       //!< chooses the pages
     Address m_target;                                        //!< receiver address
     Ptr<Socket> m_socket;                                    //!< the migration connection
+    uint32_t m_sendBuffer{0};                                //!< the socket\'s send buffer, bytes
     Ptr<ProcessorSharingCpu> m_cpu;                          //!< the source host's CPU
     Time m_costPerPage;                                      //!< dom0 CPU per page sent
     bool m_cpuBusy{false};                                   //!< a batch is being prepared
