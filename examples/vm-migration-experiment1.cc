@@ -78,8 +78,7 @@ main(int argc, char* argv[])
         scenario.strategy = figures[i].strategy;
         scenario.linkModel = linkModel;
         scenario.rngRun = rngRun;
-        std::string why = scenario.Build();
-        why = why.empty() ? scenario.Run() : why;
+        std::string why = scenario.Simulate();
         if (!why.empty())
         {
             std::cerr << "vm-migration-experiment1: error: " << why << std::endl;

@@ -257,20 +257,20 @@ MigrationScenario::Collect()
 }
 
 std::string
+MigrationScenario::Simulate()
+{
+    std::string why = Build();
+    return why.empty() ? Run() : why;
+}
+
+std::string
 MigrationScenario::Execute()
 {
     std::string why = Validate();
     if (why.empty())
     {
         why = MigrationCsvWriter::PrepareDirectory(out);
-        why = why.empty() ? why : "--out: " + why;
-    }
-    for (auto step : {&MigrationScenario::Build, &MigrationScenario::Run})
-    {
-        if (why.empty())
-        {
-            why = (this->*step)();
-        }
+        why = why.empty() ? Simulate() : "--out: " + why;
     }
     return why.empty() ? WriteCsv(out) : why;
 }

@@ -82,6 +82,12 @@ class MigrationScenario
     std::string Run();
 
     /**
+     * @brief Build, then Run.
+     * @return an empty string, or the first error
+     */
+    std::string Simulate();
+
+    /**
      * @brief Everything, in order: Validate, prepare the output directory, Build,
      *        Run, WriteCsv(out).
      * @return an empty string, or the first error (then no CSV was written)

@@ -34,9 +34,7 @@ class DeterminismTest : public TestCase
         scenario.pageWriteRate = 1000;
         scenario.workingSetMiB = 4;
         scenario.rngRun = rngRun;
-        std::string error = scenario.Build();
-        NS_ABORT_MSG_UNLESS(error.empty(), error);
-        error = scenario.Run();
+        std::string error = scenario.Simulate();
         NS_ABORT_MSG_UNLESS(error.empty(), error);
         return MigrationCsvWriter::FormatMigrations(scenario.GetRecords()) +
                MigrationCsvWriter::FormatRounds(scenario.GetRounds());

@@ -27,9 +27,7 @@ class IdleVmTest : public TestCase
         MigrationScenario scenario;
         scenario.memoryMiB = 256;
         scenario.strategy = strategy;
-        std::string error = scenario.Build();
-        NS_ABORT_MSG_UNLESS(error.empty(), error);
-        error = scenario.Run();
+        std::string error = scenario.Simulate();
         NS_ABORT_MSG_UNLESS(error.empty(), error);
         return scenario.GetRecords().front();
     }

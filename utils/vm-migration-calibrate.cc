@@ -55,8 +55,7 @@ Simulate(const std::string& linkModel,
     scenario.strategy = strategy;
     scenario.memoryMiB = memoryMiB;
     scenario.SetPreset(preset);
-    std::string error = scenario.Build();
-    error = error.empty() ? scenario.Run() : error;
+    std::string error = scenario.Simulate();
     NS_ABORT_MSG_UNLESS(error.empty(), error);
     return scenario.GetRecords().front();
 }
