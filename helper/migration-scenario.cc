@@ -17,6 +17,7 @@
 #include "ns3/xen-pre-copy-strategy.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -29,11 +30,33 @@ constexpr int64_t DIRTY_MODEL_STREAM = 1000;
 /// Simulated time after the request by which any migration has long finished.
 const Time MIGRATION_HORIZON = Hours(24);
 
-/// @brief Stop the simulation @p after the migration is over.
+/// Migration request time with no workload (the VM has booted).
+const Time IDLE_MIGRATION_TIME = Seconds(1);
+
+/**
+ * @brief The migration is over: stop the simulation @p after it, or at the end of the
+ *        workload if that is later.
+ * @param after time to go on after the migration
+ * @param workloadEnd end of the workload
+ */
 void
-StopAtCompletion(Time after, const MigrationRecord& /* record */)
+StopAtCompletion(Time after, Time workloadEnd, const MigrationRecord& /* record */)
 {
-    Simulator::Stop(after);
+    Simulator::Stop(Max(after, workloadEnd - Simulator::Now()));
+}
+
+/// @return whether @p profile has clients that send requests
+bool
+HasClients(const WorkloadProfile& profile)
+{
+    return !profile.operations.empty() && profile.driver != WorkloadProfile::NONE;
+}
+
+/// @return whether @p value is -1 (the profile's value) or a finite number >= 0
+bool
+IsDefaultOrNonNegative(double value)
+{
+    return value == -1 || (value >= 0 && std::isfinite(value));
 }
 
 /// @return whether @p value is a whole number of pages in MiB
@@ -50,13 +73,42 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
 {
     cmd.AddValue("memory", "VM memory in MiB (a whole number of 4 KiB pages)", memoryMiB);
     cmd.AddValue("strategy", "Migration strategy: stop-and-copy | pre-copy", strategy);
-    cmd.AddValue("pageWriteRate", "Guest page writes per second (Poisson)", pageWriteRate);
-    cmd.AddValue("workingSet", "Writable working set in MiB (0: all memory)", workingSetMiB);
+    cmd.AddValue("pageWriteRate",
+                 "Guest background page writes per second, Poisson (-1: the workload's)",
+                 pageWriteRate);
+    cmd.AddValue("workingSet",
+                 "Writable working set in MiB (0: all memory; -1: the workload's)",
+                 workingSetMiB);
     cmd.AddValue("distribution", "Writes over the working set: uniform | hot-cold", distribution);
     cmd.AddValue("linkRate", "LAN link rate", linkRate);
     cmd.AddValue("linkModel", "Link model: csma (half duplex) | full-duplex", linkModel);
     cmd.AddValue("topology", "LAN topology: switched | bus", topology);
-    cmd.AddValue("migrateAt", "Time of the migration request (s)", migrateAt);
+    cmd.AddValue("migrateAt",
+                 "Time of the migration request (s; -1: 1 s, or the middle of the workload's "
+                 "steady state)",
+                 migrateAt);
+    cmd.AddValue("migrate", "Whether to migrate the VM at all (0: run the workload only)", migrate);
+    cmd.AddValue("workload",
+                 "What the VM runs: " + WorkloadProfile::GetNames() +
+                     " (http: one operation of --responseSize bytes and --requestDemand ms)",
+                 workload);
+    cmd.AddValue("users", "Faban users of a closed-loop workload (0: the workload's)", users);
+    cmd.AddValue("thinkTime",
+                 "Users' mean think time, exponential (s; -1: the workload's)",
+                 thinkTime);
+    cmd.AddValue("concurrency",
+                 "Requests in flight of the ab workload (0: the workload's)",
+                 concurrency);
+    cmd.AddValue("requestDemand",
+                 "CPU per request on a speed-1 core, every operation (ms; -1: the workload's)",
+                 requestDemand);
+    cmd.AddValue("responseSize",
+                 "Response body of every operation (bytes; -1: the workload's)",
+                 responseSize);
+    cmd.AddValue("rampUp", "Workload ramp-up (s; -1: the workload's)", rampUp);
+    cmd.AddValue("steady", "Workload steady state (s; -1: the workload's)", steady);
+    cmd.AddValue("rampDown", "Workload ramp-down (s; -1: the workload's)", rampDown);
+    cmd.AddValue("keepAlive", "Persistent connections: 0 | 1 (-1: the workload's)", keepAlive);
     cmd.AddValue("testbed",
                  "paper (calibrated toolstack and memory) | ideal (no overheads, all pages "
                  "populated)",
@@ -64,7 +116,10 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
     cmd.AddValue("source", "Host the VM boots on", source);
     cmd.AddValue("target", "Host the VM migrates to", target);
     cmd.AddValue("runAfter", "Simulated seconds to go on after the migration", runAfter);
-    cmd.AddValue("out", "Directory for migrations.csv and rounds.csv", out);
+    cmd.AddValue("out",
+                 "Directory for migrations.csv, rounds.csv and, with HTTP clients, "
+                 "requests.csv, timeseries.csv, summary.csv and operations.csv",
+                 out);
     cmd.AddValue("RngRun", "Run number of the random streams", rngRun);
 }
 
@@ -83,14 +138,14 @@ MigrationScenario::Validate() const
     {
         why << "--strategy: unknown strategy '" << strategy << "' (stop-and-copy | pre-copy)";
     }
-    else if (!(pageWriteRate >= 0) || !std::isfinite(pageWriteRate))
+    else if (!IsDefaultOrNonNegative(pageWriteRate))
     {
-        why << "--pageWriteRate: " << pageWriteRate << " is not a rate >= 0 pages/s";
+        why << "--pageWriteRate: " << pageWriteRate << " is not a rate >= 0 pages/s (or -1)";
     }
-    else if (!(workingSetMiB >= 0) || workingSetMiB > memoryMiB)
+    else if (!IsDefaultOrNonNegative(workingSetMiB) || workingSetMiB > memoryMiB)
     {
         why << "--workingSet: " << workingSetMiB << " MiB is not between 0 and the memory ("
-            << memoryMiB << " MiB)";
+            << memoryMiB << " MiB), or -1";
     }
     else if (distribution != "uniform" && distribution != "hot-cold")
     {
@@ -117,9 +172,9 @@ MigrationScenario::Validate() const
     {
         why << "--runAfter: " << runAfter << " is not a time >= 0 s";
     }
-    else if (!(migrateAt >= 0) || !std::isfinite(migrateAt))
+    else if (!IsDefaultOrNonNegative(migrateAt))
     {
-        why << "--migrateAt: " << migrateAt << " is not a time >= 0 s";
+        why << "--migrateAt: " << migrateAt << " is not a time >= 0 s (or -1)";
     }
     else if (TestbedPreset preset; !TestbedPreset::Find(testbed, model, preset))
     {
@@ -128,6 +183,105 @@ MigrationScenario::Validate() const
     else if (source == target)
     {
         why << "--target: the VM already runs on " << source << "; a migration needs another host";
+    }
+    if (!why.str().empty())
+    {
+        return why.str();
+    }
+    WorkloadProfile profile;
+    std::string workloadError = ResolveWorkload(profile);
+    if (workloadError.empty() && !migrate && profile.name == "idle")
+    {
+        workloadError = "--migrate: with --workload=idle and no migration there is nothing to "
+                        "simulate";
+    }
+    return workloadError;
+}
+
+std::string
+MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
+{
+    std::ostringstream why;
+    if (!WorkloadProfile::Find(workload, profile))
+    {
+        why << "--workload: unknown workload '" << workload << "' (" << WorkloadProfile::GetNames()
+            << ")";
+        return why.str();
+    }
+    bool faban = profile.driver == WorkloadProfile::FABAN;
+    bool ab = profile.driver == WorkloadProfile::AB;
+    if (users > 0 && !faban)
+    {
+        why << "--users: the " << workload << " workload has no Faban users"
+            << (ab ? " (its driver is ab: use --concurrency)" : "");
+    }
+    else if (concurrency > 0 && !ab)
+    {
+        why << "--concurrency: the " << workload << " workload is not driven by ab"
+            << (faban ? " (its driver is Faban: use --users)" : "");
+    }
+    else if (thinkTime != -1 && (!faban || !(thinkTime >= 0) || !std::isfinite(thinkTime)))
+    {
+        why << "--thinkTime: " << thinkTime
+            << (faban ? " is not a time >= 0 s" : " s: the workload's users do not think");
+    }
+    else if (!IsDefaultOrNonNegative(requestDemand) ||
+             (requestDemand != -1 && profile.operations.empty()))
+    {
+        why << "--requestDemand: " << requestDemand
+            << (profile.operations.empty() ? " ms: the workload serves no requests"
+                                           : " is not a CPU time >= 0 ms");
+    }
+    else if (responseSize < -1 || responseSize > std::numeric_limits<int32_t>::max() ||
+             (responseSize != -1 && profile.operations.empty()))
+    {
+        why << "--responseSize: " << responseSize
+            << (profile.operations.empty() ? " bytes: the workload serves no requests"
+                                           : " is not a size in bytes");
+    }
+    else if (!IsDefaultOrNonNegative(rampUp) || !IsDefaultOrNonNegative(steady) ||
+             !IsDefaultOrNonNegative(rampDown))
+    {
+        why << "--"
+            << (!IsDefaultOrNonNegative(rampUp)   ? "rampUp"
+                : !IsDefaultOrNonNegative(steady) ? "steady"
+                                                  : "rampDown")
+            << ": not a time >= 0 s (or -1)";
+    }
+    else if (keepAlive < -1 || keepAlive > 1)
+    {
+        why << "--keepAlive: " << keepAlive << " is not 0 or 1";
+    }
+    if (!why.str().empty())
+    {
+        return why.str();
+    }
+    if (users > 0 || concurrency > 0)
+    {
+        profile.users = users > 0 ? users : concurrency;
+    }
+    if (thinkTime != -1)
+    {
+        profile.thinkTimeMean = thinkTime;
+    }
+    for (HttpOperation& op : profile.operations)
+    {
+        op.demand =
+            requestDemand != -1 ? MicroSeconds(std::llround(requestDemand * 1000)) : op.demand;
+        op.responseSize =
+            responseSize != -1 ? static_cast<uint32_t>(responseSize) : op.responseSize;
+    }
+    profile.rampUp = rampUp != -1 ? Seconds(rampUp) : profile.rampUp;
+    profile.steady = steady != -1 ? Seconds(steady) : profile.steady;
+    profile.rampDown = rampDown != -1 ? Seconds(rampDown) : profile.rampDown;
+    profile.keepAlive = keepAlive != -1 ? keepAlive == 1 : profile.keepAlive;
+    profile.backgroundWriteRate = pageWriteRate != -1 ? pageWriteRate : profile.backgroundWriteRate;
+    profile.workingSetMiB = workingSetMiB != -1 ? workingSetMiB : profile.workingSetMiB;
+    if (profile.workingSetMiB > memoryMiB)
+    {
+        why << "--workingSet: the " << workload << " workload's working set ("
+            << profile.workingSetMiB << " MiB) is larger than the VM (--memory=" << memoryMiB
+            << ")";
     }
     return why.str();
 }
@@ -200,15 +354,19 @@ MigrationScenario::Build()
     m_vm->SetAttribute("MemoryMiB", DoubleValue(memoryMiB));
     m_vm->SetAttribute("PopulatedFraction", DoubleValue(m_preset.populatedFraction));
     Ptr<DirtyPageModel> writes = m_vm->GetDirtyPageModel();
-    writes->SetAttribute("PageWriteRate", DoubleValue(pageWriteRate));
-    writes->SetAttribute("WorkingSetPages",
-                         UintegerValue(static_cast<uint32_t>(
-                             std::llround(workingSetMiB * GuestMemory::PAGES_PER_MIB))));
     writes->SetAttribute(
         "Distribution",
         EnumValue(distribution == "hot-cold" ? DirtyPageModel::HOT_COLD : DirtyPageModel::UNIFORM));
     writes->AssignStreams(DIRTY_MODEL_STREAM);
     m_testbed->AddVm(source, m_vm);
+
+    ResolveWorkload(m_workload);
+    m_requests.Clear();
+    m_installed = WorkloadHelper(m_workload).Install(m_testbed, m_vm, "storage", m_requests);
+    bool loaded = HasClients(m_workload) || m_workload.netperfStreams > 0;
+    m_migrationTime = migrateAt != -1 ? Seconds(migrateAt)
+                      : loaded        ? m_workload.rampUp + m_workload.steady / 2
+                                      : IDLE_MIGRATION_TIME;
 
     m_manager = CreateObject<MigrationManager>();
     m_preset.Configure(m_manager);
@@ -218,9 +376,17 @@ MigrationScenario::Build()
     {
         return "--target: " + why;
     }
-    m_manager->Migrate(m_vm, to, m_strategy, Seconds(migrateAt));
-    m_manager->TraceConnectWithoutContext("MigrationCompleted",
-                                          MakeBoundCallback(&StopAtCompletion, Seconds(runAfter)));
+    if (migrate)
+    {
+        m_manager->Migrate(m_vm, to, m_strategy, m_migrationTime);
+        m_manager->TraceConnectWithoutContext(
+            "MigrationCompleted",
+            MakeBoundCallback(&StopAtCompletion, Seconds(runAfter), m_installed.end));
+    }
+    else
+    {
+        Simulator::Stop(m_installed.end);
+    }
     return "";
 }
 
@@ -228,14 +394,20 @@ std::string
 MigrationScenario::Run()
 {
     NS_ABORT_MSG_UNLESS(m_manager, "MigrationScenario: Run() before a successful Build()");
-    Simulator::Stop(Seconds(migrateAt) + MIGRATION_HORIZON);
+    Simulator::Stop(Max(m_migrationTime, m_installed.end) + MIGRATION_HORIZON);
     Simulator::Run();
+    m_endTime = Simulator::Now();
     Collect();
     Simulator::Destroy();
     m_testbed = nullptr;
     m_vm = nullptr;
     m_strategy = nullptr;
     m_manager = nullptr;
+    m_installed = WorkloadHelper::Installed();
+    if (!migrate)
+    {
+        return "";
+    }
     if (m_records.empty() || !m_records.front().completed)
     {
         return "the migration did not complete within " +
@@ -286,6 +458,22 @@ MigrationScenario::WriteCsv(const std::string& directory) const
         why = MigrationCsvWriter::WriteAtomically(directory + "/rounds.csv",
                                                   MigrationCsvWriter::FormatRounds(m_rounds));
     }
+    if (!HasClients(m_workload))
+    {
+        return why;
+    }
+    Time from = GetSteadyStart();
+    Time to = GetSteadyEnd();
+    const std::pair<const char*, std::string> files[] = {
+        {"requests.csv", m_requests.FormatRequests()},
+        {"timeseries.csv", m_requests.FormatTimeseries(m_endTime)},
+        {"summary.csv", m_requests.FormatSummary(from, to)},
+        {"operations.csv", m_requests.FormatOperations(from, to)},
+    };
+    for (const auto& [name, text] : files)
+    {
+        why = why.empty() ? MigrationCsvWriter::WriteAtomically(directory + "/" + name, text) : why;
+    }
     return why;
 }
 
@@ -323,6 +511,48 @@ Ptr<MigrationManager>
 MigrationScenario::GetManager() const
 {
     return m_manager;
+}
+
+const RequestLog&
+MigrationScenario::GetRequestLog() const
+{
+    return m_requests;
+}
+
+const WorkloadProfile&
+MigrationScenario::GetWorkload() const
+{
+    return m_workload;
+}
+
+const WorkloadHelper::Installed&
+MigrationScenario::GetInstalledWorkload() const
+{
+    return m_installed;
+}
+
+Time
+MigrationScenario::GetMigrationTime() const
+{
+    return m_migrationTime;
+}
+
+Time
+MigrationScenario::GetSteadyStart() const
+{
+    return m_workload.rampUp;
+}
+
+Time
+MigrationScenario::GetSteadyEnd() const
+{
+    return m_workload.rampUp + m_workload.steady;
+}
+
+Time
+MigrationScenario::GetEndTime() const
+{
+    return m_endTime;
 }
 
 } // namespace ns3

@@ -5,9 +5,12 @@
 #ifndef MIGRATION_SCENARIO_H
 #define MIGRATION_SCENARIO_H
 
+#include "request-log.h"
 #include "testbed-helper.h"
 #include "testbed-preset.h"
 #include "testbed.h"
+#include "workload-helper.h"
+#include "workload-profile.h"
 
 #include "ns3/command-line.h"
 #include "ns3/migration-manager.h"
@@ -24,7 +27,14 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief One migration of one VM on the paper's testbed, with every knob exposed.
+ * @brief One migration of one VM on the paper's testbed, under a workload, with every
+ *        knob exposed.
+ *
+ * The VM runs a workload (WorkloadProfile, named by `workload`) from time 0: ramp-up,
+ * steady state, ramp-down.  The migration is requested at `migrateAt` (by default 1 s
+ * with no workload, else the middle of the steady state); with `migrate` false there
+ * is none.  The run ends when both the workload and the migration (plus `runAfter`)
+ * are over.  Knobs left at -1 (or 0 for counts) take the workload profile's value.
  *
  * The knobs are public fields, each also a command-line option (AddToCommandLine).
  * Use: set the knobs, Validate, Build, optionally reach into the built objects
@@ -37,19 +47,30 @@ class MigrationScenario
   public:
     double memoryMiB{256};               //!< --memory: VM memory (MiB)
     std::string strategy{"pre-copy"};    //!< --strategy: stop-and-copy | pre-copy
-    double pageWriteRate{0};             //!< --pageWriteRate: page writes per second
-    double workingSetMiB{0};             //!< --workingSet: writable working set (MiB; 0: all)
+    double pageWriteRate{-1};            //!< --pageWriteRate: background writes/s (-1: profile's)
+    double workingSetMiB{-1};            //!< --workingSet: working set (MiB; 0: all; -1: profile's)
     std::string distribution{"uniform"}; //!< --distribution: uniform | hot-cold
     std::string linkRate{"100Mbps"};     //!< --linkRate: LAN link rate
     std::string linkModel{"csma"};       //!< --linkModel: csma | full-duplex
     std::string topology{"switched"};    //!< --topology: switched | bus
-    double migrateAt{1.0};               //!< --migrateAt: migration request time (s)
+    double migrateAt{-1};                //!< --migrateAt: migration request time (s; -1: auto)
     std::string testbed{"paper"};        //!< --testbed: paper | ideal
     std::string source{"host1"};         //!< --source: host the VM boots on
     std::string target{"host2"};         //!< --target: host it migrates to
     std::string out{"."};                //!< --out: directory for the CSV files
     uint32_t rngRun{1};                  //!< --RngRun: run number of the random streams
-    double runAfter{0};                  //!< simulated seconds to go on after the migration
+    double runAfter{0};                  //!< --runAfter: seconds to go on after the migration
+    std::string workload{"idle"};        //!< --workload: WorkloadProfile name
+    uint32_t users{0};                   //!< --users: Faban users (0: profile's)
+    double thinkTime{-1};                //!< --thinkTime: mean think time (s; -1: profile's)
+    uint32_t concurrency{0};             //!< --concurrency: ab's concurrency (0: profile's)
+    double requestDemand{-1};            //!< --requestDemand: CPU ms per request (-1: profile's)
+    int64_t responseSize{-1};            //!< --responseSize: body bytes (-1: profile's)
+    double rampUp{-1};                   //!< --rampUp: ramp-up (s; -1: profile's)
+    double steady{-1};                   //!< --steady: steady state (s; -1: profile's)
+    double rampDown{-1};                 //!< --rampDown: ramp-down (s; -1: profile's)
+    int keepAlive{-1};                   //!< --keepAlive: 0 | 1 (-1: profile's)
+    bool migrate{true};                  //!< --migrate: whether to migrate at all
 
     /**
      * @brief Register every knob as a command-line option.
@@ -95,7 +116,16 @@ class MigrationScenario
     std::string Execute();
 
     /**
-     * @brief Write migrations.csv and rounds.csv into @p directory.
+     * @brief The workload the knobs describe: the named profile with the knobs' overrides.
+     * @param [out] profile the result
+     * @return an empty string, or a message naming the bad option
+     */
+    std::string ResolveWorkload(WorkloadProfile& profile) const;
+
+    /**
+     * @brief Write migrations.csv and rounds.csv into @p directory, and with HTTP
+     *        clients requests.csv, timeseries.csv, summary.csv (the steady state) and
+     *        operations.csv.
      * @param directory where
      * @return an empty string, or why it failed
      */
@@ -113,6 +143,20 @@ class MigrationScenario
     Ptr<MigrationStrategy> GetStrategy() const;
     /// @return the migration manager
     Ptr<MigrationManager> GetManager() const;
+    /// @return the workload's requests (kept after Run)
+    const RequestLog& GetRequestLog() const;
+    /// @return the workload in use (valid after Build)
+    const WorkloadProfile& GetWorkload() const;
+    /// @return what the workload installed (valid between Build and the end of Run)
+    const WorkloadHelper::Installed& GetInstalledWorkload() const;
+    /// @return the time the migration is requested (valid after Build)
+    Time GetMigrationTime() const;
+    /// @return the steady state's start (valid after Build)
+    Time GetSteadyStart() const;
+    /// @return the steady state's end (valid after Build)
+    Time GetSteadyEnd() const;
+    /// @return when the last Run ended
+    Time GetEndTime() const;
 
     /**
      * @param name a strategy name
@@ -132,6 +176,11 @@ class MigrationScenario
     Ptr<MigrationManager> m_manager;               //!< the toolstack
     std::vector<MigrationRecord> m_records;        //!< results
     std::vector<MigrationRoundRecord> m_rounds;    //!< results
+    WorkloadProfile m_workload;                    //!< workload in use
+    WorkloadHelper::Installed m_installed;         //!< its applications
+    RequestLog m_requests;                         //!< its requests
+    Time m_migrationTime;                          //!< migration request time
+    Time m_endTime;                                //!< when the last Run ended
 };
 
 } // namespace ns3

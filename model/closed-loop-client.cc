@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/address.h"
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
@@ -15,6 +16,8 @@
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -47,7 +50,8 @@ ClosedLoopHttpClient::GetTypeId()
                           MakeAddressAccessor(&ClosedLoopHttpClient::m_remote),
                           MakeAddressChecker())
             .AddAttribute("RequestSize",
-                          "Bytes of each request (at least 4: it starts with its length).",
+                          "Bytes of each request when no operation table is set (at least "
+                          "6: it starts with its length and operation).",
                           UintegerValue(200),
                           MakeUintegerAccessor(&ClosedLoopHttpClient::m_requestSize),
                           MakeUintegerChecker<uint32_t>(HttpMessageChannel::PREFIX_BYTES))
@@ -57,6 +61,25 @@ ClosedLoopHttpClient::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&ClosedLoopHttpClient::m_timeout),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("KeepAlive",
+                          "Whether each user keeps one connection for all its requests; "
+                          "if not, it opens one per request and closes it after the "
+                          "response.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&ClosedLoopHttpClient::m_keepAlive),
+                          MakeBooleanChecker())
+            .AddAttribute("RampUp",
+                          "Time over which the users start, one after the other at equal "
+                          "intervals (0: all at once).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ClosedLoopHttpClient::m_rampUp),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxRequests",
+                          "Requests to send in all, after which the users stop; 0 means "
+                          "no limit.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&ClosedLoopHttpClient::m_maxRequests),
+                          MakeUintegerChecker<uint64_t>())
             .AddTraceSource("Request",
                             "A request finished (its response arrived, or it failed).",
                             MakeTraceSourceAccessor(&ClosedLoopHttpClient::m_requestTrace),
@@ -66,21 +89,31 @@ ClosedLoopHttpClient::GetTypeId()
 
 ClosedLoopHttpClient::ClosedLoopHttpClient()
     : m_userCount(1),
-      m_requestSize(200)
+      m_mix(CreateObject<UniformRandomVariable>()),
+      m_requestSize(200),
+      m_keepAlive(true),
+      m_maxRequests(0)
 {
 }
 
-const std::vector<HttpRequestRecord>&
-ClosedLoopHttpClient::GetRecords() const
+void
+ClosedLoopHttpClient::SetOperations(const HttpOperationTable& operations)
 {
-    return m_records;
+    m_operations = operations;
+}
+
+uint64_t
+ClosedLoopHttpClient::GetRequestsSent() const
+{
+    return m_sent;
 }
 
 int64_t
 ClosedLoopHttpClient::AssignStreams(int64_t stream)
 {
     m_thinkTime->SetStream(stream);
-    return 1;
+    m_mix->SetStream(stream + 1);
+    return 2;
 }
 
 void
@@ -89,6 +122,7 @@ ClosedLoopHttpClient::DoDispose()
     StopApplication();
     m_users.clear();
     m_thinkTime = nullptr;
+    m_mix = nullptr;
     Application::DoDispose();
 }
 
@@ -97,12 +131,32 @@ ClosedLoopHttpClient::StartApplication()
 {
     NS_ABORT_MSG_IF(!InetSocketAddress::IsMatchingType(m_remote),
                     "ClosedLoopHttpClient needs Remote, an InetSocketAddress");
+    if (m_operations.empty())
+    {
+        HttpOperation op;
+        op.name = "request";
+        op.requestSize = m_requestSize;
+        m_operations.push_back(op);
+    }
+    m_cumulativeWeight.clear();
+    double total = 0;
+    for (const HttpOperation& op : m_operations)
+    {
+        NS_ABORT_MSG_IF(!(op.weight > 0), "operation " << op.name << ": weight must be > 0");
+        NS_ABORT_MSG_IF(op.requestSize < HttpMessageChannel::PREFIX_BYTES,
+                        "operation " << op.name << ": a request needs at least "
+                                     << HttpMessageChannel::PREFIX_BYTES << " bytes");
+        total += op.weight;
+        m_cumulativeWeight.push_back(total);
+    }
     m_running = true;
     m_users.assign(m_userCount, User());
     for (uint32_t user = 0; user < m_userCount; ++user)
     {
-        Connect(user);
-        Think(user);
+        m_users[user].think = Simulator::Schedule(m_rampUp * user / m_userCount,
+                                                  &ClosedLoopHttpClient::StartUser,
+                                                  this,
+                                                  user);
     }
 }
 
@@ -125,18 +179,33 @@ ClosedLoopHttpClient::StopApplication()
 }
 
 void
+ClosedLoopHttpClient::StartUser(uint32_t user)
+{
+    if (m_keepAlive)
+    {
+        Connect(user);
+    }
+    Think(user);
+}
+
+void
 ClosedLoopHttpClient::Connect(uint32_t user)
 {
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     NS_ABORT_MSG_IF(socket->Bind() != 0, "cannot bind a client socket");
+    // A request is one write on an idle connection, so Nagle's algorithm would not delay
+    // it; but ns-3.37 applies Nagle to the retransmission of a lost sub-MSS segment after
+    // an RTO, and then never sends it: a request lost in a migration's downtime would
+    // hang its connection for good.  Linux exempts retransmissions; no delay does too.
+    socket->SetAttribute("TcpNoDelay", BooleanValue(true));
     User& u = m_users[user];
     u.connected = false;
     u.channel = Create<HttpMessageChannel>(socket);
     u.channel->SetReceiveCallback(MakeCallback(&ClosedLoopHttpClient::HandleResponse, this, user));
     socket->SetConnectCallback(MakeCallback(&ClosedLoopHttpClient::ConnectionSucceeded, this, user),
-                               MakeCallback(&ClosedLoopHttpClient::ConnectionFailed, this, user));
-    socket->SetCloseCallbacks(MakeCallback(&ClosedLoopHttpClient::ConnectionFailed, this, user),
-                              MakeCallback(&ClosedLoopHttpClient::ConnectionFailed, this, user));
+                               MakeCallback(&ClosedLoopHttpClient::ConnectionRefused, this, user));
+    socket->SetCloseCallbacks(MakeCallback(&ClosedLoopHttpClient::ConnectionLost, this, user),
+                              MakeCallback(&ClosedLoopHttpClient::ConnectionLost, this, user));
     socket->Connect(m_remote);
 }
 
@@ -147,31 +216,61 @@ ClosedLoopHttpClient::ConnectionSucceeded(uint32_t user, Ptr<Socket> /* socket *
     u.connected = true;
     if (u.waiting)
     {
-        u.channel->Send(m_requestSize); // the user's think time ended before the handshake
+        // The think time ended before the handshake did.
+        u.channel->Send(m_operations[u.operation].requestSize, u.operation);
     }
 }
 
 void
-ClosedLoopHttpClient::ConnectionFailed(uint32_t user, Ptr<Socket> socket)
+ClosedLoopHttpClient::ConnectionRefused(uint32_t user, Ptr<Socket> socket)
 {
     User& u = m_users[user];
     if (!m_running || !u.channel || u.channel->GetSocket() != socket)
     {
         return; // an old connection's late news
     }
-    NS_LOG_INFO("user " << user << ": connection lost");
-    u.channel->Close();
-    u.channel = nullptr;
-    Connect(user);
+    NS_LOG_INFO("user " << user << ": connection refused");
+    Drop(user);
     if (u.waiting)
     {
-        Finish(user, 0, "error");
+        Finish(user, 0, HttpRequestRecord::REFUSED);
     }
+}
+
+void
+ClosedLoopHttpClient::ConnectionLost(uint32_t user, Ptr<Socket> socket)
+{
+    User& u = m_users[user];
+    if (!m_running || !u.channel || u.channel->GetSocket() != socket)
+    {
+        return;
+    }
+    NS_LOG_INFO("user " << user << ": connection lost");
+    Drop(user);
+    if (u.waiting)
+    {
+        Finish(user, 0, HttpRequestRecord::RESET);
+    }
+}
+
+void
+ClosedLoopHttpClient::Drop(uint32_t user)
+{
+    // The next request opens a new connection: reconnecting at once could spin on a
+    // server that refuses.
+    User& u = m_users[user];
+    u.channel->Close();
+    u.channel = nullptr;
+    u.connected = false;
 }
 
 void
 ClosedLoopHttpClient::Think(uint32_t user)
 {
+    if (m_maxRequests > 0 && m_sent >= m_maxRequests)
+    {
+        return; // every request has been sent: this user is done
+    }
     Time think = Seconds(m_thinkTime->GetValue());
     m_users[user].think =
         Simulator::Schedule(think, &ClosedLoopHttpClient::SendRequest, this, user);
@@ -180,12 +279,26 @@ ClosedLoopHttpClient::Think(uint32_t user)
 void
 ClosedLoopHttpClient::SendRequest(uint32_t user)
 {
+    if (m_maxRequests > 0 && m_sent >= m_maxRequests)
+    {
+        return;
+    }
+    ++m_sent;
     User& u = m_users[user];
     u.waiting = true;
     u.start = Simulator::Now();
-    if (u.connected)
+    double draw = m_mix->GetValue(0, m_cumulativeWeight.back());
+    u.operation = static_cast<uint16_t>(
+        std::upper_bound(m_cumulativeWeight.begin(), m_cumulativeWeight.end(), draw) -
+        m_cumulativeWeight.begin());
+    u.operation = std::min<uint16_t>(u.operation, m_operations.size() - 1);
+    if (!u.channel)
     {
-        u.channel->Send(m_requestSize);
+        Connect(user); // sends when the connection is up
+    }
+    else if (u.connected)
+    {
+        u.channel->Send(m_operations[u.operation].requestSize, u.operation);
     }
     if (m_timeout.IsStrictlyPositive())
     {
@@ -195,7 +308,7 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
 }
 
 void
-ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes)
+ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes, uint16_t /* operation */)
 {
     User& u = m_users[user];
     if (!u.waiting)
@@ -203,34 +316,35 @@ ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes)
         NS_LOG_WARN("user " << user << ": a response nobody asked for");
         return;
     }
-    Finish(user, bytes, "ok");
+    if (!m_keepAlive)
+    {
+        Drop(user);
+    }
+    Finish(user, bytes, HttpRequestRecord::OK);
 }
 
 void
 ClosedLoopHttpClient::HandleTimeout(uint32_t user)
 {
-    User& u = m_users[user];
     NS_LOG_INFO("user " << user << ": request timed out");
     // A late response on this connection would be taken for the next request's.
-    u.channel->Close();
-    u.channel = nullptr;
-    Connect(user);
-    Finish(user, 0, "timeout");
+    Drop(user);
+    Finish(user, 0, HttpRequestRecord::TIMEOUT);
 }
 
 void
-ClosedLoopHttpClient::Finish(uint32_t user, uint64_t bytes, const std::string& status)
+ClosedLoopHttpClient::Finish(uint32_t user, uint32_t bytes, HttpRequestRecord::Status status)
 {
     User& u = m_users[user];
     u.waiting = false;
     u.timeout.Cancel();
     HttpRequestRecord record;
-    record.user = user;
     record.start = u.start;
     record.end = Simulator::Now();
     record.bytes = bytes;
+    record.user = user;
+    record.operation = u.operation;
     record.status = status;
-    m_records.push_back(record);
     m_requestTrace(record);
     Think(user);
 }

@@ -6,6 +6,7 @@
 #define CLOSED_LOOP_CLIENT_H
 
 #include "http-message-channel.h"
+#include "http-operation.h"
 #include "http-request-record.h"
 
 #include "ns3/address.h"
@@ -21,22 +22,31 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief A closed population of HTTP users, like a Faban driver.
+ * @brief A closed population of HTTP users, like a Faban driver; with no think time,
+ *        a fixed-concurrency driver like Apache Benchmark.
  *
- * Each of Users users has one persistent (keep-alive) TCP connection to Remote,
- * opened when the application starts.  A user thinks (ThinkTime), sends a request of
- * RequestSize bytes, waits for the whole response, and thinks again: the population
- * is closed, so a slower server means fewer requests.  Every user starts with a
- * think time, so that the users do not all send at once.  A request sent before its
- * connection is up waits for it; its response time counts the wait.
+ * Each of Users users thinks (ThinkTime), sends a request for an operation drawn from
+ * the operation mix (SetOperations; by default one operation of RequestSize bytes),
+ * waits for the whole response, and thinks again: the population is closed, so a
+ * slower server means fewer requests.  User i starts at i × RampUp / Users (Faban's
+ * ramp-up), with a think time, so that the users do not all send at once.  With
+ * MaxRequests, the users stop once that many requests have been sent (ab -n).
+ *
+ * With KeepAlive each user keeps one TCP connection to Remote, opened when it starts;
+ * a request sent before its connection is up waits for it, and its response time
+ * counts the wait.  Without, a user opens a connection when its think time ends and
+ * closes it when the response is complete (HTTP/1.0, ab without -k): the handshake
+ * counts in the response time.
  *
  * Requests and responses are length-framed (HttpMessageChannel): the server's
  * response announces its own size, which is how the user knows it is complete.
- * With a Timeout, a request without its response by then is logged as "timeout";
- * its user drops the connection (a late response must not be taken for the next
- * one's), opens a new one and thinks again.  A connection that fails or is closed
- * by the server is logged as "error" for the request in flight, if any, and
- * reopened the same way.
+ * Every request is reported (the Request trace) with its outcome:
+ * - ok: the whole response arrived;
+ * - timeout: no whole response within Timeout; the user drops the connection (a late
+ *   response must not be taken for the next one's);
+ * - reset: the connection failed or was closed before the response;
+ * - refused: the connection could not be opened.
+ * The user then thinks again (with KeepAlive, on a new connection).
  */
 class ClosedLoopHttpClient : public Application
 {
@@ -49,8 +59,15 @@ class ClosedLoopHttpClient : public Application
 
     ClosedLoopHttpClient();
 
-    /// @return every finished request so far, in completion order
-    const std::vector<HttpRequestRecord>& GetRecords() const;
+    /**
+     * @brief Send these operations, drawn by weight, instead of the one the attributes
+     *        describe.
+     * @param operations the table; requests name their operation by index in it
+     */
+    void SetOperations(const HttpOperationTable& operations);
+
+    /// @return requests sent so far
+    uint64_t GetRequestsSent() const;
 
     /**
      * @brief Assign fixed random variable streams.
@@ -78,10 +95,17 @@ class ClosedLoopHttpClient : public Application
         Ptr<HttpMessageChannel> channel; //!< its connection
         bool connected{false};           //!< whether the connection is up
         bool waiting{false};             //!< whether a request awaits its response
+        uint16_t operation{0};           //!< the request's operation
         Time start;                      //!< when the request in flight started
-        EventId think;                   //!< end of the think time
+        EventId think;                   //!< end of the think time (or of the ramp-up wait)
         EventId timeout;                 //!< the request's timeout
     };
+
+    /**
+     * @brief A user's turn comes in the ramp-up: connect (with KeepAlive) and think.
+     * @param user the user
+     */
+    void StartUser(uint32_t user);
 
     /**
      * @brief Open a user's connection.
@@ -97,11 +121,24 @@ class ClosedLoopHttpClient : public Application
     void ConnectionSucceeded(uint32_t user, Ptr<Socket> socket);
 
     /**
-     * @brief The user's connection failed or was closed.
+     * @brief The user's connection could not be opened.
      * @param user the user
      * @param socket its socket
      */
-    void ConnectionFailed(uint32_t user, Ptr<Socket> socket);
+    void ConnectionRefused(uint32_t user, Ptr<Socket> socket);
+
+    /**
+     * @brief The user's open connection failed or was closed.
+     * @param user the user
+     * @param socket its socket
+     */
+    void ConnectionLost(uint32_t user, Ptr<Socket> socket);
+
+    /**
+     * @brief Close the user's connection; its next request opens a new one.
+     * @param user the user
+     */
+    void Drop(uint32_t user);
 
     /**
      * @brief Let the user think, then send.
@@ -119,8 +156,9 @@ class ClosedLoopHttpClient : public Application
      * @brief A whole response arrived.
      * @param user the user
      * @param bytes its size
+     * @param operation the operation it answers
      */
-    void HandleResponse(uint32_t user, uint32_t bytes);
+    void HandleResponse(uint32_t user, uint32_t bytes, uint16_t operation);
 
     /**
      * @brief The request in flight took too long.
@@ -134,16 +172,22 @@ class ClosedLoopHttpClient : public Application
      * @param bytes response bytes received
      * @param status its outcome
      */
-    void Finish(uint32_t user, uint64_t bytes, const std::string& status);
+    void Finish(uint32_t user, uint32_t bytes, HttpRequestRecord::Status status);
 
     uint32_t m_userCount;                                    //!< population size
     Ptr<RandomVariableStream> m_thinkTime;                   //!< think time, seconds
+    Ptr<UniformRandomVariable> m_mix;                        //!< draws operations
     Address m_remote;                                        //!< the server
-    uint32_t m_requestSize;                                  //!< request bytes
+    uint32_t m_requestSize;                                  //!< request bytes (no table)
     Time m_timeout;                                          //!< request timeout (0: none)
+    bool m_keepAlive;                                        //!< one connection per user
+    Time m_rampUp;                                           //!< users start over this time
+    uint64_t m_maxRequests;                                  //!< requests to send (0: no limit)
+    HttpOperationTable m_operations;                         //!< the operation mix
+    std::vector<double> m_cumulativeWeight;                  //!< mix, as a distribution
+    uint64_t m_sent{0};                                      //!< requests sent
     bool m_running{false};                                   //!< between start and stop
     std::vector<User> m_users;                               //!< the users
-    std::vector<HttpRequestRecord> m_records;                //!< finished requests
     TracedCallback<const HttpRequestRecord&> m_requestTrace; //!< request finished
 };
 

@@ -34,18 +34,18 @@ HttpMessageChannel::~HttpMessageChannel()
 }
 
 void
-HttpMessageChannel::SetReceiveCallback(Callback<void, uint32_t> cb)
+HttpMessageChannel::SetReceiveCallback(ReceiveCallback cb)
 {
     m_receive = cb;
 }
 
 void
-HttpMessageChannel::Send(uint32_t size)
+HttpMessageChannel::Send(uint32_t size, uint16_t operation)
 {
     NS_ABORT_MSG_IF(size < PREFIX_BYTES,
                     "a message must hold its " << PREFIX_BYTES << "-byte length prefix");
     NS_ABORT_MSG_IF(!m_socket, "send on a closed channel");
-    m_outgoing.push_back({size, 0});
+    m_outgoing.push_back({size, operation, 0});
     m_pendingBytes += size;
     SendPending();
 }
@@ -75,7 +75,7 @@ HttpMessageChannel::Close()
                                 MakeNullCallback<void, Ptr<Socket>>());
     m_socket->Close();
     m_socket = nullptr;
-    m_receive = MakeNullCallback<void, uint32_t>();
+    m_receive = MakeNullCallback<void, uint32_t, uint16_t>();
     m_outgoing.clear();
     m_pendingBytes = 0;
 }
@@ -97,11 +97,12 @@ HttpMessageChannel::SendPending()
         Ptr<Packet> packet;
         if (message.sent < PREFIX_BYTES)
         {
+            uint64_t prefix = (uint64_t(message.size) << 16) | message.operation;
             std::vector<uint8_t> head(std::min(n, PREFIX_BYTES - message.sent));
             for (uint32_t i = 0; i < head.size(); ++i)
             {
                 uint32_t byte = message.sent + i; // 0 is the most significant
-                head[i] = static_cast<uint8_t>(message.size >> (8 * (PREFIX_BYTES - 1 - byte)));
+                head[i] = static_cast<uint8_t>(prefix >> (8 * (PREFIX_BYTES - 1 - byte)));
             }
             packet = Create<Packet>(head.data(), head.size());
             if (n > head.size())
@@ -158,11 +159,13 @@ HttpMessageChannel::HandleRead(Ptr<Socket> socket)
                 {
                     continue;
                 }
-                m_incomingSize = 0;
+                uint64_t prefix = 0;
                 for (uint8_t b : m_prefix)
                 {
-                    m_incomingSize = (m_incomingSize << 8) | b;
+                    prefix = (prefix << 8) | b;
                 }
+                m_incomingSize = static_cast<uint32_t>(prefix >> 16);
+                m_incomingOperation = static_cast<uint16_t>(prefix);
                 NS_ABORT_MSG_IF(m_incomingSize < PREFIX_BYTES,
                                 "malformed message: length " << m_incomingSize);
                 m_incomingLeft = m_incomingSize - PREFIX_BYTES;
@@ -178,7 +181,7 @@ HttpMessageChannel::HandleRead(Ptr<Socket> socket)
                 m_prefixHave = 0;
                 if (!m_receive.IsNull())
                 {
-                    m_receive(m_incomingSize); // may Close the channel
+                    m_receive(m_incomingSize, m_incomingOperation); // may Close the channel
                 }
             }
         }

@@ -46,8 +46,8 @@ VmHttpServer::GetTypeId()
                           MakeUintegerAccessor(&VmHttpServer::m_responseSize),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("HeaderSize",
-                          "Bytes of each response's header (at least 4: it starts with the "
-                          "response's length).",
+                          "Bytes of each response's header (at least 6: it starts with the "
+                          "response's length and operation).",
                           UintegerValue(250),
                           MakeUintegerAccessor(&VmHttpServer::m_headerSize),
                           MakeUintegerChecker<uint32_t>(HttpMessageChannel::PREFIX_BYTES))
@@ -78,6 +78,18 @@ VmHttpServer::SetVm(Ptr<VirtualMachine> vm)
 {
     m_vm = vm;
     vm->TraceConnectWithoutContext("State", MakeCallback(&VmHttpServer::VmStateChanged, this));
+}
+
+void
+VmHttpServer::SetOperations(const HttpOperationTable& operations)
+{
+    for (const HttpOperation& op : operations)
+    {
+        NS_ABORT_MSG_IF(op.headerSize < HttpMessageChannel::PREFIX_BYTES,
+                        "operation " << op.name << ": a response header needs at least "
+                                     << HttpMessageChannel::PREFIX_BYTES << " bytes");
+    }
+    m_operations = operations;
 }
 
 void
@@ -129,6 +141,16 @@ void
 VmHttpServer::StartApplication()
 {
     NS_ABORT_MSG_IF(!m_vm, "VmHttpServer needs its VM (SetVm) before it starts");
+    if (m_operations.empty())
+    {
+        HttpOperation op;
+        op.name = "request";
+        op.headerSize = m_headerSize;
+        op.responseSize = m_responseSize;
+        op.demand = m_demand;
+        op.pagesWritten = m_pagesPerRequest;
+        m_operations.push_back(op);
+    }
     m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     m_listener->SetAttribute("TcpNoDelay", BooleanValue(true));
     NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
@@ -191,14 +213,17 @@ VmHttpServer::HandleClose(uint64_t id, Ptr<Socket> /* socket */)
 }
 
 void
-VmHttpServer::HandleRequest(uint64_t id, uint32_t bytes)
+VmHttpServer::HandleRequest(uint64_t id, uint32_t bytes, uint16_t operation)
 {
     auto it = m_connections.find(id);
     if (it == m_connections.end())
     {
         return;
     }
-    it->second.requests.push_back({bytes, Simulator::Now()});
+    NS_ABORT_MSG_IF(operation >= m_operations.size(),
+                    "a request for operation " << operation << "; the server has "
+                                               << m_operations.size());
+    it->second.requests.push_back({bytes, operation, Simulator::Now()});
     StartNext(id);
 }
 
@@ -212,7 +237,8 @@ VmHttpServer::StartNext(uint64_t id)
     }
     // The host is looked up per job: after a migration the target's CPU serves, and a
     // request interrupted by the pause continues there with the work it had left.
-    double work = connection.held > 0 ? connection.held : m_demand.GetSeconds();
+    const HttpOperation& op = m_operations[connection.requests.front().operation];
+    double work = connection.held > 0 ? connection.held : op.demand.GetSeconds();
     connection.held = 0;
     connection.cpu = m_vm->GetHost()->GetCpu();
     connection.job =
@@ -229,11 +255,12 @@ VmHttpServer::RequestDone(uint64_t id)
     connection.cpu = nullptr;
     Request request = connection.requests.front();
     connection.requests.pop_front();
-    if (m_pagesPerRequest > 0)
+    const HttpOperation& op = m_operations[request.operation];
+    if (op.pagesWritten > 0)
     {
-        m_vm->GetDirtyPageModel()->WriteNow(m_pagesPerRequest);
+        m_vm->GetDirtyPageModel()->WriteNow(op.pagesWritten);
     }
-    connection.channel->Send(m_headerSize + m_responseSize);
+    connection.channel->Send(op.headerSize + op.responseSize, request.operation);
     ++m_served;
     m_servedTrace(request.bytes, Simulator::Now() - request.received);
     StartNext(id);

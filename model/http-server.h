@@ -6,6 +6,7 @@
 #define HTTP_SERVER_H
 
 #include "http-message-channel.h"
+#include "http-operation.h"
 #include "processor-sharing-cpu.h"
 #include "virtual-machine.h"
 
@@ -25,12 +26,15 @@ namespace ns3
  * @brief A minimal HTTP/1.1 server in a VM: every request costs CPU on the VM's host.
  *
  * Installed on the VM's node.  It listens on Port; requests and responses are
- * length-framed messages (see HttpMessageChannel).  For each request it runs a job
- * of RequestDemand (CPU seconds on a speed-1 core) on the CPU of the host the VM is
- * on at that moment, shared by processor sharing with everything else there; when the
- * job ends the guest writes PagesWrittenPerRequest pages (through the VM's
- * DirtyPageModel, so a migration sees them) and the server sends a response of
- * HeaderSize + ResponseSize bytes on the same connection.  Connections are kept
+ * length-framed messages that name their operation (see HttpMessageChannel).  The
+ * server's operations (SetOperations) say, per operation, the CPU demand, the pages
+ * written and the response's size; without a table it serves one operation made of
+ * the attributes RequestDemand, PagesWrittenPerRequest, HeaderSize and ResponseSize.
+ * For each request it runs a job of the operation's demand (CPU seconds on a speed-1
+ * core) on the CPU of the host the VM is on at that moment, shared by processor
+ * sharing with everything else there; when the job ends the guest writes the
+ * operation's pages (through the VM's DirtyPageModel, so a migration sees them) and
+ * the server sends the response on the same connection.  Connections are kept
  * alive; the requests of one connection are served one at a time, in order (HTTP/1.1
  * answers pipelined requests in order), while different connections share the CPU.
  *
@@ -59,6 +63,12 @@ class VmHttpServer : public Application
      */
     void SetVm(Ptr<VirtualMachine> vm);
 
+    /**
+     * @brief Serve these operations instead of the one the attributes describe.
+     * @param operations the table; a request names its operation by index
+     */
+    void SetOperations(const HttpOperationTable& operations);
+
     /// @return requests whose response has been handed to TCP
     uint64_t GetRequestsServed() const;
 
@@ -81,8 +91,9 @@ class VmHttpServer : public Application
     /// A request waiting or being served.
     struct Request
     {
-        uint32_t bytes; //!< its size
-        Time received;  //!< when its last byte arrived
+        uint32_t bytes;     //!< its size
+        uint16_t operation; //!< what it asks for
+        Time received;      //!< when its last byte arrived
     };
 
     /// One client connection.
@@ -113,8 +124,9 @@ class VmHttpServer : public Application
      * @brief A whole request arrived.
      * @param id the connection
      * @param bytes its size
+     * @param operation what it asks for
      */
-    void HandleRequest(uint64_t id, uint32_t bytes);
+    void HandleRequest(uint64_t id, uint32_t bytes, uint16_t operation);
 
     /**
      * @brief Start the CPU job of the connection's front request, if any and none runs.
@@ -140,6 +152,7 @@ class VmHttpServer : public Application
     uint32_t m_responseSize;                      //!< response body bytes
     uint32_t m_headerSize;                        //!< response header bytes
     uint32_t m_pagesPerRequest;                   //!< guest pages written per request
+    HttpOperationTable m_operations;              //!< what the server serves
     Ptr<VirtualMachine> m_vm;                     //!< the VM the server runs in
     Ptr<Socket> m_listener;                       //!< listening socket
     std::map<uint64_t, Connection> m_connections; //!< open connections by id

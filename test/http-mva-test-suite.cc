@@ -6,6 +6,7 @@
 #include "ns3/double.h"
 #include "ns3/http-server.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/request-log.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -99,15 +100,17 @@ RunClosedLoop(uint32_t users,
     client->SetAttribute("Remote", AddressValue(InetSocketAddress(vm->GetAddress(), 80)));
     client->AssignStreams(1);
     testbed->GetNode("storage")->AddApplication(client);
+    RequestLog log;
+    client->TraceConnectWithoutContext("Request", MakeCallback(&RequestLog::Add, &log));
 
     Simulator::Stop(Seconds(warmup + window));
     Simulator::Run();
 
     Measured m;
     double sum = 0;
-    for (const HttpRequestRecord& r : client->GetRecords())
+    for (const HttpRequestRecord& r : log.GetRecords())
     {
-        if (r.status != "ok")
+        if (r.status != HttpRequestRecord::OK)
         {
             ++m.failed;
             continue;
@@ -258,13 +261,17 @@ class HttpTimeoutTest : public TestCase
         client->SetAttribute("Remote", AddressValue(InetSocketAddress(vm->GetAddress(), 80)));
         client->AssignStreams(1);
         testbed->GetNode("storage")->AddApplication(client);
+        RequestLog log;
+        client->TraceConnectWithoutContext("Request", MakeCallback(&RequestLog::Add, &log));
         Simulator::Stop(Seconds(60));
         Simulator::Run();
         uint64_t timeouts = 0;
-        for (const HttpRequestRecord& r : client->GetRecords())
+        for (const HttpRequestRecord& r : log.GetRecords())
         {
-            timeouts += r.status == "timeout";
-            NS_TEST_EXPECT_MSG_EQ(r.status, "timeout", "a 5 s request beat a 1 s timeout");
+            timeouts += r.status == HttpRequestRecord::TIMEOUT;
+            NS_TEST_EXPECT_MSG_EQ(r.status,
+                                  HttpRequestRecord::TIMEOUT,
+                                  "a 5 s request beat a 1 s timeout");
             NS_TEST_EXPECT_MSG_EQ(r.GetResponseTime(), Seconds(1), "timed out at the wrong time");
         }
         // Each user cycles through 1 s of think time (mean) and 1 s of timeout.

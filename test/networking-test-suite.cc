@@ -165,7 +165,7 @@ class RequestAcrossMigrationTest : public MigrationTestCase
             return;
         }
         const HttpRequestRecord& first = m_records.front();
-        NS_TEST_ASSERT_MSG_EQ(first.status, "ok", "the request failed");
+        NS_TEST_ASSERT_MSG_EQ(first.status, HttpRequestRecord::OK, "the request failed");
         NS_TEST_ASSERT_MSG_LT(first.start, r.suspended, "the request began before the pause");
         double expected = DEMAND + r.GetDowntime().GetSeconds();
         double response = first.GetResponseTime().GetSeconds();

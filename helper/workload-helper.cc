@@ -1,0 +1,96 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "workload-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/bulk-send-helper.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+WorkloadHelper::WorkloadHelper(const WorkloadProfile& profile)
+    : m_profile(profile)
+{
+}
+
+void
+WorkloadHelper::SetStart(Time start)
+{
+    m_start = start;
+}
+
+WorkloadHelper::Installed
+WorkloadHelper::Install(Ptr<Testbed> testbed,
+                        Ptr<VirtualMachine> vm,
+                        const std::string& loadGenerator,
+                        RequestLog& log) const
+{
+    Installed installed;
+    installed.end = m_start + m_profile.rampUp + m_profile.steady + m_profile.rampDown;
+    Ptr<DirtyPageModel> writes = vm->GetDirtyPageModel();
+    writes->SetAttribute("PageWriteRate", DoubleValue(m_profile.backgroundWriteRate));
+    writes->SetAttribute("WorkingSetPages",
+                         UintegerValue(static_cast<uint32_t>(
+                             std::llround(m_profile.workingSetMiB * GuestMemory::PAGES_PER_MIB))));
+    Ptr<Node> clients = testbed->GetNode(loadGenerator);
+
+    if (!m_profile.operations.empty() && m_profile.driver != WorkloadProfile::NONE)
+    {
+        installed.server = CreateObject<VmHttpServer>();
+        installed.server->SetAttribute("Port", UintegerValue(HTTP_PORT));
+        installed.server->SetOperations(m_profile.operations);
+        installed.server->SetVm(vm);
+        vm->GetNode()->AddApplication(installed.server);
+
+        Ptr<ClosedLoopHttpClient> client = CreateObject<ClosedLoopHttpClient>();
+        client->SetOperations(m_profile.operations);
+        client->SetAttribute("Users", UintegerValue(m_profile.users));
+        std::string think =
+            m_profile.driver == WorkloadProfile::AB || m_profile.thinkTimeMean == 0
+                ? "ns3::ConstantRandomVariable[Constant=0]"
+                : "ns3::ExponentialRandomVariable[Mean=" + std::to_string(m_profile.thinkTimeMean) +
+                      "]";
+        client->SetAttribute("ThinkTime", StringValue(think));
+        client->SetAttribute("KeepAlive", BooleanValue(m_profile.keepAlive));
+        client->SetAttribute("Timeout", TimeValue(m_profile.timeout));
+        client->SetAttribute("RampUp", TimeValue(m_profile.rampUp));
+        client->SetAttribute("Remote",
+                             AddressValue(InetSocketAddress(vm->GetAddress(), HTTP_PORT)));
+        client->AssignStreams(FIRST_STREAM);
+        client->SetStartTime(m_start);
+        client->SetStopTime(installed.end);
+        client->TraceConnectWithoutContext("Request", MakeCallback(&RequestLog::Add, &log));
+        clients->AddApplication(client);
+        installed.client = client;
+        log.SetOperations(m_profile.operations);
+    }
+
+    for (uint32_t i = 0; i < m_profile.netperfStreams; ++i)
+    {
+        uint16_t port = NETPERF_PORT + i;
+        PacketSinkHelper sink("ns3::TcpSocketFactory",
+                              InetSocketAddress(Ipv4Address::GetAny(), port));
+        ApplicationContainer sinkApp = sink.Install(vm->GetNode());
+        installed.streams.push_back(DynamicCast<PacketSink>(sinkApp.Get(0)));
+        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(vm->GetAddress(), port));
+        bulk.SetAttribute("MaxBytes", UintegerValue(0)); // netperf sends for the test's length
+        // netperf writes its send buffer's size at a time (Linux default: 16 KiB).
+        bulk.SetAttribute("SendSize", UintegerValue(16384));
+        ApplicationContainer sender = bulk.Install(clients);
+        sender.Start(m_start);
+        sender.Stop(installed.end);
+    }
+    return installed;
+}
+
+} // namespace ns3

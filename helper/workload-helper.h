@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef WORKLOAD_HELPER_H
+#define WORKLOAD_HELPER_H
+
+#include "request-log.h"
+#include "testbed.h"
+#include "workload-profile.h"
+
+#include "ns3/closed-loop-client.h"
+#include "ns3/http-server.h"
+#include "ns3/packet-sink.h"
+#include "ns3/virtual-machine.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief Installs a WorkloadProfile: the guest's applications in a VM and the clients
+ *        that drive them on the load generator.
+ *
+ * - The VM writes the profile's background pages (its DirtyPageModel's rate and
+ *   working set).
+ * - With operations, a VmHttpServer in the VM serves them, and a ClosedLoopHttpClient
+ *   on the load generator sends them: Faban-like (users with think times, keep-alive
+ *   or not) or ab-like (a fixed concurrency with no think time).  The clients start
+ *   at Start, ramp up over the profile's ramp-up and stop after its ramp-down; every
+ *   request they finish goes to the RequestLog.
+ * - Each netperf TCP_STREAM is a BulkSendApplication on the load generator sending
+ *   without end to a PacketSink in the VM, over the same window.
+ */
+class WorkloadHelper
+{
+  public:
+    /// What Install created.
+    struct Installed
+    {
+        Ptr<VmHttpServer> server;             //!< the web server in the VM, if any
+        Ptr<ClosedLoopHttpClient> client;     //!< its clients, if any
+        std::vector<Ptr<PacketSink>> streams; //!< netperf TCP_STREAM receivers in the VM
+        Time end;                             //!< when the clients stop
+    };
+
+    /// Stream index of the first random variable stream the workload uses.
+    static constexpr int64_t FIRST_STREAM = 2000;
+    /// TCP port of the web server.
+    static constexpr uint16_t HTTP_PORT = 80;
+    /// TCP port of the netperf TCP_STREAM receiver.
+    static constexpr uint16_t NETPERF_PORT = 12865;
+
+    /**
+     * @param profile what to install
+     */
+    explicit WorkloadHelper(const WorkloadProfile& profile);
+
+    /**
+     * @brief Set when the clients start (the ramp-up begins).
+     * @param start the time
+     */
+    void SetStart(Time start);
+
+    /**
+     * @brief Install the workload.
+     * @param testbed the testbed
+     * @param vm the VM, already on its host
+     * @param loadGenerator name of the machine the clients run on
+     * @param log where finished requests go; it must outlive the simulation
+     * @return what was installed
+     */
+    Installed Install(Ptr<Testbed> testbed,
+                      Ptr<VirtualMachine> vm,
+                      const std::string& loadGenerator,
+                      RequestLog& log) const;
+
+  private:
+    WorkloadProfile m_profile; //!< what to install
+    Time m_start;              //!< when the clients start
+};
+
+} // namespace ns3
+
+#endif /* WORKLOAD_HELPER_H */

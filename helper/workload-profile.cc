@@ -1,0 +1,274 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "workload-profile.h"
+
+#include "ns3/http-message-channel.h"
+
+namespace ns3
+{
+
+/*
+ * The named workloads of PAPER.md, as a first documented guess that the calibration to
+ * experiments 1-3 refines.  Every number says where it comes from: a named source, or
+ * "assumed" with the reason.  Sizes are bytes; demands are CPU time on a speed-1 core.
+ *
+ * Memory writes: total page writes/s = backgroundWriteRate + X * mean(pagesWritten),
+ * X = users / (think + R).  They were sized with a back-of-envelope Xen pre-copy
+ * (256 MiB VM, 66 % populated, ~84 Mb/s stream, uniform writes over the working set)
+ * against PAPER.md experiment 2's pre-copy time above stop-and-copy: netperf +1.3 s,
+ * SampleWeb +12.5 s, Olio +15.4 s.  That estimate gives ~0.1 s, ~7.7 s and ~15.9 s
+ * from re-sent pages alone (the rest is the workload's share of link and CPU), and the
+ * ordering the paper reports: olio (~1720 pages/s) > sampleweb (~1200) > netperf (20).
+ */
+namespace
+{
+
+// --- Faban (SampleWeb and Olio drivers) ---
+// Faban web101 sample WebDriver.java and Olio 0.1 PHP UIDriver.java both declare
+// @NegativeExponential(cycleType = CYCLETIME, cycleMean = 5000 ms): think = cycle - R,
+// taken as 5 s since R << 5 s under the SLA.
+const double FABAN_THINK_S = 5.0;
+// PAPER.md: a 10-minute steady state.  Ramp-up assumed 60 s: >= 12 cycles for the users
+// (started evenly over it) and the server's caches to settle; ramp-down assumed 30 s
+// (6 cycles), so the steady state ends with the full population still running.
+const double FABAN_RAMP_UP_S = 60;
+const double FABAN_STEADY_S = 600;
+const double FABAN_RAMP_DOWN_S = 30;
+// Assumed none: Faban's HttpTransport sets no read timeout we could source, and
+// PAPER.md's post-resume response-time peak shows that requests waiting out the
+// downtime were served late, not abandoned.
+const double FABAN_TIMEOUT_S = 0;
+
+// --- Apache Benchmark (experiment 5) ---
+const double AB_STEADY_S = 400; // PAPER.md experiment 5: 400 s runs (ab -t 400)
+const double AB_TIMEOUT_S = 30; // ab's default socket timeout (-s), 30 s
+// Assumed 10: PAPER.md does not give -c (ab's default is 1); 10 is the usual choice in
+// ab examples and keeps R ~ C * D = 40 ms, well inside the home page's 250 ms SLA.
+const uint32_t AB_CONCURRENCY = 10;
+
+// --- Generic HTTP sizes ---
+const uint32_t REQUEST_BYTES = 200; // assumed: GET line + Host, User-Agent, Accept
+const uint32_t HEADER_BYTES = 250;  // assumed: Apache 2.2 status line + 8 usual headers
+const uint32_t KIB = 1024;
+
+/*
+ * SampleWeb: Faban's web101 tutorial (sample WebDriver.java, operations MyOperation1..3
+ * = home, products, contacts in PAPER.md's order) on a LAMP VM.
+ * weight: stationary distribution of the driver's @MatrixMix rows {0,70,30}, {60,0,40},
+ *         {50,50,0}: 35.87 / 38.12 / 26.01 %.
+ * sla:    home 250 ms (PAPER.md); products and contacts keep the sample driver's
+ *         max90th = 2 s, because the paper tightened and reports only the home page's.
+ * body:   assumed small tutorial pages (4-12 KiB of HTML).
+ * demand: assumed a few ms of PHP/Apache on a Core-2-class core (Ubuntu 10.04 has no
+ *         opcode cache by default), sized so experiment 3's 900 users still meet the SLA.
+ * pages:  assumed: Zend MM heap, Apache request pool, socket buffers, access-log append.
+ * Check at 200 users (experiment 2): X = 200 / (5 + R) ~ 40 req/s; mean demand 4.12 ms:
+ *   utilisation 0.16 of one speed-1 core (900 users: 180 req/s, 0.74 < 1);
+ *   bytes 40 * (200 + 250 + 8688) ~ 0.37 MB/s = 2.9 Mb/s << 100 Mb/s (900 users: 13 Mb/s);
+ *   writes 40 * 25 + 200 = 1200 pages/s.
+ */
+HttpOperation
+SampleWebHome()
+{
+    return {"home",
+            35.87,
+            REQUEST_BYTES,
+            HEADER_BYTES,
+            8 * KIB,
+            MilliSeconds(4),
+            24,
+            MilliSeconds(250)};
+}
+
+HttpOperationTable
+SampleWebOperations()
+{
+    return {
+        SampleWebHome(),
+        {"products", 38.12, REQUEST_BYTES, HEADER_BYTES, 12 * KIB, MilliSeconds(5), 32, Seconds(2)},
+        {"contacts", 26.01, REQUEST_BYTES, HEADER_BYTES, 4 * KIB, MilliSeconds(3), 16, Seconds(2)},
+    };
+}
+
+const uint32_t SAMPLEWEB_USERS = 200; // PAPER.md experiment 2
+// Assumed: Apache/MySQL/kernel housekeeping under load (scoreboard, log flush, timers).
+const double SAMPLEWEB_BACKGROUND_WRITES = 200;
+// Assumed: private heaps of the Apache prefork/PHP children, MySQL key buffer and query
+// cache (16 MiB each in Ubuntu 10.04's my.cnf), socket and page-cache buffers.
+const double SAMPLEWEB_WORKING_SET_MIB = 64;
+
+/*
+ * Olio: Apache Olio 0.1 PHP driver, UIDriver.java.  PAPER.md names five actions; the
+ * driver's "attend event" happens inside EventDetail (10 % of logged-in views), so
+ * attend_event stands for EventDetail.
+ * weight: stationary distribution of UIDriver's 7x7 @MatrixMix: HomePage 26.15,
+ *         Login 10.22, TagSearch 33.45, EventDetail 24.68, AddEvent 2.04 %;
+ *         PersonDetail (2.61) and AddPerson (0.84) are left out (relative weights).
+ * sla:    1 s for all (PAPER.md; the driver's own max90th is 1 s for HomePage and
+ *         Login, 2 s for TagSearch and EventDetail, 4 s for AddEvent).
+ * sizes:  assumed: PHP page + event thumbnails via fileService (40 % of users start
+ *         with an empty cache and fetch the JS/CSS statics too, spread over the mean);
+ *         AddEvent uploads event.jpg + event.pdf as a multipart POST (~96 KiB).
+ * demand: assumed ~20 ms mean of PHP + MySQL per action (5x SampleWeb's pages), so
+ *         experiment 6's 150 users stay below one core.
+ * pages:  assumed: PHP sessions and heap, MySQL rows/indexes/log, memcached items;
+ *         AddEvent also stores the upload and GD decodes the image for the thumbnail.
+ * Check at 25 users (experiment 2): X = 25 / (5 + R) ~ 5 op/s; mean demand 20.3 ms:
+ *   utilisation 0.10 (150 users, experiment 6: 30 op/s, 0.61 < 1);
+ *   bytes 5 * (2.4 KB + 0.3 KB + 39 KB) ~ 0.21 MB/s = 1.7 Mb/s (150 users: 10 Mb/s);
+ *   writes 5 * 104 + 1200 = 1720 pages/s (> SampleWeb's 1200: memory-intensive).
+ */
+HttpOperationTable
+OlioOperations()
+{
+    const Time sla = Seconds(1); // PAPER.md
+    const uint32_t header = 300; // assumed: + PHP session cookie / cache headers
+    return {
+        {"home", 26.15, 300, header, 48 * KIB, MilliSeconds(20), 96, sla},
+        {"login", 10.22, 400, header, 24 * KIB, MilliSeconds(15), 64, sla},
+        {"add_event", 2.04, 96 * KIB, header, 24 * KIB, MilliSeconds(40), 512, sla},
+        {"attend_event", 24.68, 300, header, 32 * KIB, MilliSeconds(15), 64, sla},
+        {"tag_search", 33.45, 350, header, 40 * KIB, MilliSeconds(25), 128, sla},
+    };
+}
+
+const uint32_t OLIO_USERS = 25; // PAPER.md experiment 2
+// Assumed: what makes Olio memory-intensive at only ~5 op/s: InnoDB buffer-pool and
+// log activity, memcached churn, PHP session files in the page cache.
+const double OLIO_BACKGROUND_WRITES = 1200;
+// Assumed: memcached's default 64 MiB cache + MySQL buffers (key buffer 16 MiB, InnoDB
+// pool 8 MiB, Ubuntu 10.04 defaults) + Apache/PHP heaps.
+const double OLIO_WORKING_SET_MIB = 96;
+
+/*
+ * Netperf TCP_RR: netperf's default request and response of 1 byte each; our messages
+ * carry a length+operation prefix, so both use the smallest message the channel allows
+ * (the 1-byte payload fits in it).  One transaction in flight on one connection, no
+ * think time: the AB driver with 1 session.
+ * demand: assumed 25 us of netserver recv/send and guest TCP per transaction.
+ * Check: at most a few thousand transactions/s (one per RTT): utilisation <= ~0.1, a
+ * few hundred kb/s.  The TCP_STREAM flow (netperf's default send size: the sender's
+ * socket buffer, 16 KiB) takes whatever the link leaves: that is the network load.
+ */
+HttpOperation
+NetperfTcpRr()
+{
+    return {"tcp_rr",
+            1,
+            HttpMessageChannel::PREFIX_BYTES,
+            HttpMessageChannel::PREFIX_BYTES,
+            0,
+            MicroSeconds(25),
+            0, // the transaction reuses netserver's buffer page
+            Seconds(0)};
+}
+
+// Assumed: netserver's buffers, socket buffers and kernel timers; PAPER.md: touches
+// little memory, and its pre-copy takes only 1.3 s longer than stop-and-copy.
+const double NETPERF_BACKGROUND_WRITES = 20;
+const double NETPERF_WORKING_SET_MIB = 4; // assumed: socket buffers + netfront rx ring
+// netperf's -l default is 10 s, too short to span a migration: the paper must have run
+// longer; we use Faban's 10 minutes so every workload spans the same window.
+const double NETPERF_STEADY_S = FABAN_STEADY_S;
+
+/// The generic case the command line parameterises (the HTTP server's defaults).
+HttpOperation
+HttpRequest()
+{
+    return {"request", 1, REQUEST_BYTES, HEADER_BYTES, 1500, MilliSeconds(20), 0, Seconds(0)};
+}
+
+/// Faban's run settings (think time excepted), shared by http, sampleweb and olio.
+void
+SetFabanRun(WorkloadProfile& p)
+{
+    p.driver = WorkloadProfile::FABAN;
+    p.keepAlive = true; // Faban's HttpTransport keeps its connection (HTTP/1.1)
+    p.timeout = Seconds(FABAN_TIMEOUT_S);
+    p.rampUp = Seconds(FABAN_RAMP_UP_S);
+    p.steady = Seconds(FABAN_STEADY_S);
+    p.rampDown = Seconds(FABAN_RAMP_DOWN_S);
+}
+
+} // namespace
+
+bool
+WorkloadProfile::Find(const std::string& name, WorkloadProfile& profile)
+{
+    WorkloadProfile p;
+    p.name = name;
+    if (name == "idle")
+    {
+        // Experiment 1: no clients, no writes, nothing to ramp or measure: the run lasts
+        // as long as the migration.
+        p.rampUp = p.steady = p.rampDown = Seconds(0);
+        p.timeout = Seconds(0);
+    }
+    else if (name == "http")
+    {
+        // The generic closed loop; the command line overrides users, think time,
+        // demand and body.  25 users / 1 s * 20 ms = 0.5 of one speed-1 core: loaded
+        // but below saturation (which MVA puts at N* = (D + Z) / D = 51 users).
+        SetFabanRun(p);
+        p.operations = {HttpRequest()};
+        p.users = 25;
+        p.thinkTimeMean = 1.0;
+    }
+    else if (name == "sampleweb" || name == "olio")
+    {
+        bool olio = name == "olio";
+        SetFabanRun(p);
+        p.operations = olio ? OlioOperations() : SampleWebOperations();
+        p.users = olio ? OLIO_USERS : SAMPLEWEB_USERS;
+        p.thinkTimeMean = FABAN_THINK_S;
+        p.backgroundWriteRate = olio ? OLIO_BACKGROUND_WRITES : SAMPLEWEB_BACKGROUND_WRITES;
+        p.workingSetMiB = olio ? OLIO_WORKING_SET_MIB : SAMPLEWEB_WORKING_SET_MIB;
+    }
+    else if (name == "netperf")
+    {
+        p.operations = {NetperfTcpRr()};
+        p.driver = AB;
+        p.users = 1;            // one TCP_RR session (netperf runs one test per process)
+        p.keepAlive = true;     // TCP_RR: all transactions on one connection
+        p.timeout = Seconds(0); // netperf waits in recv(): no transaction timeout
+        p.backgroundWriteRate = NETPERF_BACKGROUND_WRITES;
+        p.workingSetMiB = NETPERF_WORKING_SET_MIB;
+        p.netperfStreams = 1;               // one TCP_STREAM, load generator to VM
+        p.rampUp = p.rampDown = Seconds(0); // netperf starts and stops at full rate
+        p.steady = Seconds(NETPERF_STEADY_S);
+    }
+    else if (name == "ab")
+    {
+        // Experiment 5: ab -t 400 -c 10 against the SampleWeb VM's home page.  The VM
+        // is SampleWeb's, so its background writes and working set are too.
+        // Check: no think time saturates the CPU by design: X = 1/4 ms = 250 req/s on a
+        // speed-1 core, R ~ 10 * 4 ms = 40 ms; 250 * 8.6 KB ~ 17 Mb/s < 100 Mb/s.
+        // (ab -t implies -n 50000, which would end the run after ~200 s at that rate;
+        // PAPER.md reports 400 s, so no request cap is modelled.)
+        p.operations = {SampleWebHome()};
+        p.driver = AB;
+        p.users = AB_CONCURRENCY;
+        p.keepAlive = false; // ab's default without -k
+        p.timeout = Seconds(AB_TIMEOUT_S);
+        p.backgroundWriteRate = SAMPLEWEB_BACKGROUND_WRITES;
+        p.workingSetMiB = SAMPLEWEB_WORKING_SET_MIB;
+        p.rampUp = p.rampDown = Seconds(0); // ab starts all -c sessions at once
+        p.steady = Seconds(AB_STEADY_S);
+    }
+    else
+    {
+        return false;
+    }
+    profile = p;
+    return true;
+}
+
+std::string
+WorkloadProfile::GetNames()
+{
+    return "idle | http | sampleweb | olio | netperf | ab";
+}
+
+} // namespace ns3

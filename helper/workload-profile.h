@@ -1,0 +1,64 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef WORKLOAD_PROFILE_H
+#define WORKLOAD_PROFILE_H
+
+#include "ns3/http-operation.h"
+#include "ns3/nstime.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief The application a VM runs and the load its clients offer: one of PAPER.md's
+ *        workloads, or the generic closed-loop case.
+ *
+ * A profile is data: MigrationScenario installs the server in the VM and the clients on
+ * the load generator from it.  Every value of the named profiles is documented in
+ * workload-profile.cc with where it comes from.
+ */
+struct WorkloadProfile
+{
+    /// The load generator that drives the operations.
+    enum Driver
+    {
+        NONE,  //!< no HTTP clients (idle, or netperf alone)
+        FABAN, //!< closed population of users with think times (Faban)
+        AB,    //!< fixed concurrency, no think time (Apache Benchmark; netperf TCP_RR)
+    };
+
+    std::string name;              //!< idle | http | sampleweb | olio | netperf | ab
+    HttpOperationTable operations; //!< what the VM's web server serves (empty: none)
+    Driver driver{NONE};           //!< who sends the operations
+    uint32_t users{0};             //!< Faban users, or ab's concurrency
+    double thinkTimeMean{0};       //!< mean think time (s; exponential); 0: none
+    bool keepAlive{true};          //!< one connection per user, or one per request
+    Time timeout;                  //!< request timeout of the driver (0: none)
+    double backgroundWriteRate{0}; //!< guest page writes per second besides requests
+    double workingSetMiB{0};       //!< writable working set (MiB; 0: all memory)
+    uint32_t netperfStreams{0};    //!< netperf TCP_STREAM flows, load generator to VM
+    Time rampUp;                   //!< default ramp-up
+    Time steady;                   //!< default steady state
+    Time rampDown;                 //!< default ramp-down
+
+    /**
+     * @brief Look a profile up by name.
+     * @param name idle | http | sampleweb | olio | netperf | ab
+     * @param [out] profile the profile, when found
+     * @return whether the name is known
+     */
+    static bool Find(const std::string& name, WorkloadProfile& profile);
+
+    /// @return the names Find knows, separated by " | " (for messages)
+    static std::string GetNames();
+};
+
+} // namespace ns3
+
+#endif /* WORKLOAD_PROFILE_H */

@@ -1,0 +1,42 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HTTP_OPERATION_H
+#define HTTP_OPERATION_H
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief One kind of request a web application serves (a page, an action), as both the
+ *        server in the VM and the load generator see it.
+ *
+ * The server uses the sizes, the CPU demand and the pages written; the client uses the
+ * request size, the weight in the operation mix and the SLA.
+ */
+struct HttpOperation
+{
+    std::string name;          //!< name in records (e.g. "home")
+    double weight{1};          //!< share in the client's operation mix (relative, > 0)
+    uint32_t requestSize{200}; //!< request bytes (line and headers)
+    uint32_t headerSize{250};  //!< response header bytes
+    uint32_t responseSize{0};  //!< response body bytes (the document)
+    Time demand;               //!< CPU time per request on a speed-1 core
+    uint32_t pagesWritten{0};  //!< guest pages the request writes
+    Time sla;                  //!< response-time bound of the SLA (0: none)
+};
+
+/// The operations of one application; a request names its operation by index.
+typedef std::vector<HttpOperation> HttpOperationTable;
+
+} // namespace ns3
+
+#endif /* HTTP_OPERATION_H */
