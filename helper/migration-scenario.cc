@@ -358,11 +358,12 @@ MigrationScenario::Build()
         "Distribution",
         EnumValue(distribution == "hot-cold" ? DirtyPageModel::HOT_COLD : DirtyPageModel::UNIFORM));
     writes->AssignStreams(DIRTY_MODEL_STREAM);
-    m_testbed->AddVm(source, m_vm);
-
     ResolveWorkload(m_workload);
+    WorkloadHelper workload(m_workload);
+    workload.ConfigureGuest(m_vm);
+    m_testbed->AddVm(source, m_vm);
     m_requests.Clear();
-    m_installed = WorkloadHelper(m_workload).Install(m_testbed, m_vm, "storage", m_requests);
+    m_installed = workload.Install(m_testbed, m_vm, "storage", m_requests);
     bool loaded = HasClients(m_workload) || m_workload.netperfStreams > 0;
     m_migrationTime = migrateAt != -1 ? Seconds(migrateAt)
                       : loaded        ? m_workload.rampUp + m_workload.steady / 2

@@ -29,19 +29,26 @@ WorkloadHelper::SetStart(Time start)
     m_start = start;
 }
 
+void
+WorkloadHelper::ConfigureGuest(Ptr<VirtualMachine> vm) const
+{
+    NS_ABORT_MSG_IF(vm->GetHost(), "WorkloadHelper: configure the guest before it boots");
+    Ptr<DirtyPageModel> writes = vm->GetDirtyPageModel();
+    writes->SetAttribute("PageWriteRate", DoubleValue(m_profile.backgroundWriteRate));
+    writes->SetAttribute("WorkingSetPages",
+                         UintegerValue(static_cast<uint32_t>(
+                             std::llround(m_profile.workingSetMiB * GuestMemory::PAGES_PER_MIB))));
+}
+
 WorkloadHelper::Installed
 WorkloadHelper::Install(Ptr<Testbed> testbed,
                         Ptr<VirtualMachine> vm,
                         const std::string& loadGenerator,
                         RequestLog& log) const
 {
+    NS_ABORT_MSG_UNLESS(vm->GetHost(), "WorkloadHelper: boot the VM before Install");
     Installed installed;
     installed.end = m_start + m_profile.rampUp + m_profile.steady + m_profile.rampDown;
-    Ptr<DirtyPageModel> writes = vm->GetDirtyPageModel();
-    writes->SetAttribute("PageWriteRate", DoubleValue(m_profile.backgroundWriteRate));
-    writes->SetAttribute("WorkingSetPages",
-                         UintegerValue(static_cast<uint32_t>(
-                             std::llround(m_profile.workingSetMiB * GuestMemory::PAGES_PER_MIB))));
     Ptr<Node> clients = testbed->GetNode(loadGenerator);
 
     if (!m_profile.operations.empty() && m_profile.driver != WorkloadProfile::NONE)

@@ -24,8 +24,9 @@ namespace ns3
  * @brief Installs a WorkloadProfile: the guest's applications in a VM and the clients
  *        that drive them on the load generator.
  *
- * - The VM writes the profile's background pages (its DirtyPageModel's rate and
- *   working set).
+ * - ConfigureGuest, before the VM boots: the VM writes the profile's background pages
+ *   (its DirtyPageModel's rate and working set, which it reads at boot).
+ * - Install, once the VM runs on its host:
  * - With operations, a VmHttpServer in the VM serves them, and a ClosedLoopHttpClient
  *   on the load generator sends them: Faban-like (users with think times, keep-alive
  *   or not) or ab-like (a fixed concurrency with no think time).  The clients start
@@ -65,7 +66,13 @@ class WorkloadHelper
     void SetStart(Time start);
 
     /**
-     * @brief Install the workload.
+     * @brief Set the guest's background writes; call it before the VM boots.
+     * @param vm the VM
+     */
+    void ConfigureGuest(Ptr<VirtualMachine> vm) const;
+
+    /**
+     * @brief Install the workload's applications.
      * @param testbed the testbed
      * @param vm the VM, already on its host
      * @param loadGenerator name of the machine the clients run on

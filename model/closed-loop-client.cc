@@ -198,6 +198,12 @@ ClosedLoopHttpClient::Connect(uint32_t user)
     // an RTO, and then never sends it: a request lost in a migration's downtime would
     // hang its connection for good.  Linux exempts retransmissions; no delay does too.
     socket->SetAttribute("TcpNoDelay", BooleanValue(true));
+    // Linux 2.6.32 sends TCP timestamps, but ns-3.37 gets them wrong on a request/response
+    // connection: a server that acknowledges only inside its responses echoes the
+    // handshake's timestamp for good, so this side's RTT estimate grows with the
+    // connection's age and its retransmission timeout to tens of seconds.  Without them
+    // (the server follows the SYN), RTT comes from Karn's sampling, as RFC 6298 allows.
+    socket->SetAttribute("Timestamp", BooleanValue(false));
     User& u = m_users[user];
     u.connected = false;
     u.channel = Create<HttpMessageChannel>(socket);

@@ -28,13 +28,14 @@ DirtyPageModel::GetTypeId()
             .SetGroupName("VmMigration")
             .AddConstructor<DirtyPageModel>()
             .AddAttribute("PageWriteRate",
-                          "Mean number of page writes per second (a Poisson process).",
+                          "Mean number of page writes per second (a Poisson process); read when "
+                          "the VM boots.",
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&DirtyPageModel::m_rate),
                           MakeDoubleChecker<double>(0.0))
             .AddAttribute("WorkingSetPages",
                           "Pages of the writable working set, spread evenly over the populated "
-                          "memory; 0 means every populated page.",
+                          "memory; 0 means every populated page.  Read when the VM boots.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&DirtyPageModel::m_workingSetAttribute),
                           MakeUintegerChecker<uint32_t>())

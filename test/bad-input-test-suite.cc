@@ -138,6 +138,14 @@ class BadInputTestSuite : public TestSuite
             {"--out=DIR/a-file/out", "--out"},
             {"--linkModel=token-ring", "--linkModel"},
             {"--testbed=lab", "--testbed"},
+            {"--workload=teleport", "--workload"},
+            {"--workload=ab --users=10", "--users"},
+            {"--workload=sampleweb --concurrency=5", "--concurrency"},
+            {"--workload=idle --requestDemand=5", "--requestDemand"},
+            {"--workload=http --thinkTime=-2", "--thinkTime"},
+            {"--workload=http --steady=-3", "--steady"},
+            {"--workload=http --keepAlive=2", "--keepAlive"},
+            {"--workload=idle --migrate=0", "--migrate"},
         };
         for (const auto& [args, named] : cases)
         {

@@ -117,8 +117,9 @@ class LoadedMigrationTest : public MigrationTestCase
  * @ingroup vm-migration-tests
  * @brief The gratuitous ARP is what brings a silent VM's clients back.
  *
- * 200 users with a constant think time of 10 s all send at once: their requests are
- * served within a fraction of a second, and the VM then has nothing to send.  It is
+ * 200 users with a constant think time of 10 s, started over one second, send in
+ * bursts of one second every 10 s: each burst is served within it, and the VM then
+ * has nothing to send.  It is
  * migrated (stop-and-copy, 16 MiB) in that quiet time.  With the announcement the next
  * burst is served by the VM on host2; without it the LAN switch still sends the VM's
  * frames to host1, where its port is gone, and as the VM has nothing to say the switch
@@ -141,7 +142,7 @@ class SilentVmTest : public MigrationTestCase
 
   private:
     static constexpr double THINK = 10;      //!< constant think time (s)
-    static constexpr double MIGRATE_AT = 12; //!< between the first two bursts (s)
+    static constexpr double MIGRATE_AT = 13; //!< between the first two bursts (s)
 
     void ConfigureScenario(MigrationScenario& scenario) override
     {
@@ -151,7 +152,7 @@ class SilentVmTest : public MigrationTestCase
         scenario.workload = "http";
         scenario.users = 200;
         scenario.requestDemand = 1;
-        scenario.rampUp = 0;
+        scenario.rampUp = 1;
         scenario.steady = 70;
         scenario.rampDown = 0;
         scenario.migrateAt = MIGRATE_AT;

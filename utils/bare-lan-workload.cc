@@ -261,6 +261,9 @@ class RequestResponseWorkload
     {
         Ptr<Socket> socket = Socket::CreateSocket(m_clientNode, TcpSocketFactory::GetTypeId());
         NS_ABORT_MSG_IF(socket->Bind() != 0, "cannot bind a client socket");
+        // As the module's ClosedLoopHttpClient sets its sockets (see there why).
+        socket->SetAttribute("TcpNoDelay", BooleanValue(true));
+        socket->SetAttribute("Timestamp", BooleanValue(false));
         m_clients[i].end = std::make_unique<MessageEnd>(
             socket,
             m_config.responseBytes,

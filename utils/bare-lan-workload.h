@@ -72,6 +72,10 @@ struct BareLanResult
  * The simulation stops at config.duration and Simulator::Destroy is called, so that
  * RunBareLan can be called again in the same process.
  *
+ * The client sockets set TcpNoDelay and no timestamps, as the module's
+ * ClosedLoopHttpClient does, to steer clear of two ns-3.37 defects that would leave
+ * clients stuck after a lost request (see closed-loop-client.cc).
+ *
  * @param config what to simulate
  * @return what was measured
  */
