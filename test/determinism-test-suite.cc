@@ -57,7 +57,7 @@ class ScenarioFilesDeterminismTest : public TestCase
 {
   public:
     ScenarioFilesDeterminismTest()
-        : TestCase("vm-migration-scenario twice, byte-identical files")
+        : TestCase("vm-migration-scenario under load twice, byte-identical files")
     {
     }
 
@@ -70,12 +70,19 @@ class ScenarioFilesDeterminismTest : public TestCase
         {
             int status = MigrationTestCase::RunProgram(
                 std::string(VM_MIGRATION_SCENARIO) +
-                    " --testbed=ideal --memory=16 --pageWriteRate=1000 --workingSet=4 --out=" +
+                    " --testbed=ideal --memory=16 --pageWriteRate=1000 --workingSet=4"
+                    " --workload=sampleweb --users=50 --rampUp=2 --steady=10 --rampDown=1"
+                    " --out=" +
                     dir + run,
                 output);
             NS_TEST_ASSERT_MSG_EQ(status, 0, output);
         }
-        for (const char* csv : {"/migrations.csv", "/rounds.csv"})
+        for (const char* csv : {"/migrations.csv",
+                                "/rounds.csv",
+                                "/requests.csv",
+                                "/timeseries.csv",
+                                "/summary.csv",
+                                "/operations.csv"})
         {
             std::string a = MigrationTestCase::ReadFile(dir + "/a" + csv);
             NS_TEST_ASSERT_MSG_NE(a, "", csv << " is empty");

@@ -359,6 +359,51 @@ class FailedRequestsTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief The netperf workload: TCP_RR transactions one at a time, and a TCP_STREAM into
+ *        the VM that fills the link.
+ *
+ * The stream's goodput cannot exceed the TCP/IP/Ethernet ceiling of a 100 Mb/s link,
+ * 100 × 1448 / 1538 = 94.1 Mb/s, and a bulk flow that shares its path only with one
+ * transaction at a time gets well over half of it.
+ */
+class NetperfTest : public TestCase
+{
+  public:
+    NetperfTest()
+        : TestCase("netperf runs one transaction at a time beside a stream")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WorkloadProfile profile;
+        NS_TEST_ASSERT_MSG_EQ(WorkloadProfile::Find("netperf", profile), true, "no profile");
+        NS_TEST_ASSERT_MSG_EQ(profile.netperfStreams, 1, "not one stream");
+        profile.rampUp = Seconds(0);
+        profile.rampDown = Seconds(0);
+        const Time duration = Seconds(10);
+        Ptr<PacketSink> stream;
+        RequestLog log = RunWorkload(profile, duration, [&stream](const auto& w) {
+            stream = w.streams.front();
+        });
+        double mbps = stream->GetTotalRx() * 8 / duration.GetSeconds() / 1e6;
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(mbps, 100.0 * 1448 / 1538, "the stream beat the link");
+        NS_TEST_EXPECT_MSG_GT(mbps, 50.0, "the stream did not fill the link");
+        // Transactions follow each other: each starts when the previous one ended.
+        const auto& records = log.GetRecords();
+        NS_TEST_ASSERT_MSG_GT(records.size(), 100, "too few transactions");
+        for (size_t i = 1; i < records.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(records[i].start,
+                                        records[i - 1].end,
+                                        "two transactions in flight");
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Workload test suite: the drivers, the operation mix and the records.
  */
 class WorkloadTestSuite : public TestSuite
@@ -373,6 +418,7 @@ class WorkloadTestSuite : public TestSuite
         AddTestCase(new RampUpTest(), TestCase::QUICK);
         AddTestCase(new AbDriverTest(), TestCase::QUICK);
         AddTestCase(new FailedRequestsTest(), TestCase::QUICK);
+        AddTestCase(new NetperfTest(), TestCase::QUICK);
     }
 };
 

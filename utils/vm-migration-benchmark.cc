@@ -215,6 +215,10 @@ BenchmarkExperiment4(double steady, uint32_t repeat)
         double start = 0;
         uint64_t requests = 0;
         std::sscanf(m.result.c_str(), "%lu %lf %lf %lu", &bytes, &start, &simulated, &requests);
+        NS_ABORT_MSG_IF(simulated > steady + 1e-9,
+                        "the migration outlasted the steady state (it ended at "
+                            << simulated << " s): the bare case would carry more traffic; "
+                            << "raise --steady");
         Sample b = Measure([&] { return RunBareExperiment4(bytes, start, simulated); });
         std::printf("run %u: models %.1f s (%lu requests, migration of %lu bytes at %.1f s), "
                     "bare %.1f s (%s requests), %.1f simulated s\n",
