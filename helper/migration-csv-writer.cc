@@ -56,6 +56,19 @@ MigrationCsvWriter::FormatRounds(const std::vector<MigrationRoundRecord>& rounds
 }
 
 std::string
+MigrationCsvWriter::FormatEvents(const std::vector<MigrationRecord>& records)
+{
+    std::ostringstream csv;
+    csv << "requested_s,suspended_s,resumed_s,released_s\n";
+    for (const auto& r : records)
+    {
+        csv << FormatSeconds(r.start) << ',' << FormatSeconds(r.suspended) << ','
+            << FormatSeconds(r.resumed) << ',' << FormatSeconds(r.end) << '\n';
+    }
+    return csv.str();
+}
+
+std::string
 MigrationCsvWriter::PrepareDirectory(const std::string& directory)
 {
     std::error_code error;

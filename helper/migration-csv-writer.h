@@ -41,6 +41,14 @@ class MigrationCsvWriter
     static std::string FormatRounds(const std::vector<MigrationRoundRecord>& rounds);
 
     /**
+     * @brief The text of events.csv: `requested_s,suspended_s,resumed_s,released_s`, one
+     *        row per migration (its window and its downtime, for plots).
+     * @param records the migrations
+     * @return the CSV text, header included
+     */
+    static std::string FormatEvents(const std::vector<MigrationRecord>& records);
+
+    /**
      * @brief Create a directory (and its parents) and check that files can be made in it.
      * @param directory the directory
      * @return an empty string, or why it cannot be written

@@ -448,34 +448,38 @@ MigrationScenario::Execute()
     return why.empty() ? WriteCsv(out) : why;
 }
 
+std::vector<std::pair<std::string, std::string>>
+MigrationScenario::FormatCsv() const
+{
+    std::vector<std::pair<std::string, std::string>> files = {
+        {"migrations.csv", MigrationCsvWriter::FormatMigrations(m_records)},
+        {"rounds.csv", MigrationCsvWriter::FormatRounds(m_rounds)},
+        {"events.csv", MigrationCsvWriter::FormatEvents(m_records)},
+    };
+    if (HasClients(m_workload))
+    {
+        Time from = GetSteadyStart();
+        Time to = GetSteadyEnd();
+        files.emplace_back("requests.csv", m_requests.FormatRequests());
+        files.emplace_back("timeseries.csv", m_requests.FormatTimeseries(m_endTime));
+        files.emplace_back("summary.csv", m_requests.FormatSummary(from, to));
+        files.emplace_back("operations.csv", m_requests.FormatOperations(from, to));
+    }
+    return files;
+}
+
 std::string
 MigrationScenario::WriteCsv(const std::string& directory) const
 {
-    std::string why =
-        MigrationCsvWriter::WriteAtomically(directory + "/migrations.csv",
-                                            MigrationCsvWriter::FormatMigrations(m_records));
-    if (why.empty())
+    for (const auto& [name, text] : FormatCsv())
     {
-        why = MigrationCsvWriter::WriteAtomically(directory + "/rounds.csv",
-                                                  MigrationCsvWriter::FormatRounds(m_rounds));
+        std::string why = MigrationCsvWriter::WriteAtomically(directory + "/" + name, text);
+        if (!why.empty())
+        {
+            return why;
+        }
     }
-    if (!HasClients(m_workload))
-    {
-        return why;
-    }
-    Time from = GetSteadyStart();
-    Time to = GetSteadyEnd();
-    const std::pair<const char*, std::string> files[] = {
-        {"requests.csv", m_requests.FormatRequests()},
-        {"timeseries.csv", m_requests.FormatTimeseries(m_endTime)},
-        {"summary.csv", m_requests.FormatSummary(from, to)},
-        {"operations.csv", m_requests.FormatOperations(from, to)},
-    };
-    for (const auto& [name, text] : files)
-    {
-        why = why.empty() ? MigrationCsvWriter::WriteAtomically(directory + "/" + name, text) : why;
-    }
-    return why;
+    return "";
 }
 
 const std::vector<MigrationRecord>&

@@ -123,9 +123,16 @@ class MigrationScenario
     std::string ResolveWorkload(WorkloadProfile& profile) const;
 
     /**
-     * @brief Write migrations.csv and rounds.csv into @p directory, and with HTTP
-     *        clients requests.csv, timeseries.csv, summary.csv (the steady state) and
-     *        operations.csv.
+     * @brief The output files of the last Run, by name: migrations.csv, rounds.csv,
+     *        events.csv (each migration's request, suspend, resume and release times)
+     *        and, with HTTP clients, requests.csv, timeseries.csv, summary.csv (the
+     *        steady state) and operations.csv.
+     * @return file name to contents, in a fixed order
+     */
+    std::vector<std::pair<std::string, std::string>> FormatCsv() const;
+
+    /**
+     * @brief Write the files of FormatCsv into @p directory, each atomically.
      * @param directory where
      * @return an empty string, or why it failed
      */

@@ -30,6 +30,18 @@ class PaperFigures
 
     /// @return experiment 1: idle VMs of 256, 512, 1024 MB, both strategies
     static const std::vector<IdleMigration>& Experiment1();
+
+    /// One experiment-2 measurement: a 256 MB VM under a workload, mean of 10 runs.
+    struct LoadedMigration
+    {
+        std::string workload; //!< netperf | sampleweb | olio
+        std::string strategy; //!< stop-and-copy | pre-copy
+        double downtime;      //!< measured downtime (s)
+        double totalTime;     //!< measured total migration time (s)
+    };
+
+    /// @return experiment 2: each workload, both strategies
+    static const std::vector<LoadedMigration>& Experiment2();
 };
 
 } // namespace ns3

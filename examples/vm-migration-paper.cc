@@ -1,0 +1,127 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * @file
+ * The main job: PAPER.md's six experiments, with their CSV files, plots and a report.
+ *
+ *   vm-migration-paper [--out=results] [--full] [--jobs=N]
+ *
+ * Writes, under --out, one folder per experiment (exp1 ... exp6) with the
+ * migrations.csv, rounds.csv, events.csv and, under load, requests.csv,
+ * timeseries.csv, summary.csv and operations.csv of its runs (columns `run,case` in
+ * front), the experiment's plots as PNG, and summary.md: each headline figure beside
+ * the paper's and whether each of PAPER.md's claims holds (also in claims.csv).
+ * By default the steady states are shorter and the runs fewer than the paper's (the
+ * report says which); --full runs the paper's lengths.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/migration-csv-writer.h"
+#include "ns3/paper-plots.h"
+#include "ns3/paper-reproduction.h"
+#include "ns3/paper-summary.h"
+
+#include <chrono>
+#include <iostream>
+
+using namespace ns3;
+
+namespace
+{
+
+/// @brief Print @p error and return the exit code of a failure.
+int
+Fail(const std::string& error)
+{
+    std::cerr << "vm-migration-paper: error: " << error << std::endl;
+    return 1;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string out = "results";
+    bool full = false;
+    bool quick = false;
+    unsigned jobs = 0;
+    std::string linkModel = "full-duplex";
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("out", "Folder for the experiments' folders and summary.md", out);
+    cmd.AddValue("full", "Run the paper's lengths (10 runs, 10-minute steady states)", full);
+    cmd.AddValue("quick", "A short check of every file and claim (for tests)", quick);
+    cmd.AddValue("jobs", "Runs at once (0: one per core)", jobs);
+    cmd.AddValue("linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
+    cmd.Parse(argc, argv);
+    if (full && quick)
+    {
+        return Fail("--full and --quick exclude each other");
+    }
+    if (linkModel != "full-duplex" && linkModel != "csma")
+    {
+        return Fail("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
+    }
+    std::string error = MigrationCsvWriter::PrepareDirectory(out);
+    if (!error.empty())
+    {
+        return Fail("--out: " + error);
+    }
+
+    auto start = std::chrono::steady_clock::now();
+    PaperReproduction reproduction(full    ? PaperReproduction::FULL
+                                   : quick ? PaperReproduction::QUICK
+                                           : PaperReproduction::DEFAULT,
+                                   linkModel);
+    std::cout << reproduction.DescribeLengths() << "\n"
+              << reproduction.GetRuns().size() << " runs; progress on stderr." << std::endl;
+    std::map<std::string, PaperReproduction::ExperimentFiles> files;
+    error = reproduction.Execute(jobs, files);
+    if (!error.empty())
+    {
+        return Fail(error);
+    }
+    for (const auto& [experiment, experimentFiles] : files)
+    {
+        std::string dir = out + "/" + experiment;
+        error = MigrationCsvWriter::PrepareDirectory(dir);
+        for (const auto& [name, text] : experimentFiles)
+        {
+            error =
+                error.empty() ? MigrationCsvWriter::WriteAtomically(dir + "/" + name, text) : error;
+        }
+        if (!error.empty())
+        {
+            return Fail(error);
+        }
+    }
+    error = PaperPlots::PlotAll(out);
+    if (!error.empty())
+    {
+        return Fail("plots: " + error);
+    }
+
+    PaperSummary summary(files);
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    error = MigrationCsvWriter::WriteAtomically(
+        out + "/summary.md",
+        summary.FormatMarkdown(reproduction.DescribeLengths(), wall));
+    error = error.empty()
+                ? MigrationCsvWriter::WriteAtomically(out + "/claims.csv", summary.FormatClaims())
+                : error;
+    if (!error.empty())
+    {
+        return Fail(error);
+    }
+    size_t holding = 0;
+    for (const auto& claim : summary.GetClaims())
+    {
+        holding += claim.holds;
+        std::cout << (claim.holds ? "  holds      " : "  DOES NOT   ") << claim.id << std::endl;
+    }
+    std::cout << holding << " of " << summary.GetClaims().size() << " claims hold; report in "
+              << out << "/summary.md (" << static_cast<int>(wall) << " s)" << std::endl;
+    return 0;
+}

@@ -1,0 +1,979 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "paper-plots.h"
+
+#include "migration-csv-writer.h"
+#include "paper-figures.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <limits>
+#include <map>
+#include <set>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Not a number: a missing value, which gnuplot skips (and draws as a gap in a line).
+const double NaN = std::numeric_limits<double>::quiet_NaN();
+
+/**
+ * @brief Format a number for a .dat or .gp file.
+ *
+ * std::to_chars ignores the locale, so the same value always gives the same bytes;
+ * ten significant digits hide the last-bit noise of a mean.
+ *
+ * @param value the number
+ * @return its text, "NaN" when it is missing
+ */
+std::string
+Num(double value)
+{
+    if (std::isnan(value))
+    {
+        return "NaN";
+    }
+    char text[64];
+    auto result = std::to_chars(text, text + sizeof(text), value, std::chars_format::general, 10);
+    return std::string(text, result.ptr);
+}
+
+/**
+ * @brief Quote a string for a gnuplot script (single quotes, '' for a quote).
+ * @param text the string
+ * @return the quoted string
+ */
+std::string
+Quote(const std::string& text)
+{
+    std::string out = "'";
+    for (char c : text)
+    {
+        out += c;
+        if (c == '\'')
+        {
+            out += '\'';
+        }
+    }
+    return out + "'";
+}
+
+/**
+ * @brief The line colour of a strategy or case.
+ *
+ * A strategy keeps its colour in every figure, so that the figures can be read side
+ * by side; other names take the palette in their order of appearance.
+ *
+ * @param name the strategy or case
+ * @param index its position among the figure's series
+ * @return an rgb colour, quoted for gnuplot
+ */
+std::string
+Colour(const std::string& name, std::size_t index)
+{
+    if (name == "pre-copy")
+    {
+        return "'#1f77b4'";
+    }
+    if (name == "stop-and-copy")
+    {
+        return "'#d62728'";
+    }
+    static const char* const palette[] = {"#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"};
+    return Quote(palette[index % (sizeof(palette) / sizeof(palette[0]))]);
+}
+
+/// A CSV file's columns, by name: the numeric ones parsed, the others as text.
+struct CsvTable
+{
+    std::size_t rows{0};                                  //!< data rows
+    std::map<std::string, std::vector<double>> number;    //!< numeric columns (NaN: empty)
+    std::map<std::string, std::vector<std::string>> text; //!< text columns
+};
+
+/**
+ * @brief Read a CSV file with a header line (no quoting: cells are split on commas).
+ * @param path the file
+ * @param textColumns the columns to keep as text
+ * @param numberColumns the columns to parse as numbers; an empty cell is NaN
+ * @param table filled with the columns asked for
+ * @return an empty string, or why the file cannot be used
+ */
+std::string
+ReadCsv(const std::string& path,
+        const std::vector<std::string>& textColumns,
+        const std::vector<std::string>& numberColumns,
+        CsvTable& table)
+{
+    std::ifstream file(path);
+    if (!file)
+    {
+        return "cannot read " + path + ": " + std::strerror(errno);
+    }
+    auto split = [](std::string line) {
+        if (!line.empty() && line.back() == '\r')
+        {
+            line.pop_back();
+        }
+        std::vector<std::string> cells;
+        std::size_t start = 0;
+        for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos;
+             start = comma + 1)
+        {
+            cells.push_back(line.substr(start, comma - start));
+        }
+        cells.push_back(line.substr(start));
+        return cells;
+    };
+    std::string line;
+    if (!std::getline(file, line))
+    {
+        return path + ": empty file (no header)";
+    }
+    std::vector<std::string> header = split(line);
+    std::map<std::string, std::size_t> position;
+    for (const std::string& wanted : textColumns)
+    {
+        position[wanted] = 0;
+    }
+    for (const std::string& wanted : numberColumns)
+    {
+        position[wanted] = 0;
+    }
+    for (auto& [name, index] : position)
+    {
+        auto it = std::find(header.begin(), header.end(), name);
+        if (it == header.end())
+        {
+            return path + ": no column '" + name + "'";
+        }
+        index = it - header.begin();
+    }
+    table = CsvTable();
+    for (std::size_t lineNumber = 2; std::getline(file, line); ++lineNumber)
+    {
+        if (line.empty() || line == "\r")
+        {
+            continue;
+        }
+        std::vector<std::string> cells = split(line);
+        if (cells.size() != header.size())
+        {
+            return path + ":" + std::to_string(lineNumber) + ": " + std::to_string(cells.size()) +
+                   " cells, but the header has " + std::to_string(header.size());
+        }
+        for (const std::string& name : textColumns)
+        {
+            table.text[name].push_back(cells[position[name]]);
+        }
+        for (const std::string& name : numberColumns)
+        {
+            const std::string& cell = cells[position[name]];
+            double value = NaN;
+            if (!cell.empty())
+            {
+                auto result = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+                if (result.ec != std::errc() || result.ptr != cell.data() + cell.size())
+                {
+                    return path + ":" + std::to_string(lineNumber) + ": '" + cell + "' in column " +
+                           name + " is not a number";
+                }
+            }
+            table.number[name].push_back(value);
+        }
+        ++table.rows;
+    }
+    return "";
+}
+
+/// A mean with its 95 % Student t confidence interval.
+struct Estimate
+{
+    double mean{NaN}; //!< the mean (NaN: no value)
+    double low{NaN};  //!< lower end of the interval (NaN: fewer than two values)
+    double high{NaN}; //!< upper end of the interval (NaN: fewer than two values)
+};
+
+/**
+ * @brief The mean of some values with a 95 % Student t confidence interval.
+ * @param values the values; NaN ones (missing) are left out
+ * @return the estimate
+ */
+Estimate
+Estimate95(std::vector<double> values)
+{
+    values.erase(
+        std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
+        values.end());
+    Estimate e;
+    std::size_t n = values.size();
+    if (n == 0)
+    {
+        return e;
+    }
+    e.mean = gsl_stats_mean(values.data(), 1, n);
+    if (n > 1)
+    {
+        double half = gsl_cdf_tdist_Pinv(0.975, n - 1) * gsl_stats_sd(values.data(), 1, n) /
+                      std::sqrt(static_cast<double>(n));
+        e.low = e.mean - half;
+        e.high = e.mean + half;
+    }
+    return e;
+}
+
+/**
+ * @brief The y-axis commands of a response-time panel: linear from 0, or logarithmic
+ *        when a peak would squash the rest of the curve into the bottom pixels.
+ * @param values the values to show (NaN and non-positive ones are left out)
+ * @param ratio how many times the reference the largest value must exceed for a log scale
+ * @param useMedian the reference: the median if true, the smallest value otherwise
+ * @return the ylabel and y-range commands
+ */
+std::string
+ResponseAxis(std::vector<double> values, double ratio, bool useMedian)
+{
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !(v > 0); }),
+                 values.end());
+    std::sort(values.begin(), values.end());
+    if (values.size() >= 2 &&
+        values.back() > ratio * (useMedian ? values[values.size() / 2] : values.front()))
+    {
+        return "set ylabel 'response time (ms, log scale)'\nset logscale y\n";
+    }
+    // gnuplot refuses to autoscale an axis with no valid point: fix the range then.
+    return std::string("set ylabel 'response time (ms)'\nset yrange [0:") +
+           (values.empty() ? "1" : "*") + "]\n";
+}
+
+/**
+ * @brief The plot clause of confidence-interval bars, for a block whose columns 3 and 4
+ *        are the interval's ends, following a clause on the same file.
+ *
+ * Drawn as vectors rather than yerrorbars, which also draw a point: a bar then needs no
+ * point and the NaN ends of a single run draw nothing at all.
+ *
+ * @param block the block's index
+ * @param colour the bars' colour, quoted
+ * @return the clause, starting with ", "
+ */
+std::string
+ErrorBars(std::size_t block, const std::string& colour)
+{
+    return ", '' index " + std::to_string(block) +
+           " using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lw 1.5 lc rgb " +
+           colour + " notitle";
+}
+
+/// The contents of a .dat file: blocks of tab-separated rows, selected with "index".
+struct DataFile
+{
+    std::string text;      //!< the file's contents
+    std::size_t blocks{0}; //!< blocks so far
+
+    /**
+     * @brief Append a block.
+     * @param comment what the block holds (a comment line: its columns)
+     * @param rows its rows, each ending with a newline
+     * @return its index
+     */
+    std::size_t Add(const std::string& comment, const std::string& rows)
+    {
+        // Two blank lines end a block.
+        text += "# " + comment + "\n" + rows + "\n\n";
+        return blocks++;
+    }
+};
+
+/**
+ * @brief Write NAME.dat and NAME.gp and draw NAME.png with gnuplot, atomically.
+ *
+ * The script refers to its files by name only and gnuplot runs in @p dir, so the
+ * scripts do not depend on where the folder is and can be rerun by hand there.  By hand
+ * the script writes NAME.png; from here "outfile" points it at NAME.png.tmp, renamed
+ * once gnuplot has succeeded.
+ *
+ * @param dir the folder
+ * @param name the figure's file name without extension
+ * @param size the PNG size in pixels, "WIDTH,HEIGHT"
+ * @param data the .dat contents
+ * @param body the script's plotting commands (terminal, output and data format are added)
+ * @return an empty string, or what went wrong
+ */
+std::string
+Render(const std::string& dir,
+       const std::string& name,
+       const std::string& size,
+       const std::string& data,
+       const std::string& body)
+{
+    std::string script =
+        "# Drawn by ns3::PaperPlots from the CSV files of this folder (data: " + name +
+        ".dat).\n# Redraw " + name + ".png with: gnuplot " + name +
+        ".gp\nif (!exists(\"outfile\")) outfile = " + Quote(name + ".png") +
+        "\nset terminal pngcairo size " + size +
+        " noenhanced font 'sans,10'\nset output outfile\n"
+        "set datafile separator tab\n" +
+        body + "unset output\n";
+    std::string error = MigrationCsvWriter::WriteAtomically(dir + "/" + name + ".dat", data);
+    if (error.empty())
+    {
+        error = MigrationCsvWriter::WriteAtomically(dir + "/" + name + ".gp", script);
+    }
+    if (!error.empty())
+    {
+        return error;
+    }
+
+    // Everything the child needs is built before fork(): after it, in a process that
+    // may have threads, only async-signal-safe calls are allowed until exec.
+    std::string png = name + ".png";
+    std::string temporary = png + ".tmp";
+    std::string outfile = "outfile=" + Quote(temporary);
+    std::string gp = name + ".gp";
+    const char* argv[] = {"gnuplot", "-d", "-e", outfile.c_str(), gp.c_str(), nullptr};
+    int pipeEnds[2];
+    if (pipe2(pipeEnds, O_CLOEXEC) != 0)
+    {
+        return std::string("cannot start gnuplot: pipe: ") + std::strerror(errno);
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+    {
+        close(pipeEnds[0]);
+        close(pipeEnds[1]);
+        return std::string("cannot start gnuplot: fork: ") + std::strerror(errno);
+    }
+    if (pid == 0)
+    {
+        if (chdir(dir.c_str()) != 0 || dup2(pipeEnds[1], STDERR_FILENO) < 0)
+        {
+            _exit(126);
+        }
+        execvp("gnuplot", const_cast<char* const*>(argv));
+        _exit(127);
+    }
+    close(pipeEnds[1]);
+    // gnuplot's messages, kept to explain a failure.
+    std::string messages;
+    char buffer[4096];
+    for (ssize_t n; (n = read(pipeEnds[0], buffer, sizeof(buffer))) != 0;)
+    {
+        if (n > 0)
+        {
+            messages.append(buffer, n);
+        }
+        else if (errno != EINTR)
+        {
+            break;
+        }
+    }
+    close(pipeEnds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    {
+    }
+    std::string temporaryPath = dir + "/" + temporary;
+    std::string pngPath = dir + "/" + png;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    {
+        std::remove(temporaryPath.c_str());
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        {
+            return "cannot run gnuplot (is it installed and on the PATH?) for " + dir + "/" + gp;
+        }
+        while (!messages.empty() && std::isspace(static_cast<unsigned char>(messages.back())))
+        {
+            messages.pop_back();
+        }
+        if (messages.size() > 2000)
+        {
+            messages = "..." + messages.substr(messages.size() - 2000);
+        }
+        return "gnuplot failed on " + dir + "/" + gp + (messages.empty() ? "" : ": " + messages);
+    }
+    if (std::rename(temporaryPath.c_str(), pngPath.c_str()) != 0)
+    {
+        std::string why = std::strerror(errno);
+        std::remove(temporaryPath.c_str());
+        return "cannot rename " + temporaryPath + " to " + pngPath + ": " + why;
+    }
+    return "";
+}
+
+} // namespace
+
+std::string
+PaperPlots::PlotMemorySweep(const std::string& dir)
+{
+    CsvTable csv;
+    std::string error = ReadCsv(dir + "/migrations.csv",
+                                {"strategy"},
+                                {"memory_mib", "downtime_s", "total_s"},
+                                csv);
+    if (!error.empty())
+    {
+        return error;
+    }
+    std::set<std::string> strategies;
+    std::set<double> memories;
+    for (std::size_t r = 0; r < csv.rows; ++r)
+    {
+        strategies.insert(csv.text["strategy"][r]);
+        memories.insert(csv.number["memory_mib"][r]);
+    }
+    for (const auto& figure : PaperFigures::Experiment1())
+    {
+        strategies.insert(figure.strategy);
+        memories.insert(figure.memoryMiB);
+    }
+    std::string xtics;
+    for (double memory : memories)
+    {
+        if (!std::isnan(memory))
+        {
+            xtics += (xtics.empty() ? "" : ", ") + Num(memory);
+        }
+    }
+
+    for (const std::string column : {"downtime_s", "total_s"})
+    {
+        bool isDowntime = column == "downtime_s";
+        std::string name = isDowntime ? "exp1-downtime" : "exp1-total";
+        std::string what = isDowntime ? "downtime" : "total migration time";
+        DataFile data;
+        std::string plot;
+        std::size_t index = 0;
+        for (const std::string& strategy : strategies)
+        {
+            std::map<double, std::vector<double>> byMemory;
+            for (std::size_t r = 0; r < csv.rows; ++r)
+            {
+                if (csv.text["strategy"][r] == strategy)
+                {
+                    byMemory[csv.number["memory_mib"][r]].push_back(csv.number[column][r]);
+                }
+            }
+            std::string rows;
+            for (const auto& [memory, values] : byMemory)
+            {
+                Estimate e = Estimate95(values);
+                rows += Num(memory) + "\t" + Num(e.mean) + "\t" + Num(e.low) + "\t" + Num(e.high) +
+                        "\t" + std::to_string(values.size()) + "\n";
+            }
+            std::string colour = Colour(strategy, index++);
+            if (!rows.empty())
+            {
+                std::size_t block = data.Add("model, " + strategy +
+                                                 ": memory_mib mean_s ci95_low_s ci95_high_s rows",
+                                             rows);
+                plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
+                        std::to_string(block) + " using 1:2 with linespoints lw 2 pt 7 lc rgb " +
+                        colour + " title " + Quote("model, " + strategy) + ErrorBars(block, colour);
+            }
+            std::string paperRows;
+            for (const auto& figure : PaperFigures::Experiment1())
+            {
+                if (figure.strategy == strategy)
+                {
+                    paperRows += Num(figure.memoryMiB) + "\t" +
+                                 Num(isDowntime ? figure.downtime : figure.totalTime) + "\n";
+                }
+            }
+            if (!paperRows.empty())
+            {
+                std::size_t block =
+                    data.Add("paper, " + strategy + ": memory_mib value_s", paperRows);
+                plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
+                        std::to_string(block) + " using 1:2 with points pt 6 ps 2.5 lw 2 lc rgb " +
+                        colour + " title " + Quote("paper, " + strategy);
+            }
+        }
+        std::string body =
+            "set title " +
+            Quote("Experiment 1: " + what + " of an idle VM (model: mean over runs, 95% CI)") +
+            "\nset xlabel 'VM memory (MiB)'\nset ylabel " + Quote(what + " (s)") + "\nset xtics (" +
+            xtics +
+            ")\nset yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph "
+            "0.08, 0\nset grid\nset key left top\nplot " +
+            plot + "\n";
+        error = Render(dir, name, "900,600", data.text, body);
+        if (!error.empty())
+        {
+            return error;
+        }
+    }
+    return "";
+}
+
+std::string
+PaperPlots::PlotWorkloads(const std::string& dir)
+{
+    CsvTable csv;
+    std::string error =
+        ReadCsv(dir + "/migrations.csv", {"case", "strategy"}, {"downtime_s", "total_s"}, csv);
+    if (!error.empty())
+    {
+        return error;
+    }
+    std::vector<std::string> workloads;
+    std::set<std::string> strategies;
+    auto addWorkload = [&workloads](const std::string& workload) {
+        if (std::find(workloads.begin(), workloads.end(), workload) == workloads.end())
+        {
+            workloads.push_back(workload);
+        }
+    };
+    // A case is "<workload>" or "<workload>/<strategy>".
+    auto workloadOf = [&csv](std::size_t r) {
+        const std::string& caseName = csv.text["case"][r];
+        return caseName.substr(0, caseName.find('/'));
+    };
+    for (std::size_t r = 0; r < csv.rows; ++r)
+    {
+        addWorkload(workloadOf(r));
+        strategies.insert(csv.text["strategy"][r]);
+    }
+    for (const PaperFigures::LoadedMigration& figure : PaperFigures::Experiment2())
+    {
+        addWorkload(figure.workload);
+        strategies.insert(figure.strategy);
+    }
+    if (workloads.empty())
+    {
+        return dir + "/migrations.csv: no migrations";
+    }
+    // Bars of one workload sit side by side around its integer x position.
+    double width = 0.8 / strategies.size();
+    auto position = [&](const std::string& workload, const std::string& strategy) {
+        double w = std::find(workloads.begin(), workloads.end(), workload) - workloads.begin();
+        double s = std::distance(strategies.begin(), strategies.find(strategy));
+        return w + (s - (strategies.size() - 1) / 2.0) * width;
+    };
+    std::string xtics;
+    for (std::size_t w = 0; w < workloads.size(); ++w)
+    {
+        xtics += (w == 0 ? "" : ", ") + Quote(workloads[w]) + " " + std::to_string(w);
+    }
+
+    for (const std::string column : {"downtime_s", "total_s"})
+    {
+        bool isDowntime = column == "downtime_s";
+        std::string name = isDowntime ? "exp2-downtime" : "exp2-total";
+        std::string what = isDowntime ? "downtime" : "total migration time";
+        DataFile data;
+        std::string plot;
+        std::size_t index = 0;
+        for (const std::string& strategy : strategies)
+        {
+            std::string rows;
+            for (const std::string& workload : workloads)
+            {
+                std::vector<double> values;
+                for (std::size_t r = 0; r < csv.rows; ++r)
+                {
+                    if (workloadOf(r) == workload && csv.text["strategy"][r] == strategy)
+                    {
+                        values.push_back(csv.number[column][r]);
+                    }
+                }
+                if (!values.empty())
+                {
+                    Estimate e = Estimate95(values);
+                    rows += Num(position(workload, strategy)) + "\t" + Num(e.mean) + "\t" +
+                            Num(e.low) + "\t" + Num(e.high) + "\t" + std::to_string(values.size()) +
+                            "\t" + workload + "\n";
+                }
+            }
+            std::string colour = Colour(strategy, index++);
+            if (!rows.empty())
+            {
+                std::size_t block =
+                    data.Add(strategy + ": x mean_s ci95_low_s ci95_high_s runs workload", rows);
+                plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
+                        std::to_string(block) +
+                        " using 1:2 with boxes fs solid 0.7 noborder lc rgb " + colour + " title " +
+                        Quote(strategy) + ErrorBars(block, "'black'");
+            }
+        }
+        std::string paperRows;
+        for (const PaperFigures::LoadedMigration& figure : PaperFigures::Experiment2())
+        {
+            paperRows += Num(position(figure.workload, figure.strategy)) + "\t" +
+                         Num(isDowntime ? figure.downtime : figure.totalTime) + "\t" +
+                         figure.workload + "\t" + figure.strategy + "\n";
+        }
+        if (!paperRows.empty())
+        {
+            std::size_t block = data.Add("paper: x value_s workload strategy", paperRows);
+            plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
+                    std::to_string(block) +
+                    " using 1:2 with points pt 8 ps 2 lw 2 lc rgb 'black' title 'paper'";
+        }
+        std::string body =
+            "set title " +
+            Quote("Experiment 2: " + what + " per workload (model: mean over runs, 95% CI)") +
+            "\nset ylabel " + Quote(what + " (s)") + "\nset xtics (" + xtics +
+            ") scale 0\nset xrange [-0.6:" + Num(workloads.size() - 0.4) +
+            "]\nset yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\nset boxwidth " + Num(width) +
+            " absolute\nset grid ytics\nset key left top\nplot " + plot + "\n";
+        error = Render(dir, name, "900,600", data.text, body);
+        if (!error.empty())
+        {
+            return error;
+        }
+    }
+    return "";
+}
+
+std::string
+PaperPlots::PlotStress(const std::string& dir, double slaMs)
+{
+    std::string path = dir + "/summary.csv";
+    CsvTable csv;
+    std::string error =
+        ReadCsv(path,
+                {"case"},
+                {"mean_response_ms", "p90_response_ms", "timeout", "reset", "refused"},
+                csv);
+    if (!error.empty())
+    {
+        return error;
+    }
+
+    /// The rows of one user count (one per run).
+    struct Step
+    {
+        std::vector<double> mean;   //!< mean response time of each row (ms)
+        std::vector<double> p90;    //!< 90th percentile of each row (ms)
+        std::vector<double> failed; //!< failed requests of each row
+    };
+
+    std::map<double, Step> steps;
+    for (std::size_t r = 0; r < csv.rows; ++r)
+    {
+        const std::string& name = csv.text["case"][r];
+        double users = NaN;
+        const char* first = name.data() + std::min(name.size(), sizeof("users-") - 1);
+        const char* last = name.data() + name.size();
+        auto result = std::from_chars(first, last, users);
+        if (name.rfind("users-", 0) != 0 || result.ec != std::errc() || result.ptr != last)
+        {
+            return path + ": case '" + name + "' is not users-N";
+        }
+        Step& step = steps[users];
+        step.mean.push_back(csv.number["mean_response_ms"][r]);
+        step.p90.push_back(csv.number["p90_response_ms"][r]);
+        step.failed.push_back(csv.number["timeout"][r] + csv.number["reset"][r] +
+                              csv.number["refused"][r]);
+    }
+    if (steps.empty())
+    {
+        return path + ": no rows";
+    }
+    std::string rows;
+    std::vector<double> shown;
+    for (const auto& [users, step] : steps)
+    {
+        double mean = Estimate95(step.mean).mean;
+        double p90 = Estimate95(step.p90).mean;
+        shown.push_back(mean);
+        shown.push_back(p90);
+        rows += Num(users) + "\t" + Num(mean) + "\t" + Num(p90) + "\t" +
+                Num(Estimate95(step.failed).mean) + "\t" + std::to_string(step.mean.size()) + "\n";
+    }
+    if (slaMs > 0)
+    {
+        shown.push_back(slaMs);
+    }
+    DataFile data;
+    data.Add("users mean_response_ms p90_response_ms failed_requests rows (means over rows)", rows);
+    // Both panels need the same x range to line up.
+    double low = steps.begin()->first;
+    double high = steps.rbegin()->first;
+    double pad = high > low ? 0.05 * (high - low) : std::max(1.0, 0.1 * std::fabs(high));
+    std::string range = "set xrange [" + Num(low - pad) + ":" + Num(high + pad) + "]\n";
+    std::string body =
+        "set multiplot title " +
+        Quote("Experiment 3: stress test without migration (mean over runs)") +
+        "\nset lmargin at screen 0.1\nset rmargin at screen 0.95\nset grid\n" + range +
+        "set tmargin at screen 0.93\nset bmargin at screen 0.42\nset format x ''\n"
+        "set key left top\n" +
+        ResponseAxis(shown, 50, false) + "plot 'exp3-response.dat' " +
+        "index 0 using 1:2 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title 'mean', '' index 0 "
+        "using 1:3 with linespoints lw 2 pt 5 lc rgb '#ff7f0e' title '90th percentile'" +
+        (slaMs > 0 ? ", " + Num(slaMs) + " with lines dt 2 lw 2 lc rgb '#d62728' title " +
+                         Quote("SLA " + Num(slaMs) + " ms")
+                   : "") +
+        "\nunset logscale y\nset tmargin at screen 0.38\nset bmargin at screen 0.08\n"
+        "set format x '% g'\nset xlabel 'concurrent users'\nset ylabel 'failed requests per "
+        "run'\nset yrange [0:*]\nplot 'exp3-response.dat' index 0 using 1:4 with linespoints lw "
+        "2 pt 7 lc rgb '#d62728' title 'timeout + reset + refused'\nunset multiplot\n";
+    return Render(dir, "exp3-response", "900,750", data.text, body);
+}
+
+std::string
+PaperPlots::PlotTimeseries(const std::string& dir,
+                           const std::string& name,
+                           const std::string& title,
+                           bool zoom)
+{
+    // The name becomes file names and part of the script's comments and strings.
+    if (name.empty() || std::any_of(name.begin(), name.end(), [](char c) {
+            return c == '/' || std::iscntrl(static_cast<unsigned char>(c));
+        }))
+    {
+        return "PaperPlots: '" + name + "' is not a file name";
+    }
+    std::string seriesPath = dir + "/timeseries.csv";
+    std::string eventsPath = dir + "/events.csv";
+    CsvTable series;
+    CsvTable events;
+    std::string error =
+        ReadCsv(seriesPath,
+                {"case"},
+                {"run", "t_s", "throughput_rps", "mean_response_ms", "p90_response_ms"},
+                series);
+    if (error.empty())
+    {
+        error = ReadCsv(eventsPath,
+                        {"case"},
+                        {"run", "requested_s", "suspended_s", "resumed_s", "released_s"},
+                        events);
+    }
+    if (!error.empty())
+    {
+        return error;
+    }
+    const std::vector<double>& runs = series.number["run"];
+    if (series.rows == 0)
+    {
+        return seriesPath + ": no rows";
+    }
+    // The first run (normally 1): one run, because a mean over runs would blur the
+    // peaks, and runs differ in where the migration falls.
+    double run = std::numeric_limits<double>::infinity();
+    for (double r : runs)
+    {
+        run = std::min(run, r); // NaN compares false: a run cell left empty is skipped
+    }
+    std::string runText = Num(run);
+
+    /// One second of timeseries.csv.
+    struct Sample
+    {
+        double t;          //!< second (s)
+        double throughput; //!< requests/s
+        double mean;       //!< mean response time (ms; NaN: no request completed)
+        double p90;        //!< its 90th percentile (ms; NaN: no request completed)
+    };
+
+    /// One migration of events.csv.
+    struct Window
+    {
+        std::size_t caseIndex; //!< the case's position in cases
+        double requested;      //!< migration requested (s)
+        double suspended;      //!< VM suspended (s)
+        double resumed;        //!< VM resumed (s)
+        double released;       //!< source released the VM (s)
+    };
+
+    std::vector<std::string> cases;
+    auto caseIndex = [&cases](const std::string& c) {
+        auto it = std::find(cases.begin(), cases.end(), c);
+        if (it == cases.end())
+        {
+            cases.push_back(c);
+            return cases.size() - 1;
+        }
+        return static_cast<std::size_t>(it - cases.begin());
+    };
+    std::vector<std::vector<Sample>> samples;
+    for (std::size_t r = 0; r < series.rows; ++r)
+    {
+        if (runs[r] != run)
+        {
+            continue;
+        }
+        std::size_t c = caseIndex(series.text["case"][r]);
+        samples.resize(cases.size());
+        samples[c].push_back({series.number["t_s"][r],
+                              series.number["throughput_rps"][r],
+                              series.number["mean_response_ms"][r],
+                              series.number["p90_response_ms"][r]});
+    }
+    std::vector<Window> windows;
+    for (std::size_t r = 0; r < events.rows; ++r)
+    {
+        if (events.number["run"][r] == run)
+        {
+            windows.push_back({caseIndex(events.text["case"][r]),
+                               events.number["requested_s"][r],
+                               events.number["suspended_s"][r],
+                               events.number["resumed_s"][r],
+                               events.number["released_s"][r]});
+        }
+    }
+    samples.resize(cases.size());
+    double tMin = std::numeric_limits<double>::infinity();
+    double tMax = -tMin;
+    for (auto& one : samples)
+    {
+        std::stable_sort(one.begin(), one.end(), [](const Sample& a, const Sample& b) {
+            return a.t < b.t;
+        });
+        if (!one.empty())
+        {
+            tMin = std::min(tMin, one.front().t);
+            tMax = std::max(tMax, one.back().t);
+        }
+    }
+
+    auto draw = [&](const std::string& figure, double from, double to, const std::string& label) {
+        DataFile data;
+        std::string response;
+        std::string throughput;
+        std::vector<double> shown;
+        for (std::size_t c = 0; c < cases.size(); ++c)
+        {
+            std::string rows;
+            for (const Sample& s : samples[c])
+            {
+                if (s.t >= from && s.t <= to)
+                {
+                    rows += Num(s.t) + "\t" + Num(s.throughput) + "\t" + Num(s.mean) + "\t" +
+                            Num(s.p90) + "\n";
+                    shown.push_back(s.mean);
+                    shown.push_back(s.p90);
+                }
+            }
+            if (rows.empty())
+            {
+                continue;
+            }
+            std::string block = std::to_string(
+                data.Add(cases[c] + ": t_s throughput_rps mean_response_ms p90_response_ms", rows));
+            std::string colour = Colour(cases[c], c);
+            std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
+            response += (response.empty() ? "" : ", \\\n     ") + Quote(figure + ".dat") +
+                        " index " + block + " using 1:3 with lines lw 1.5 lc rgb " + colour +
+                        " title " + Quote(prefix + "mean") + ", '' index " + block +
+                        " using 1:4 with lines lw 1.5 dt 2 lc rgb " + colour + " title " +
+                        Quote(prefix + "90th percentile");
+            throughput += (throughput.empty() ? "" : ", \\\n     ") + Quote(figure + ".dat") +
+                          " index " + block + " using 1:2 with lines lw 1.5 lc rgb " + colour +
+                          " title " + Quote(cases.size() > 1 ? cases[c] : "throughput");
+        }
+        if (response.empty())
+        {
+            return seriesPath + ": no samples of run " + runText + " in [" + Num(from) + ", " +
+                   Num(to) + "] s";
+        }
+        // The shading is drawn behind the lines in both panels; clamped to the x range
+        // so that a window reaching past it does not spill over the margins.
+        std::string objects;
+        std::set<std::size_t> shaded;
+        int object = 0;
+        auto rectangle = [&](double a, double b, const std::string& colour, double alpha) {
+            a = std::max(a, from);
+            b = std::min(std::isnan(b) ? to : b, to);
+            if (!std::isnan(a) && a < b)
+            {
+                objects += "set object " + std::to_string(++object) + " rect from " + Num(a) +
+                           ", graph 0 to " + Num(b) + ", graph 1 fc rgb " + colour +
+                           " fs transparent solid " + Num(alpha) + " noborder behind\n";
+            }
+        };
+        for (const Window& w : windows)
+        {
+            std::string colour = Colour(cases[w.caseIndex], w.caseIndex);
+            rectangle(w.requested, w.released, colour, 0.12);
+            rectangle(w.suspended, w.resumed, colour, 0.35);
+            shaded.insert(w.caseIndex);
+        }
+        for (std::size_t c : shaded)
+        {
+            std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
+            std::string colour = Colour(cases[c], c);
+            throughput += ", \\\n     keyentry with boxes fs transparent solid 0.12 noborder "
+                          "fc rgb " +
+                          colour + " title " + Quote(prefix + "migration") +
+                          ", \\\n     keyentry with boxes fs transparent solid 0.35 noborder "
+                          "fc rgb " +
+                          colour + " title " + Quote(prefix + "downtime");
+        }
+        std::string body =
+            "set multiplot title " + Quote(title + " (run " + runText + label + ")") +
+            "\nset lmargin at screen 0.1\nset rmargin at screen 0.74\nset grid\nset xrange [" +
+            Num(from) + ":" + Num(to) + "]\nset key outside right top Left reverse\n" + objects +
+            "set tmargin at screen 0.93\nset bmargin at screen 0.53\nset format x ''\n" +
+            ResponseAxis(shown, 20, true) + "plot " + response +
+            "\nunset logscale y\nset tmargin at screen 0.47\nset bmargin at screen 0.08\nset "
+            "format x '% g'\nset xlabel 'time (s)'\nset ylabel 'throughput (requests/s)'\nset "
+            "yrange [0:*]\nplot " +
+            throughput + "\nunset multiplot\n";
+        return Render(dir, figure, "1000,750", data.text, body);
+    };
+
+    error = draw(name, tMin, tMax, "");
+    if (!error.empty() || !zoom)
+    {
+        return error;
+    }
+    double suspended = std::numeric_limits<double>::infinity();
+    double resumed = -suspended;
+    for (const Window& w : windows)
+    {
+        if (!std::isnan(w.suspended) && !std::isnan(w.resumed))
+        {
+            suspended = std::min(suspended, w.suspended);
+            resumed = std::max(resumed, w.resumed);
+        }
+    }
+    if (suspended > resumed)
+    {
+        return eventsPath + ": no downtime in run " + runText + " to zoom on";
+    }
+    return draw(name + "-zoom", suspended - 10, resumed + 20, ", zoom on the downtime");
+}
+
+std::string
+PaperPlots::PlotAll(const std::string& out)
+{
+    std::string why = PlotMemorySweep(out + "/exp1");
+    why = why.empty() ? PlotWorkloads(out + "/exp2") : why;
+    why = why.empty() ? PlotStress(out + "/exp3", 250) : why;
+    why = why.empty() ? PlotTimeseries(out + "/exp4",
+                                       "exp4",
+                                       "Experiment 4: pre-copy under SampleWeb (300 users)",
+                                       false)
+                      : why;
+    why =
+        why.empty()
+            ? PlotTimeseries(out + "/exp5", "exp5", "Experiment 5: both strategies under ab", false)
+            : why;
+    why = why.empty() ? PlotTimeseries(out + "/exp6",
+                                       "exp6",
+                                       "Experiment 6: pre-copy under Olio (150 users)",
+                                       true)
+                      : why;
+    return why;
+}
+
+} // namespace ns3
