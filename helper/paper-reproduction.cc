@@ -23,7 +23,8 @@ constexpr char FILE_SEPARATOR = '\x1d';
 struct Lengths
 {
     std::vector<double> exp1Memory;  //!< experiment 1's VM sizes (MiB)
-    uint32_t runs;                   //!< runs of each case of experiments 2-6
+    uint32_t exp2Runs;               //!< runs of each case of experiment 2
+    uint32_t runs;                   //!< runs of each case of experiments 3-6
     double exp2Steady;               //!< experiment 2's steady state (s)
     std::vector<uint32_t> exp3Users; //!< experiment 3's populations
     double exp3Steady;               //!< experiment 3's steady state (s)
@@ -39,11 +40,12 @@ GetLengths(PaperReproduction::Length length)
     switch (length)
     {
     case PaperReproduction::QUICK:
-        return {{256, 512}, 1, 60, {100, 500, 900}, 30, 256, 120, 120};
+        return {{256, 512}, 1, 1, 50, {100, 500, 900}, 30, 256, 120, 120};
     case PaperReproduction::DEFAULT:
         return {{256, 512, 1024},
-                3,
-                60,
+                2,
+                1,
+                50,
                 {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000},
                 60,
                 512,
@@ -51,6 +53,7 @@ GetLengths(PaperReproduction::Length length)
                 180};
     case PaperReproduction::FULL:
         return {{256, 512, 1024},
+                10,
                 10,
                 600,
                 {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000},
@@ -114,7 +117,7 @@ PaperReproduction::PaperReproduction(Length length, const std::string& linkModel
     {
         for (std::string strategy : {"stop-and-copy", "pre-copy"})
         {
-            Add("exp2", workload + "/" + strategy, l.runs, [=](MigrationScenario& s) {
+            Add("exp2", workload + "/" + strategy, l.exp2Runs, [=](MigrationScenario& s) {
                 s.memoryMiB = 256;
                 s.workload = workload;
                 s.strategy = strategy;
@@ -202,8 +205,8 @@ PaperReproduction::DescribeLengths() const
     text << (m_length == FULL    ? "Full lengths"
              : m_length == QUICK ? "Quick check"
                                  : "Default")
-         << ": " << l.runs << " run(s) of each case of experiments 2-6 (the paper: 10); steady "
-         << "states of " << l.exp2Steady << " s (experiment 2), " << l.exp3Steady << " s (3), "
+         << ": " << l.exp2Runs << " run(s) of each case of experiment 2 and " << l.runs
+         << " of experiments 3-6 (the paper: 10); steady states of " << l.exp2Steady << " s (experiment 2), " << l.exp3Steady << " s (3), "
          << l.loadedSteady << " s (4 and 6) and an ab run of " << l.abLength
          << " s (5) (the paper: 600, 600, 600 and 400 s); VMs of " << l.loadedMemory
          << " MiB in experiments 4-6; " << m_linkModel << " links.";
