@@ -4,6 +4,7 @@
 
 #include "paper-plots.h"
 
+#include "mean-estimate.h"
 #include "migration-csv-writer.h"
 #include "paper-figures.h"
 
@@ -16,8 +17,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_statistics_double.h>
 #include <limits>
 #include <map>
 #include <set>
@@ -200,42 +199,6 @@ ReadCsv(const std::string& path,
         ++table.rows;
     }
     return "";
-}
-
-/// A mean with its 95 % Student t confidence interval.
-struct Estimate
-{
-    double mean{NaN}; //!< the mean (NaN: no value)
-    double low{NaN};  //!< lower end of the interval (NaN: fewer than two values)
-    double high{NaN}; //!< upper end of the interval (NaN: fewer than two values)
-};
-
-/**
- * @brief The mean of some values with a 95 % Student t confidence interval.
- * @param values the values; NaN ones (missing) are left out
- * @return the estimate
- */
-Estimate
-Estimate95(std::vector<double> values)
-{
-    values.erase(
-        std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
-        values.end());
-    Estimate e;
-    std::size_t n = values.size();
-    if (n == 0)
-    {
-        return e;
-    }
-    e.mean = gsl_stats_mean(values.data(), 1, n);
-    if (n > 1)
-    {
-        double half = gsl_cdf_tdist_Pinv(0.975, n - 1) * gsl_stats_sd(values.data(), 1, n) /
-                      std::sqrt(static_cast<double>(n));
-        e.low = e.mean - half;
-        e.high = e.mean + half;
-    }
-    return e;
 }
 
 /**
@@ -473,7 +436,7 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
             std::string rows;
             for (const auto& [memory, values] : byMemory)
             {
-                Estimate e = Estimate95(values);
+                MeanEstimate e = MeanEstimate::Of(values);
                 rows += Num(memory) + "\t" + Num(e.mean) + "\t" + Num(e.low) + "\t" + Num(e.high) +
                         "\t" + std::to_string(values.size()) + "\n";
             }
@@ -595,7 +558,7 @@ PaperPlots::PlotWorkloads(const std::string& dir)
                 }
                 if (!values.empty())
                 {
-                    Estimate e = Estimate95(values);
+                    MeanEstimate e = MeanEstimate::Of(values);
                     rows += Num(position(workload, strategy)) + "\t" + Num(e.mean) + "\t" +
                             Num(e.low) + "\t" + Num(e.high) + "\t" + std::to_string(values.size()) +
                             "\t" + workload + "\n";
@@ -691,12 +654,13 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
     std::vector<double> shown;
     for (const auto& [users, step] : steps)
     {
-        double mean = Estimate95(step.mean).mean;
-        double p90 = Estimate95(step.p90).mean;
+        double mean = MeanEstimate::Of(step.mean).mean;
+        double p90 = MeanEstimate::Of(step.p90).mean;
         shown.push_back(mean);
         shown.push_back(p90);
         rows += Num(users) + "\t" + Num(mean) + "\t" + Num(p90) + "\t" +
-                Num(Estimate95(step.failed).mean) + "\t" + std::to_string(step.mean.size()) + "\n";
+                Num(MeanEstimate::Of(step.failed).mean) + "\t" + std::to_string(step.mean.size()) +
+                "\n";
     }
     if (slaMs > 0)
     {

@@ -206,8 +206,9 @@ PaperReproduction::DescribeLengths() const
              : m_length == QUICK ? "Quick check"
                                  : "Default")
          << ": " << l.exp2Runs << " run(s) of each case of experiment 2 and " << l.runs
-         << " of experiments 3-6 (the paper: 10); steady states of " << l.exp2Steady << " s (experiment 2), " << l.exp3Steady << " s (3), "
-         << l.loadedSteady << " s (4 and 6) and an ab run of " << l.abLength
+         << " of experiments 3-6 (the paper: 10); steady states of " << l.exp2Steady
+         << " s (experiment 2), " << l.exp3Steady << " s (3), " << l.loadedSteady
+         << " s (4 and 6) and an ab run of " << l.abLength
          << " s (5) (the paper: 600, 600, 600 and 400 s); VMs of " << l.loadedMemory
          << " MiB in experiments 4-6; " << m_linkModel << " links.";
     return text.str();

@@ -4,6 +4,7 @@
 
 #include "paper-summary.h"
 
+#include "mean-estimate.h"
 #include "paper-figures.h"
 
 #include <algorithm>
@@ -47,48 +48,11 @@ Number(const std::map<std::string, std::string>& row, const std::string& column)
     return end == it->second.c_str() ? NAN : value;
 }
 
-/// Mean and 95 % Student t half-width of a sample.
-struct Estimate
-{
-    double mean{NAN};    //!< sample mean
-    double halfWidth{0}; //!< half-width of the 95 % confidence interval (0 when n < 2)
-    size_t n{0};         //!< sample size
-};
-
-/// @return the estimate of @p values
-Estimate
-Estimate95(const std::vector<double>& values)
-{
-    Estimate e;
-    e.n = values.size();
-    if (e.n == 0)
-    {
-        return e;
-    }
-    double sum = 0;
-    for (double v : values)
-    {
-        sum += v;
-    }
-    e.mean = sum / e.n;
-    if (e.n > 1)
-    {
-        double squares = 0;
-        for (double v : values)
-        {
-            squares += (v - e.mean) * (v - e.mean);
-        }
-        double sd = std::sqrt(squares / (e.n - 1));
-        e.halfWidth = gsl_cdf_tdist_Pinv(0.975, e.n - 1) * sd / std::sqrt(double(e.n));
-    }
-    return e;
-}
-
 /// @return "mean ± half-width" (or the mean alone from one run)
 std::string
-FormatEstimate(const Estimate& e)
+FormatEstimate(const MeanEstimate& e)
 {
-    return e.n > 1 ? Format("%.2f", e.mean) + " ± " + Format("%.2f", e.halfWidth)
+    return e.n > 1 ? Format("%.2f", e.mean) + " ± " + Format("%.2f", e.high - e.mean)
                    : Format("%.2f", e.mean);
 }
 
@@ -238,8 +202,8 @@ PaperSummary::SummarizeExperiment2()
        << "Mean ± 95 % confidence half-width over the runs.\n\n"
        << "| workload | strategy | downtime s | paper | total s | paper |\n"
        << "|---|---|---|---|---|---|\n";
-    std::map<std::string, std::map<std::string, Estimate>> total;
-    std::map<std::string, std::map<std::string, Estimate>> down;
+    std::map<std::string, std::map<std::string, MeanEstimate>> total;
+    std::map<std::string, std::map<std::string, MeanEstimate>> down;
     for (const auto& figure : PaperFigures::Experiment2())
     {
         std::vector<double> d;
@@ -252,12 +216,12 @@ PaperSummary::SummarizeExperiment2()
                 t.push_back(Number(row, "total_s"));
             }
         }
-        down[figure.workload][figure.strategy] = Estimate95(d);
-        total[figure.workload][figure.strategy] = Estimate95(t);
+        down[figure.workload][figure.strategy] = MeanEstimate::Of(d);
+        total[figure.workload][figure.strategy] = MeanEstimate::Of(t);
         md << "| " << figure.workload << " | " << figure.strategy << " | "
-           << FormatEstimate(Estimate95(d)) << " | " << figure.downtime << " | "
-           << FormatEstimate(Estimate95(t)) << " | " << figure.totalTime << " ("
-           << Deviation(Estimate95(t).mean, figure.totalTime) << ") |\n";
+           << FormatEstimate(MeanEstimate::Of(d)) << " | " << figure.downtime << " | "
+           << FormatEstimate(MeanEstimate::Of(t)) << " | " << figure.totalTime << " ("
+           << Deviation(MeanEstimate::Of(t).mean, figure.totalTime) << ") |\n";
     }
     m_sections += md.str() + "\n";
 
@@ -321,10 +285,10 @@ PaperSummary::SummarizeExperiment3()
     double firstFailure = NAN;
     for (auto& [users, p90] : homeP90)
     {
-        double p = Estimate95(p90).mean;
-        double f = Estimate95(failed[users]).mean;
-        md << "| " << users << " | " << Format("%.1f", Estimate95(throughput[users]).mean) << " | "
-           << Format("%.1f", p) << " | " << Format("%.1f", f) << " |\n";
+        double p = MeanEstimate::Of(p90).mean;
+        double f = MeanEstimate::Of(failed[users]).mean;
+        md << "| " << users << " | " << Format("%.1f", MeanEstimate::Of(throughput[users]).mean)
+           << " | " << Format("%.1f", p) << " | " << Format("%.1f", f) << " |\n";
         broken = broken || !(p <= 250);
         slaHoldsUpTo = broken ? slaHoldsUpTo : users;
         if (f > 0 && std::isnan(firstFailure))
