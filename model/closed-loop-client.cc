@@ -209,9 +209,13 @@ ClosedLoopHttpClient::Connect(uint32_t user)
     u.channel = Create<HttpMessageChannel>(socket);
     u.channel->SetReceiveCallback(MakeCallback(&ClosedLoopHttpClient::HandleResponse, this, user));
     socket->SetConnectCallback(MakeCallback(&ClosedLoopHttpClient::ConnectionSucceeded, this, user),
-                               MakeCallback(&ClosedLoopHttpClient::ConnectionRefused, this, user));
-    socket->SetCloseCallbacks(MakeCallback(&ClosedLoopHttpClient::ConnectionLost, this, user),
-                              MakeCallback(&ClosedLoopHttpClient::ConnectionLost, this, user));
+                               MakeCallback(&ClosedLoopHttpClient::ConnectionFailed,
+                                            this,
+                                            user,
+                                            HttpRequestRecord::REFUSED));
+    auto lost =
+        MakeCallback(&ClosedLoopHttpClient::ConnectionFailed, this, user, HttpRequestRecord::RESET);
+    socket->SetCloseCallbacks(lost, lost);
     socket->Connect(m_remote);
 }
 
@@ -228,34 +232,20 @@ ClosedLoopHttpClient::ConnectionSucceeded(uint32_t user, Ptr<Socket> /* socket *
 }
 
 void
-ClosedLoopHttpClient::ConnectionRefused(uint32_t user, Ptr<Socket> socket)
+ClosedLoopHttpClient::ConnectionFailed(uint32_t user,
+                                       HttpRequestRecord::Status status,
+                                       Ptr<Socket> socket)
 {
     User& u = m_users[user];
     if (!m_running || !u.channel || u.channel->GetSocket() != socket)
     {
         return; // an old connection's late news
     }
-    NS_LOG_INFO("user " << user << ": connection refused");
+    NS_LOG_INFO("user " << user << ": connection " << HttpRequestRecord::GetStatusName(status));
     Drop(user);
     if (u.waiting)
     {
-        Finish(user, 0, HttpRequestRecord::REFUSED);
-    }
-}
-
-void
-ClosedLoopHttpClient::ConnectionLost(uint32_t user, Ptr<Socket> socket)
-{
-    User& u = m_users[user];
-    if (!m_running || !u.channel || u.channel->GetSocket() != socket)
-    {
-        return;
-    }
-    NS_LOG_INFO("user " << user << ": connection lost");
-    Drop(user);
-    if (u.waiting)
-    {
-        Finish(user, 0, HttpRequestRecord::RESET);
+        Finish(user, 0, status);
     }
 }
 

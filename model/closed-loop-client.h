@@ -121,18 +121,13 @@ class ClosedLoopHttpClient : public Application
     void ConnectionSucceeded(uint32_t user, Ptr<Socket> socket);
 
     /**
-     * @brief The user's connection could not be opened.
+     * @brief The user's connection could not be opened (refused), or failed or was
+     *        closed once open (reset): its request in flight, if any, ends so.
      * @param user the user
+     * @param status refused or reset
      * @param socket its socket
      */
-    void ConnectionRefused(uint32_t user, Ptr<Socket> socket);
-
-    /**
-     * @brief The user's open connection failed or was closed.
-     * @param user the user
-     * @param socket its socket
-     */
-    void ConnectionLost(uint32_t user, Ptr<Socket> socket);
+    void ConnectionFailed(uint32_t user, HttpRequestRecord::Status status, Ptr<Socket> socket);
 
     /**
      * @brief Close the user's connection; its next request opens a new one.

@@ -123,16 +123,7 @@ VmHttpServer::GetRequestsServed() const
 void
 VmHttpServer::DoDispose()
 {
-    for (auto& [id, connection] : m_connections)
-    {
-        if (connection.job != 0)
-        {
-            connection.cpu->Cancel(connection.job);
-        }
-        connection.channel->Close();
-    }
-    m_connections.clear();
-    m_listener = nullptr;
+    StopApplication();
     m_vm = nullptr;
     Application::DoDispose();
 }
