@@ -109,6 +109,10 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
     cmd.AddValue("steady", "Workload steady state (s; -1: the workload's)", steady);
     cmd.AddValue("rampDown", "Workload ramp-down (s; -1: the workload's)", rampDown);
     cmd.AddValue("keepAlive", "Persistent connections: 0 | 1 (-1: the workload's)", keepAlive);
+    cmd.AddValue("maxClients",
+                 "Connections the web server serves at once, Apache's MaxClients (0: no "
+                 "limit; -1: the workload's)",
+                 maxClients);
     cmd.AddValue("testbed",
                  "paper (calibrated toolstack and memory) | ideal (no overheads, all pages "
                  "populated)",
@@ -252,6 +256,13 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
     {
         why << "--keepAlive: " << keepAlive << " is not 0 or 1";
     }
+    else if (maxClients < -1 || maxClients > std::numeric_limits<uint32_t>::max() ||
+             (maxClients != -1 && profile.operations.empty()))
+    {
+        why << "--maxClients: " << maxClients
+            << (profile.operations.empty() ? ": the workload has no web server"
+                                           : " is not a number of connections");
+    }
     if (!why.str().empty())
     {
         return why.str();
@@ -275,6 +286,7 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
     profile.steady = steady != -1 ? Seconds(steady) : profile.steady;
     profile.rampDown = rampDown != -1 ? Seconds(rampDown) : profile.rampDown;
     profile.keepAlive = keepAlive != -1 ? keepAlive == 1 : profile.keepAlive;
+    profile.maxClients = maxClients != -1 ? static_cast<uint32_t>(maxClients) : profile.maxClients;
     profile.backgroundWriteRate = pageWriteRate != -1 ? pageWriteRate : profile.backgroundWriteRate;
     profile.workingSetMiB = workingSetMiB != -1 ? workingSetMiB : profile.workingSetMiB;
     if (profile.workingSetMiB > memoryMiB)
@@ -333,6 +345,7 @@ MigrationScenario::Build()
     helper.SetLinkRate(DataRate(linkRate));
     helper.AddPaperMachines();
     m_testbed = helper.Install();
+    m_preset.ConfigureHosts(m_testbed);
 
     Ptr<Hypervisor> from = m_testbed->FindHypervisor(source);
     Ptr<Hypervisor> to = m_testbed->FindHypervisor(target);

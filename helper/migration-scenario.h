@@ -70,6 +70,7 @@ class MigrationScenario
     double steady{-1};                   //!< --steady: steady state (s; -1: profile's)
     double rampDown{-1};                 //!< --rampDown: ramp-down (s; -1: profile's)
     int keepAlive{-1};                   //!< --keepAlive: 0 | 1 (-1: profile's)
+    int64_t maxClients{-1};              //!< --maxClients: server workers (0: none; -1: profile's)
     bool migrate{true};                  //!< --migrate: whether to migrate at all
 
     /**

@@ -30,7 +30,8 @@ struct Lengths
     double exp3Steady;               //!< experiment 3's steady state (s)
     double loadedMemory;             //!< experiments 4-6's VM (MiB)
     double loadedSteady;             //!< experiments 4 and 6's steady state (s)
-    double abLength;                 //!< experiment 5's run (s)
+    double abLength; //!< experiment 5's run (s): pre-copy under ab sends ~3x the memory
+                     //!< and must resume well before the run ends
 };
 
 /// @return the lengths of @p length
@@ -40,7 +41,7 @@ GetLengths(PaperReproduction::Length length)
     switch (length)
     {
     case PaperReproduction::QUICK:
-        return {{256, 512}, 1, 1, 50, {100, 500, 900}, 30, 256, 120, 120};
+        return {{256, 512}, 1, 1, 50, {200, 300, 900}, 60, 256, 120, 160};
     case PaperReproduction::DEFAULT:
         return {{256, 512, 1024},
                 2,
@@ -50,7 +51,7 @@ GetLengths(PaperReproduction::Length length)
                 60,
                 512,
                 200,
-                180};
+                240};
     case PaperReproduction::FULL:
         return {{256, 512, 1024},
                 10,

@@ -6,6 +6,7 @@
 #define TESTBED_PRESET_H
 
 #include "testbed-helper.h"
+#include "testbed.h"
 
 #include "ns3/migration-manager.h"
 #include "ns3/nstime.h"
@@ -22,9 +23,12 @@ namespace ns3
  *
  * - `ideal`: no toolstack overheads, every page populated -- the pure model, where
  *   a migration costs exactly its stream over TCP.
- * - `paper`: fitted to the measured figures of PAPER.md's experiment 1 by
- *   utils/vm-migration-calibrate (GSL least squares), one set per link model; the
- *   values, residuals and their physical reading are in doc/vm-migration.rst.
+ * - `paper`: the toolstack phases and the populated fraction fitted to the measured
+ *   figures of PAPER.md's experiment 1 by utils/vm-migration-calibrate (GSL least
+ *   squares), one set per link model; the values, residuals and their physical
+ *   reading are in doc/vm-migration.rst.  The hosts' CPUs and dom0's per-page costs
+ *   are not identifiable from PAPER.md's figures and are stated assumptions (see
+ *   testbed-preset.cc).
  */
 struct TestbedPreset
 {
@@ -34,6 +38,18 @@ struct TestbedPreset
     Time suspendTime;              //!< suspend request to final round
     Time resumeTime;               //!< end of stream to VM running
     double populatedFraction{1.0}; //!< share of a VM's pages that hold data
+
+    /// A Xen host's CPU: cores of a speed relative to the core CPU demands are given for.
+    struct HostCpu
+    {
+        uint32_t cores{1}; //!< cores
+        double speed{1.0}; //!< speed of each core
+    };
+
+    HostCpu host1;           //!< CPU of the paper's host1 (XCP-resource01)
+    HostCpu host2;           //!< CPU of the paper's host2 (XCP-resource02)
+    Time sendCostPerPage;    //!< source dom0's CPU per page sent (speed-1 core)
+    Time receiveCostPerPage; //!< target dom0's CPU per page received (speed-1 core)
 
     /**
      * @brief Look a preset up.
@@ -47,10 +63,17 @@ struct TestbedPreset
                      TestbedPreset& preset);
 
     /**
-     * @brief Set the manager's phase attributes from this preset.
+     * @brief Set the manager's phase and dom0 CPU-cost attributes from this preset.
      * @param manager the migration manager
      */
     void Configure(Ptr<MigrationManager> manager) const;
+
+    /**
+     * @brief Set the hosts' Cores and Speed from this preset; call before anything
+     *        runs on their CPUs (a hypervisor builds its CPU on first use).
+     * @param testbed a testbed with the paper's machines
+     */
+    void ConfigureHosts(Ptr<Testbed> testbed) const;
 };
 
 } // namespace ns3

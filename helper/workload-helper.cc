@@ -55,6 +55,8 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
     {
         installed.server = CreateObject<VmHttpServer>();
         installed.server->SetAttribute("Port", UintegerValue(HTTP_PORT));
+        installed.server->SetAttribute("MaxClients", UintegerValue(m_profile.maxClients));
+        installed.server->SetAttribute("KeepAliveTimeout", TimeValue(m_profile.keepAliveTimeout));
         installed.server->SetOperations(m_profile.operations);
         installed.server->SetVm(vm);
         vm->GetNode()->AddApplication(installed.server);

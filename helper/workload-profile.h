@@ -40,6 +40,8 @@ struct WorkloadProfile
     double thinkTimeMean{0};       //!< mean think time (s; exponential); 0: none
     bool keepAlive{true};          //!< one connection per user, or one per request
     Time timeout;                  //!< request timeout of the driver (0: none)
+    uint32_t maxClients{0};        //!< web server's workers (0: no limit)
+    Time keepAliveTimeout;         //!< web server's idle-connection timeout (0: none)
     double backgroundWriteRate{0}; //!< guest page writes per second besides requests
     double workingSetMiB{0};       //!< writable working set (MiB; 0: all memory)
     uint32_t netperfStreams{0};    //!< netperf TCP_STREAM flows, load generator to VM

@@ -57,6 +57,20 @@ VmHttpServer::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&VmHttpServer::m_pagesPerRequest),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxClients",
+                          "Connections served at once (Apache prefork's MaxClients); each "
+                          "holds a worker until it closes, and later ones wait in arrival "
+                          "order.  0: no limit.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&VmHttpServer::m_maxClients),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("KeepAliveTimeout",
+                          "The server closes a connection that has been idle this long "
+                          "after a response, freeing its worker (Apache's "
+                          "KeepAliveTimeout).  0: connections are never closed for idling.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&VmHttpServer::m_keepAliveTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("RequestServed",
                             "A request's response was handed to TCP.",
                             MakeTraceSourceAccessor(&VmHttpServer::m_servedTrace),
@@ -69,7 +83,8 @@ VmHttpServer::VmHttpServer()
       m_demand(MilliSeconds(20)),
       m_responseSize(1500),
       m_headerSize(250),
-      m_pagesPerRequest(0)
+      m_pagesPerRequest(0),
+      m_maxClients(0)
 {
 }
 
@@ -99,6 +114,10 @@ VmHttpServer::VmStateChanged(VirtualMachine::State /* before */, VirtualMachine:
     m_paused = now != VirtualMachine::RUNNING && now != VirtualMachine::MIGRATING;
     for (auto& [id, connection] : m_connections)
     {
+        if (m_paused)
+        {
+            connection.idle.Cancel(); // a paused server closes nothing
+        }
         if (m_paused && connection.job != 0)
         {
             // A paused guest computes nothing: keep the work left for the next host.
@@ -110,6 +129,7 @@ VmHttpServer::VmStateChanged(VirtualMachine::State /* before */, VirtualMachine:
         else if (!m_paused)
         {
             StartNext(id);
+            ArmKeepAlive(id);
         }
     }
 }
@@ -167,9 +187,12 @@ VmHttpServer::StopApplication()
         {
             connection.cpu->Cancel(connection.job);
         }
+        connection.idle.Cancel();
         connection.channel->Close();
     }
     m_connections.clear();
+    m_waiting.clear();
+    m_busyWorkers = 0;
 }
 
 void
@@ -183,6 +206,16 @@ VmHttpServer::HandleAccept(Ptr<Socket> socket, const Address& from)
     connection.channel->SetReceiveCallback(MakeCallback(&VmHttpServer::HandleRequest, this, id));
     socket->SetCloseCallbacks(MakeCallback(&VmHttpServer::HandleClose, this, id),
                               MakeCallback(&VmHttpServer::HandleClose, this, id));
+    if (m_maxClients == 0 || m_busyWorkers < m_maxClients)
+    {
+        connection.worker = true;
+        ++m_busyWorkers;
+    }
+    else
+    {
+        NS_LOG_INFO("connection " << id << " waits for a worker");
+        m_waiting.push_back(id);
+    }
 }
 
 void
@@ -200,7 +233,56 @@ VmHttpServer::HandleClose(uint64_t id, Ptr<Socket> /* socket */)
         it->second.cpu->Cancel(it->second.job);
     }
     it->second.channel->Close();
+    Release(it);
+}
+
+void
+VmHttpServer::Release(std::map<uint64_t, Connection>::iterator it)
+{
+    bool hadWorker = it->second.worker;
+    it->second.idle.Cancel();
     m_connections.erase(it);
+    if (!hadWorker)
+    {
+        return; // its id stays in m_waiting and is skipped there
+    }
+    --m_busyWorkers;
+    while (!m_waiting.empty())
+    {
+        auto next = m_connections.find(m_waiting.front());
+        m_waiting.pop_front();
+        if (next != m_connections.end())
+        {
+            NS_LOG_INFO("connection " << next->first << " gets a worker");
+            next->second.worker = true;
+            ++m_busyWorkers;
+            StartNext(next->first);
+            return;
+        }
+    }
+}
+
+void
+VmHttpServer::ArmKeepAlive(uint64_t id)
+{
+    Connection& connection = m_connections.at(id);
+    if (m_keepAliveTimeout.IsStrictlyPositive() && !m_paused && connection.worker &&
+        connection.answered && connection.requests.empty() && !connection.idle.IsRunning())
+    {
+        connection.idle =
+            Simulator::Schedule(m_keepAliveTimeout, &VmHttpServer::KeepAliveExpired, this, id);
+    }
+}
+
+void
+VmHttpServer::KeepAliveExpired(uint64_t id)
+{
+    auto it = m_connections.find(id);
+    NS_ASSERT_MSG(it != m_connections.end(), "a closed connection's keep-alive ran out");
+    NS_LOG_INFO("connection " << id << " idle for " << m_keepAliveTimeout.As(Time::S)
+                              << ": closed");
+    it->second.channel->Close();
+    Release(it);
 }
 
 void
@@ -214,6 +296,7 @@ VmHttpServer::HandleRequest(uint64_t id, uint32_t bytes, uint16_t operation)
     NS_ABORT_MSG_IF(operation >= m_operations.size(),
                     "a request for operation " << operation << "; the server has "
                                                << m_operations.size());
+    it->second.idle.Cancel();
     it->second.requests.push_back({bytes, operation, Simulator::Now()});
     StartNext(id);
 }
@@ -222,7 +305,7 @@ void
 VmHttpServer::StartNext(uint64_t id)
 {
     Connection& connection = m_connections.at(id);
-    if (m_paused || connection.job != 0 || connection.requests.empty())
+    if (m_paused || !connection.worker || connection.job != 0 || connection.requests.empty())
     {
         return;
     }
@@ -252,9 +335,11 @@ VmHttpServer::RequestDone(uint64_t id)
         m_vm->GetDirtyPageModel()->WriteNow(op.pagesWritten);
     }
     connection.channel->Send(op.headerSize + op.responseSize, request.operation);
+    connection.answered = true;
     ++m_served;
     m_servedTrace(request.bytes, Simulator::Now() - request.received);
     StartNext(id);
+    ArmKeepAlive(id);
 }
 
 } // namespace ns3

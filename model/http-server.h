@@ -11,6 +11,7 @@
 #include "virtual-machine.h"
 
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -37,6 +38,13 @@ namespace ns3
  * the server sends the response on the same connection.  Connections are kept
  * alive; the requests of one connection are served one at a time, in order (HTTP/1.1
  * answers pipelined requests in order), while different connections share the CPU.
+ *
+ * Like Apache's prefork server, it serves at most MaxClients connections at once: a
+ * connection holds a worker from the moment it gets one until it closes, think times
+ * included, so further connections wait, in arrival order, with their requests
+ * unread (accepted by TCP, as in a listen backlog).  A connection idle for
+ * KeepAliveTimeout after a response is closed by the server and its worker goes to
+ * the next connection waiting.
  *
  * While its VM is paused (a migration's downtime) the server computes nothing: the
  * work left of each request in progress is held and continues, on the CPU of the host
@@ -103,7 +111,10 @@ class VmHttpServer : public Application
         std::deque<Request> requests;    //!< requests not yet answered, in order
         Ptr<ProcessorSharingCpu> cpu;    //!< CPU running the front request's job
         uint64_t job{0};                 //!< that job's id; 0 when none runs
-        double held{0}; //!< work left of the front request, held while the VM is paused
+        double held{0};       //!< work left of the front request, held while the VM is paused
+        bool worker{false};   //!< whether a worker serves it (or it waits for one)
+        bool answered{false}; //!< whether it has had a response (keep-alive applies)
+        EventId idle;         //!< keep-alive timeout while no request is pending
     };
 
     /**
@@ -129,6 +140,25 @@ class VmHttpServer : public Application
     void HandleRequest(uint64_t id, uint32_t bytes, uint16_t operation);
 
     /**
+     * @brief Forget a connection and hand its worker, if it had one, to the first
+     *        connection waiting.
+     * @param it the connection
+     */
+    void Release(std::map<uint64_t, Connection>::iterator it);
+
+    /**
+     * @brief Start the keep-alive timeout of an idle connection that has been answered.
+     * @param id the connection
+     */
+    void ArmKeepAlive(uint64_t id);
+
+    /**
+     * @brief The keep-alive timeout ran out: close the connection, free its worker.
+     * @param id the connection
+     */
+    void KeepAliveExpired(uint64_t id);
+
+    /**
      * @brief Start the CPU job of the connection's front request, if any and none runs.
      * @param id the connection
      */
@@ -152,6 +182,10 @@ class VmHttpServer : public Application
     uint32_t m_responseSize;                      //!< response body bytes
     uint32_t m_headerSize;                        //!< response header bytes
     uint32_t m_pagesPerRequest;                   //!< guest pages written per request
+    uint32_t m_maxClients;                        //!< workers; 0: one per connection
+    Time m_keepAliveTimeout;                      //!< idle time before closing; 0: never
+    uint32_t m_busyWorkers{0};                    //!< connections with a worker
+    std::deque<uint64_t> m_waiting;               //!< connections waiting for a worker
     HttpOperationTable m_operations;              //!< what the server serves
     Ptr<VirtualMachine> m_vm;                     //!< the VM the server runs in
     Ptr<Socket> m_listener;                       //!< listening socket

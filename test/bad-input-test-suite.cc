@@ -141,6 +141,8 @@ class BadInputTestSuite : public TestSuite
             {"--workload=teleport", "--workload"},
             {"--workload=ab --users=10", "--users"},
             {"--workload=sampleweb --concurrency=5", "--concurrency"},
+            {"--workload=sampleweb --maxClients=-2", "--maxClients"},
+            {"--workload=idle --maxClients=10", "--maxClients"},
             {"--workload=idle --requestDemand=5", "--requestDemand"},
             {"--workload=http --thinkTime=-2", "--thinkTime"},
             {"--workload=http --steady=-3", "--steady"},

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The main job in its quick mode: every file the reproduction promises exists and every
-# one of PAPER.md's claims is evaluated; with --require-claims, every claim must also hold
-# (claims.csv says "yes" for each).
-# Usage: paper-quick-test.sh PATH/TO/vm-migration-paper [--require-claims]
+# The main job in its quick mode: every file the reproduction promises exists, every one
+# of PAPER.md's claims is evaluated, and the claims this test names hold (claims.csv says
+# "yes"): stop-and-copy's downtime at least 5x pre-copy's and growing with memory;
+# pre-copy's total above stop-and-copy's for every workload and ordered netperf <
+# SampleWeb < Olio; no service in stop-and-copy's downtime; response time during
+# pre-copy above the steady state before it; a response-time peak after every resume.
+# The other claims are predictions of the model; they are reported, not required.
+# Usage: paper-quick-test.sh PATH/TO/vm-migration-paper
 set -euo pipefail
 program=$1
-require=${2:-}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -34,17 +37,22 @@ for png in exp1/exp1-downtime.png exp1/exp1-total.png exp2/exp2-downtime.png \
     expect "$png"
 done
 
-# Every claim of PAPER.md must be evaluated and hold.
 claims=$(tail -n +2 "$out/claims.csv" | wc -l)
 if [ "$claims" -lt 10 ]; then
     echo "only $claims claims evaluated"
     status=1
 fi
-if grep -q ',no,' "$out/claims.csv"; then
-    echo "claims that do not hold:"
-    grep ',no,' "$out/claims.csv"
-    if [ "$require" = --require-claims ]; then
-        status=1
-    fi
+required='^(downtime-ratio|downtime-growth|pre-copy-longer|pre-copy-order|exp[0-9] stop-and-copy: no service in the downtime|exp[0-9] pre-copy: response rises during pre-copy|exp[0-9] [a-z-]+: peak after resume),'
+if [ "$(grep -cE "$required" "$out/claims.csv")" -lt 12 ]; then
+    echo "a required claim was not evaluated:"
+    grep -E "$required" "$out/claims.csv"
+    status=1
 fi
+if grep -E "$required" "$out/claims.csv" | grep -q '^[^,]*,no,'; then
+    echo "required claims that do not hold:"
+    grep -E "$required" "$out/claims.csv" | grep '^[^,]*,no,'
+    status=1
+fi
+echo "claims not required that do not hold (predictions):"
+grep -vE "$required" "$out/claims.csv" | grep '^[^,]*,no,' || echo "none"
 exit $status

@@ -359,6 +359,110 @@ class FailedRequestsTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief The web server's worker limit: a connection holds a worker until it closes, and
+ *        a connection beyond MaxClients waits for one.
+ *
+ * Users with constant think times and no CPU demand, so every instant is known:
+ * - MaxClients 2, three users thinking 1 s, no keep-alive timeout: the first two
+ *   connections hold both workers for good; the third user's requests are never read,
+ *   so each ends in the client's 3 s timeout, and the other two users see none.
+ * - MaxClients 1, two users thinking 10 s, KeepAliveTimeout 5 s: user 0 is answered at
+ *   10 s, its connection is closed at 15 s and user 1's request, waiting since 10 s, is
+ *   answered then: its response time is the keep-alive timeout within the LAN's round
+ *   trips (a millisecond; 10 ms allowed).  Without the limit it is answered at once.
+ *   Connections the server closes for idling are reopened by the next request, so no
+ *   request fails.
+ */
+class ServerLimitTest : public TestCase
+{
+  public:
+    ServerLimitTest()
+        : TestCase("the server's worker limit and keep-alive timeout")
+    {
+    }
+
+  private:
+    /**
+     * @param users N
+     * @param think constant think time
+     * @param maxClients the server's workers
+     * @param keepAliveTimeout the server's idle timeout
+     * @param timeout the client's request timeout
+     * @param duration simulated time
+     * @return the requests
+     */
+    static RequestLog Run(uint32_t users,
+                          Time think,
+                          uint32_t maxClients,
+                          Time keepAliveTimeout,
+                          Time timeout,
+                          Time duration)
+    {
+        WorkloadProfile profile = OneOperation(users, 200, 1000, Seconds(0));
+        profile.maxClients = maxClients;
+        profile.keepAliveTimeout = keepAliveTimeout;
+        profile.timeout = timeout;
+        return RunWorkload(profile, duration, [think](const auto& w) {
+            std::string constant =
+                "ns3::ConstantRandomVariable[Constant=" + std::to_string(think.GetSeconds()) + "]";
+            w.client->SetAttribute("ThinkTime", StringValue(constant));
+        });
+    }
+
+    void DoRun() override
+    {
+        const Time lanSlack = MilliSeconds(10);
+        RequestLog starved = Run(3, Seconds(1), 2, Seconds(0), Seconds(3), Seconds(30));
+        std::map<uint32_t, std::map<HttpRequestRecord::Status, uint32_t>> byUser;
+        for (const HttpRequestRecord& r : starved.GetRecords())
+        {
+            ++byUser[r.user][r.status];
+        }
+        NS_TEST_ASSERT_MSG_EQ(byUser.size(), 3, "a user sent nothing");
+        uint32_t starvedUser = 3;
+        for (const auto& [user, statuses] : byUser)
+        {
+            if (statuses.count(HttpRequestRecord::TIMEOUT) > 0)
+            {
+                NS_TEST_EXPECT_MSG_EQ(statuses.size(), 1, "user " << user << " was also served");
+                NS_TEST_EXPECT_MSG_EQ(starvedUser, 3, "more than one user starved");
+                starvedUser = user;
+            }
+        }
+        NS_TEST_EXPECT_MSG_NE(starvedUser, 3, "every user was served with two workers");
+        // A request every think + timeout = 4 s from 1 s on: 1, 5, ..., 25 s time out.
+        NS_TEST_EXPECT_MSG_EQ(byUser[starvedUser][HttpRequestRecord::TIMEOUT],
+                              7,
+                              "not one timeout per think time + timeout");
+
+        for (uint32_t maxClients : {1, 0})
+        {
+            RequestLog log = Run(2, Seconds(10), maxClients, Seconds(5), Seconds(0), Seconds(45));
+            std::map<uint32_t, std::vector<HttpRequestRecord>> requests;
+            for (const HttpRequestRecord& r : log.GetRecords())
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.status, HttpRequestRecord::OK, "a request failed");
+                requests[r.user].push_back(r);
+            }
+            NS_TEST_ASSERT_MSG_EQ(requests.size(), 2, "a user was never answered");
+            Time first = requests[0].front().end;
+            Time second = requests[1].front().end;
+            Time waited = std::max(first, second) - Seconds(10);
+            Time expected = maxClients == 1 ? Seconds(5) : Seconds(0);
+            NS_TEST_EXPECT_MSG_EQ_TOL(waited,
+                                      expected,
+                                      lanSlack,
+                                      "MaxClients " << maxClients << ": the second user's "
+                                                    << "first response");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(requests[0].size() + requests[1].size(),
+                                        6,
+                                        "requests lost after the keep-alive closes");
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief The netperf workload: TCP_RR transactions one at a time, and a TCP_STREAM into
  *        the VM that fills the link.
  *
@@ -418,6 +522,7 @@ class WorkloadTestSuite : public TestSuite
         AddTestCase(new RampUpTest(), TestCase::QUICK);
         AddTestCase(new AbDriverTest(), TestCase::QUICK);
         AddTestCase(new FailedRequestsTest(), TestCase::QUICK);
+        AddTestCase(new ServerLimitTest(), TestCase::QUICK);
         AddTestCase(new NetperfTest(), TestCase::QUICK);
     }
 };

@@ -14,12 +14,11 @@
  *   downtime           = o                       pre-copy (nothing left to send)
  *   total              = p0 + p1 M + o + transfer(M)   both strategies
  * where tau is the simulated link's time per MiB of pages (measured here on the
- * ideal testbed), e = 8/4104 the share of a page's bytes that a type marker costs,
- * f the populated fraction, o = suspend + resume, p0 + p1 M the preparation and
- * reservation on the target.  The twelve figures fix the four unknowns
- * (p0, p1, o, f) by weighted linear least squares (gsl_multifit_wlinear), each
- * residual relative to its figure.  Only suspend + resume is identifiable; the
- * suspend time is set to 0.2 s and the resume time gets the rest.
+ * paper hosts, no phases, all populated), e = 8/4104 the share of a page's bytes that a type marker
+ * costs, f the populated fraction, o = suspend + resume, p0 + p1 M the preparation and reservation
+ * on the target.  The twelve figures fix the four unknowns (p0, p1, o, f) by weighted linear least
+ * squares (gsl_multifit_wlinear), each residual relative to its figure.  Only suspend + resume is
+ * identifiable; the suspend time is set to 0.2 s and the resume time gets the rest.
  */
 
 #include "ns3/core-module.h"
@@ -64,12 +63,18 @@ Simulate(const std::string& linkModel,
 void
 Calibrate(const std::string& linkModel, double probeMiB)
 {
-    TestbedPreset ideal;
+    // The stream's own time per MiB: the paper's hosts (CPUs, dom0's per-page costs)
+    // with no toolstack phases and every page populated.
     TestbedHelper::LinkModel model;
     TestbedHelper::ParseLinkModel(linkModel, model);
-    TestbedPreset::Find("ideal", model, ideal);
+    TestbedPreset paper;
+    TestbedPreset::Find("paper", model, paper);
+    TestbedPreset probe = paper;
+    probe.preparationTime = probe.reservationTimePerMiB = Seconds(0);
+    probe.suspendTime = probe.resumeTime = Seconds(0);
+    probe.populatedFraction = 1;
     double tau =
-        Simulate(linkModel, "stop-and-copy", probeMiB, ideal).GetDowntime().GetSeconds() / probeMiB;
+        Simulate(linkModel, "stop-and-copy", probeMiB, probe).GetDowntime().GetSeconds() / probeMiB;
 
     const auto& figures = PaperFigures::Experiment1();
     size_t n = 2 * figures.size();
@@ -120,12 +125,12 @@ Calibrate(const std::string& linkModel, double probeMiB)
     std::printf("  populated        f  = %8.4f        +- %.4f\n", f, sd(3));
     std::printf("  weighted residual sum of squares: %.3g (relative residuals)\n", chisq);
 
-    TestbedPreset fitted{"paper",
-                         Seconds(p0),
-                         Seconds(p1),
-                         SUSPEND_TIME,
-                         Seconds(o) - SUSPEND_TIME,
-                         f};
+    TestbedPreset fitted = paper;
+    fitted.preparationTime = Seconds(p0);
+    fitted.reservationTimePerMiB = Seconds(p1);
+    fitted.suspendTime = SUSPEND_TIME;
+    fitted.resumeTime = Seconds(o) - SUSPEND_TIME;
+    fitted.populatedFraction = f;
     std::printf("\nsimulated with the fitted values:\n");
     std::printf("%-14s %6s | %9s %7s %7s | %9s %7s %7s\n",
                 "strategy",
@@ -181,7 +186,7 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("linkModels", "Comma-separated link models to calibrate", linkModels);
     cmd.AddValue("probe",
-                 "VM size (MiB) of the ideal-testbed run that measures the link",
+                 "VM size (MiB) of the run that measures the link (paper hosts, no phases)",
                  probeMiB);
     cmd.Parse(argc, argv);
     size_t start = 0;
