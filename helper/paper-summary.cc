@@ -450,8 +450,10 @@ PaperSummary::FormatMarkdown(const std::string& lengths, double wallSeconds) con
     md << "# Reproduction of Magalhães, Soares, Gomes: VM migration in a virtualized "
           "environment\n\n"
        << lengths << "  Wall time: " << Format("%.0f", wallSeconds) << " s.\n\n"
-       << "Experiment 1 is the calibration's target (with experiments 2 and 3 to come); "
-          "experiments 4, 5 and 6 are predictions.\n\n"
+       << "Calibrated to: experiment 1 (toolstack phases, populated memory), experiment 2's "
+          "pre-copy totals (the workloads' background write rates) and experiment 3's failures "
+          "(the web server's worker limit); the hosts' CPUs and dom0's per-page costs are "
+          "assumptions.  Experiments 4, 5 and 6 are predictions.\n\n"
        << m_sections << "## PAPER.md's claims\n\n"
        << holding << " of " << m_claims.size() << " hold.\n\n"
        << "| claim | holds | evidence |\n|---|---|---|\n";

@@ -80,7 +80,7 @@ const uint32_t KIB = 1024;
  * Check at 200 users (experiment 2): X = 200 / (5 + R) ~ 40 req/s; mean demand 4.12 ms:
  *   utilisation 0.16 of one speed-1 core (900 users: 180 req/s, 0.74 < 1);
  *   bytes 40 * (200 + 250 + 8688) ~ 0.37 MB/s = 2.9 Mb/s << 100 Mb/s (900 users: 13 Mb/s);
- *   writes 40 * 25 + 1587 ~ 2600 pages/s over 64 MiB.
+ *   writes 40 * 25 + 1582 ~ 2600 pages/s over 64 MiB.
  */
 HttpOperation
 SampleWebHome()
@@ -109,7 +109,7 @@ const uint32_t SAMPLEWEB_USERS = 200; // PAPER.md experiment 2
 // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (PAPER.md: pre-copy
 // takes 42.650 s under SampleWeb), the working set and per-request writes as below: the
 // guest's writes beside the requests' own (Apache/MySQL/kernel housekeeping, logs).
-const double SAMPLEWEB_BACKGROUND_WRITES = 1587;
+const double SAMPLEWEB_BACKGROUND_WRITES = 1582;
 // Assumed: private heaps of the Apache prefork/PHP children, MySQL key buffer and query
 // cache (16 MiB each in Ubuntu 10.04's my.cnf), socket and page-cache buffers.
 const double SAMPLEWEB_WORKING_SET_MIB = 64;
@@ -133,7 +133,7 @@ const double SAMPLEWEB_WORKING_SET_MIB = 64;
  * Check at 25 users (experiment 2): X = 25 / (5 + R) ~ 5 op/s; mean demand 20.3 ms:
  *   utilisation 0.10 (150 users, experiment 6: 30 op/s, 0.61 < 1);
  *   bytes 5 * (2.4 KB + 0.3 KB + 39 KB) ~ 0.21 MB/s = 1.7 Mb/s (150 users: 10 Mb/s);
- *   writes 5 * 104 + 2086 ~ 2600 pages/s over 96 MiB (more memory than SampleWeb's).
+ *   writes 5 * 104 + 2079 ~ 2600 pages/s over 96 MiB (more memory than SampleWeb's).
  */
 HttpOperationTable
 OlioOperations()
@@ -153,7 +153,7 @@ const uint32_t OLIO_USERS = 25; // PAPER.md experiment 2
 // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (PAPER.md: pre-copy
 // takes 45.540 s under Olio): what makes Olio memory-intensive at only ~5 op/s (InnoDB
 // buffer-pool and log activity, memcached churn, PHP session files in the page cache).
-const double OLIO_BACKGROUND_WRITES = 2086;
+const double OLIO_BACKGROUND_WRITES = 2079;
 // Assumed: memcached's default 64 MiB cache + MySQL buffers (key buffer 16 MiB, InnoDB
 // pool 8 MiB, Ubuntu 10.04 defaults) + Apache/PHP heaps.
 const double OLIO_WORKING_SET_MIB = 96;
@@ -184,7 +184,7 @@ NetperfTcpRr()
 // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (PAPER.md: pre-copy
 // takes 31.943 s under netperf): socket buffers and the netfront ring rewritten at the
 // network's pace, over a small working set (PAPER.md: touches little memory).
-const double NETPERF_BACKGROUND_WRITES = 1938;
+const double NETPERF_BACKGROUND_WRITES = 2424;
 const double NETPERF_WORKING_SET_MIB = 4; // assumed: socket buffers + netfront rx ring
 // netperf's -l default is 10 s, too short to span a migration: the paper must have run
 // longer; we use Faban's 10 minutes so every workload spans the same window.

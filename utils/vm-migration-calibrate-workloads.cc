@@ -90,7 +90,9 @@ main(int argc, char* argv[])
     uint32_t runs = 2;
     double maxRate = 20000;
     double tolerance = 25;
+    std::string only;
     CommandLine cmd(__FILE__);
+    cmd.AddValue("workload", "Fit only this workload (netperf | sampleweb | olio)", only);
     cmd.AddValue("runs", "Runs averaged per evaluation", runs);
     cmd.AddValue("maxRate", "Upper end of the bracket (writes/s)", maxRate);
     cmd.AddValue("tolerance",
@@ -102,7 +104,7 @@ main(int argc, char* argv[])
     std::printf("Experiment 2, pre-copy: background write rate per workload\n");
     for (const auto& figure : PaperFigures::Experiment2())
     {
-        if (figure.strategy != "pre-copy")
+        if (figure.strategy != "pre-copy" || (!only.empty() && figure.workload != only))
         {
             continue;
         }
