@@ -114,8 +114,8 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
                  "limit; -1: the workload's)",
                  maxClients);
     cmd.AddValue("testbed",
-                 "paper (calibrated toolstack and memory) | ideal (no overheads, all pages "
-                 "populated)",
+                 "paper (calibrated toolstack and memory; the paper hosts' CPUs and dom0 "
+                 "costs) | ideal (no overheads, all pages populated, one speed-1 core per host)",
                  testbed);
     cmd.AddValue("source", "Host the VM boots on", source);
     cmd.AddValue("target", "Host the VM migrates to", target);
