@@ -222,8 +222,7 @@ PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>
 {
     // Longest first: experiments 4-6 (a loaded VM of the largest size, the longest
     // steady states) start at once and the short runs fill the cores around them, so
-    // that the cores do not wait for one long run at the end.  Results are collected in
-    // run order whatever the order of execution.
+    // that the cores do not wait for one long run at the end.
     std::vector<size_t> order(m_runs.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_partition(order.begin(), order.end(), [this](size_t i) {
@@ -231,35 +230,35 @@ PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>
         return e == "exp4" || e == "exp5" || e == "exp6";
     });
     auto started = std::chrono::steady_clock::now();
-    auto executed = ParallelRunner::Run(m_runs.size(), jobs, [&](size_t k) {
-        const RunSpec& spec = m_runs[order[k]];
-        MigrationScenario scenario;
-        scenario.linkModel = m_linkModel;
-        scenario.rngRun = spec.run;
-        spec.configure(scenario);
-        std::string why = scenario.Simulate();
-        double minutes =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60;
-        std::clog << "[" << int(minutes) << ":" << (int(minutes * 60) % 60 < 10 ? "0" : "")
-                  << int(minutes * 60) % 60 << "] " << spec.experiment << " " << spec.caseName
-                  << " run " << spec.run << ": " << (why.empty() ? "done" : why) << std::endl;
-        if (!why.empty())
-        {
-            std::exit(1);
-        }
-        std::string bundle;
-        for (const auto& [name, text] : scenario.FormatCsv())
-        {
-            bundle += FILE_SEPARATOR + name + '\n' + text;
-        }
-        return bundle;
-    });
+    auto results = ParallelRunner::Run(
+        m_runs.size(),
+        jobs,
+        [&](size_t i) {
+            const RunSpec& spec = m_runs[i];
+            MigrationScenario scenario;
+            scenario.linkModel = m_linkModel;
+            scenario.rngRun = spec.run;
+            spec.configure(scenario);
+            std::string why = scenario.Simulate();
+            double minutes =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /
+                60;
+            std::clog << "[" << int(minutes) << ":" << (int(minutes * 60) % 60 < 10 ? "0" : "")
+                      << int(minutes * 60) % 60 << "] " << spec.experiment << " " << spec.caseName
+                      << " run " << spec.run << ": " << (why.empty() ? "done" : why) << std::endl;
+            if (!why.empty())
+            {
+                std::exit(1);
+            }
+            std::string bundle;
+            for (const auto& [name, text] : scenario.FormatCsv())
+            {
+                bundle += FILE_SEPARATOR + name + '\n' + text;
+            }
+            return bundle;
+        },
+        order);
 
-    std::vector<std::optional<std::string>> results(m_runs.size());
-    for (size_t k = 0; k < order.size(); ++k)
-    {
-        results[order[k]] = std::move(executed[k]);
-    }
     files.clear();
     for (size_t i = 0; i < m_runs.size(); ++i)
     {

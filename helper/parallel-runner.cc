@@ -19,8 +19,13 @@ namespace ns3
 {
 
 std::vector<std::optional<std::string>>
-ParallelRunner::Run(size_t count, unsigned jobs, const std::function<std::string(size_t)>& body)
+ParallelRunner::Run(size_t count,
+                    unsigned jobs,
+                    const std::function<std::string(size_t)>& body,
+                    const std::vector<size_t>& order)
 {
+    NS_ABORT_MSG_UNLESS(order.empty() || order.size() == count,
+                        "ParallelRunner: an order of " << order.size() << " runs for " << count);
     if (jobs == 0)
     {
         jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -39,17 +44,19 @@ ParallelRunner::Run(size_t count, unsigned jobs, const std::function<std::string
     {
         if (next < count && running.size() < jobs)
         {
+            size_t run = order.empty() ? next : order[next];
+            ++next;
             std::fflush(nullptr); // a child must not print the parent's buffered output
             pid_t child = fork();
             NS_ABORT_MSG_IF(child < 0, "ParallelRunner: fork failed");
             if (child == 0)
             {
-                std::string text = body(next);
-                std::ofstream(resultPath(next), std::ios::binary) << text;
+                std::string text = body(run);
+                std::ofstream(resultPath(run), std::ios::binary) << text;
                 std::fflush(nullptr);
                 _exit(0);
             }
-            running[child] = next++;
+            running[child] = run;
             continue;
         }
         int status = 0;

@@ -30,12 +30,16 @@ class ParallelRunner
      * @param count number of runs
      * @param jobs runs at once (0: one per core)
      * @param body a run; it must not have started a simulation in the parent
-     * @return each run's text, or nothing for a run that crashed or exited early
+     * @param order the runs in the order to start them (empty: 0 ... count - 1), e.g.
+     *        the longest first, so that short runs fill the cores around them
+     * @return each run's text, in run order, or nothing for a run that crashed or
+     *         exited early
      */
     static std::vector<std::optional<std::string>> Run(
         size_t count,
         unsigned jobs,
-        const std::function<std::string(size_t)>& body);
+        const std::function<std::string(size_t)>& body,
+        const std::vector<size_t>& order = {});
 };
 
 } // namespace ns3
