@@ -44,6 +44,14 @@ ClosedLoopHttpClient::GetTypeId()
                           StringValue("ns3::ExponentialRandomVariable[Mean=1.0]"),
                           MakePointerAccessor(&ClosedLoopHttpClient::m_thinkTime),
                           MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("CycleTime",
+                          "Whether ThinkTime draws Faban's cycle time, from the start of a "
+                          "user's previous request to the start of its next (cycleType = "
+                          "CYCLETIME), instead of the time between a response and the next "
+                          "request (THINKTIME).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ClosedLoopHttpClient::m_cycleTime),
+                          MakeBooleanChecker())
             .AddAttribute("Remote",
                           "The server's address and port (an InetSocketAddress).",
                           AddressValue(),
@@ -92,6 +100,7 @@ ClosedLoopHttpClient::ClosedLoopHttpClient()
       m_mix(CreateObject<UniformRandomVariable>()),
       m_requestSize(200),
       m_keepAlive(true),
+      m_cycleTime(false),
       m_maxRequests(0)
 {
 }
@@ -267,9 +276,15 @@ ClosedLoopHttpClient::Think(uint32_t user)
     {
         return; // every request has been sent: this user is done
     }
+    User& u = m_users[user];
     Time think = Seconds(m_thinkTime->GetValue());
-    m_users[user].think =
-        Simulator::Schedule(think, &ClosedLoopHttpClient::SendRequest, this, user);
+    if (m_cycleTime && u.started)
+    {
+        // Faban's cycle runs from the previous request's start (its response time and
+        // any timeout included); a cycle already over sends at once.
+        think = Max(Time(0), u.start + think - Simulator::Now());
+    }
+    u.think = Simulator::Schedule(think, &ClosedLoopHttpClient::SendRequest, this, user);
 }
 
 void
@@ -282,6 +297,7 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
     ++m_sent;
     User& u = m_users[user];
     u.waiting = true;
+    u.started = true;
     u.start = Simulator::Now();
     double draw = m_mix->GetValue(0, m_cumulativeWeight.back());
     u.operation = static_cast<uint16_t>(
@@ -296,10 +312,12 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
     {
         u.channel->Send(m_operations[u.operation].requestSize, u.operation);
     }
-    if (m_timeout.IsStrictlyPositive())
+    if (m_timeout.IsStrictlyPositive() && !u.timeout.IsRunning())
     {
-        u.timeout =
-            Simulator::Schedule(m_timeout, &ClosedLoopHttpClient::HandleTimeout, this, user);
+        // One timer per user, not one per request: it is not cancelled when a response
+        // comes, but checks then which request is pending (thousands of requests/s would
+        // otherwise leave as many cancelled events in the scheduler).
+        u.timeout = Simulator::Schedule(m_timeout, &ClosedLoopHttpClient::CheckTimeout, this, user);
     }
 }
 
@@ -320,6 +338,26 @@ ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes, uint16_t /* 
 }
 
 void
+ClosedLoopHttpClient::CheckTimeout(uint32_t user)
+{
+    User& u = m_users[user];
+    if (!u.waiting)
+    {
+        return; // the next request arms the timer again
+    }
+    Time due = u.start + m_timeout;
+    if (Simulator::Now() < due)
+    {
+        u.timeout = Simulator::Schedule(due - Simulator::Now(),
+                                        &ClosedLoopHttpClient::CheckTimeout,
+                                        this,
+                                        user);
+        return;
+    }
+    HandleTimeout(user);
+}
+
+void
 ClosedLoopHttpClient::HandleTimeout(uint32_t user)
 {
     NS_LOG_INFO("user " << user << ": request timed out");
@@ -333,7 +371,6 @@ ClosedLoopHttpClient::Finish(uint32_t user, uint32_t bytes, HttpRequestRecord::S
 {
     User& u = m_users[user];
     u.waiting = false;
-    u.timeout.Cancel();
     HttpRequestRecord record;
     record.start = u.start;
     record.end = Simulator::Now();

@@ -28,7 +28,10 @@ namespace ns3
  * Each of Users users thinks (ThinkTime), sends a request for an operation drawn from
  * the operation mix (SetOperations; by default one operation of RequestSize bytes),
  * waits for the whole response, and thinks again: the population is closed, so a
- * slower server means fewer requests.  User i starts at i × RampUp / Users (Faban's
+ * slower server means fewer requests.  With CycleTime, the time drawn is Faban's
+ * cycle time instead (cycleType = CYCLETIME): it runs from the start of the previous
+ * request, so a user waits only what is left of it after the response, and sends at
+ * once if the response took longer.  User i starts at i × RampUp / Users (Faban's
  * ramp-up), with a think time, so that the users do not all send at once.  With
  * MaxRequests, the users stop once that many requests have been sent (ab -n).
  *
@@ -93,12 +96,13 @@ class ClosedLoopHttpClient : public Application
     struct User
     {
         Ptr<HttpMessageChannel> channel; //!< its connection
+        bool started{false};             //!< whether it has sent a request yet
         bool connected{false};           //!< whether the connection is up
         bool waiting{false};             //!< whether a request awaits its response
         uint16_t operation{0};           //!< the request's operation
         Time start;                      //!< when the request in flight started
         EventId think;                   //!< end of the think time (or of the ramp-up wait)
-        EventId timeout;                 //!< the request's timeout
+        EventId timeout;                 //!< the user's timeout timer (checks its request)
     };
 
     /**
@@ -156,6 +160,13 @@ class ClosedLoopHttpClient : public Application
     void HandleResponse(uint32_t user, uint32_t bytes, uint16_t operation);
 
     /**
+     * @brief A user's timer ran out: time its pending request out if it is due, else
+     *        wait for its due time.
+     * @param user the user
+     */
+    void CheckTimeout(uint32_t user);
+
+    /**
      * @brief The request in flight took too long.
      * @param user the user
      */
@@ -176,6 +187,7 @@ class ClosedLoopHttpClient : public Application
     uint32_t m_requestSize;                                  //!< request bytes (no table)
     Time m_timeout;                                          //!< request timeout (0: none)
     bool m_keepAlive;                                        //!< one connection per user
+    bool m_cycleTime;                                        //!< think from the last start
     Time m_rampUp;                                           //!< users start over this time
     uint64_t m_maxRequests;                                  //!< requests to send (0: no limit)
     HttpOperationTable m_operations;                         //!< the operation mix

@@ -9,6 +9,7 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -39,6 +40,13 @@ DirtyPageModel::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&DirtyPageModel::m_workingSetAttribute),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RequestHotSetPages",
+                          "Pages of the working set (its first ones) that per-request writes "
+                          "(WriteNow) land on, uniformly; 0: the whole working set, drawn as "
+                          "the Poisson writes are.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&DirtyPageModel::m_requestHotSet),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("Distribution",
                           "How writes are spread over the working set.",
                           EnumValue(DirtyPageModel::UNIFORM),
@@ -56,7 +64,12 @@ DirtyPageModel::GetTypeId()
                           "With hot-cold writes, the share of writes that land in the hot part.",
                           DoubleValue(0.8),
                           MakeDoubleAccessor(&DirtyPageModel::m_hotWriteFraction),
-                          MakeDoubleChecker<double>(0.0, 1.0));
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddTraceSource("LogDirtyFaults",
+                            "Log-dirty write faults caused by a batch of writes just applied "
+                            "(only when there were some).",
+                            MakeTraceSourceAccessor(&DirtyPageModel::m_faultsTrace),
+                            "ns3::DirtyPageModel::LogDirtyFaultsTracedCallback");
     return tid;
 }
 
@@ -64,6 +77,7 @@ DirtyPageModel::DirtyPageModel()
     : m_rate(0.0),
       m_workingSetAttribute(0),
       m_workingSet(0),
+      m_requestHotSet(0),
       m_distribution(UNIFORM),
       m_hotFraction(0.2),
       m_hotWriteFraction(0.8),
@@ -128,12 +142,14 @@ DirtyPageModel::Update()
         return;
     }
     Time now = Simulator::Now();
+    uint64_t faults = m_memory->GetLogDirtyFaults();
     while (m_nextWrite <= now)
     {
         m_memory->Write(DrawPage());
         ++m_writes;
         ScheduleNextWrite(m_nextWrite);
     }
+    ReportFaults(faults);
 }
 
 void
@@ -146,11 +162,35 @@ DirtyPageModel::WriteNow(uint32_t pages)
     {
         return;
     }
+    uint64_t faults = m_memory->GetLogDirtyFaults();
     for (uint32_t i = 0; i < pages; ++i)
     {
-        m_memory->Write(DrawPage());
+        m_memory->Write(DrawRequestPage());
         ++m_writes;
     }
+    ReportFaults(faults);
+}
+
+void
+DirtyPageModel::ReportFaults(uint64_t before)
+{
+    uint64_t faults = m_memory->GetLogDirtyFaults() - before;
+    if (faults > 0)
+    {
+        // A batch faults at most once per page, and a VM has fewer than 2^32 pages.
+        m_faultsTrace(static_cast<uint32_t>(faults));
+    }
+}
+
+uint32_t
+DirtyPageModel::DrawRequestPage()
+{
+    if (m_requestHotSet == 0)
+    {
+        return DrawPage(); // no hot set of its own: as the Poisson writes
+    }
+    uint32_t hot = std::min(m_requestHotSet, m_workingSet);
+    return WorkingSetPage(m_uniform->GetInteger(0, hot - 1));
 }
 
 uint32_t
@@ -168,6 +208,12 @@ DirtyPageModel::DrawPage()
     {
         index = m_uniform->GetInteger(0, m_workingSet - 1);
     }
+    return WorkingSetPage(index);
+}
+
+uint32_t
+DirtyPageModel::WorkingSetPage(uint32_t index) const
+{
     // Spread the working set evenly over the populated pages (a prefix of memory).
     return static_cast<uint32_t>(static_cast<uint64_t>(index) * m_memory->GetPopulatedCount() /
                                  m_workingSet);

@@ -36,7 +36,9 @@ GuestMemory::GetTypeId()
 }
 
 GuestMemory::GuestMemory()
-    : m_populatedCount(0)
+    : m_populatedCount(0),
+      m_logDirty(false),
+      m_logDirtyFaults(0)
 {
 }
 
@@ -95,7 +97,33 @@ void
 GuestMemory::Write(uint32_t page)
 {
     ++m_version[page];
-    m_dirty[page >> 6] |= uint64_t{1} << (page & 63);
+    uint64_t mask = uint64_t{1} << (page & 63);
+    uint64_t& word = m_dirty[page >> 6];
+    if (m_logDirty && (word & mask) == 0)
+    {
+        // The page is still write-protected since the last CLEAN: Xen takes the fault.
+        ++m_logDirtyFaults;
+    }
+    word |= mask;
+}
+
+void
+GuestMemory::SetLogDirty(bool on)
+{
+    NS_LOG_FUNCTION(this << on);
+    m_logDirty = on;
+}
+
+bool
+GuestMemory::IsLogDirty() const
+{
+    return m_logDirty;
+}
+
+uint64_t
+GuestMemory::GetLogDirtyFaults() const
+{
+    return m_logDirtyFaults;
 }
 
 uint32_t

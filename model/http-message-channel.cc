@@ -81,6 +81,16 @@ HttpMessageChannel::Close()
 }
 
 void
+HttpMessageChannel::CloseWhenSent()
+{
+    m_closeWhenSent = true;
+    if (m_outgoing.empty())
+    {
+        Close();
+    }
+}
+
+void
 HttpMessageChannel::SendPending()
 {
     while (m_socket && !m_outgoing.empty())
@@ -126,6 +136,10 @@ HttpMessageChannel::SendPending()
         {
             m_outgoing.pop_front();
         }
+    }
+    if (m_closeWhenSent && m_outgoing.empty())
+    {
+        Close();
     }
 }
 

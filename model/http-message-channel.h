@@ -71,6 +71,12 @@ class HttpMessageChannel : public SimpleRefCount<HttpMessageChannel>
     /// @brief Stop calling back, drop queued messages and close the socket.
     void Close();
 
+    /**
+     * @brief Close once every message handed to Send is in the socket (a server's last
+     *        response on a connection it closes).
+     */
+    void CloseWhenSent();
+
   private:
     /// A message being sent.
     struct Outgoing
@@ -99,6 +105,7 @@ class HttpMessageChannel : public SimpleRefCount<HttpMessageChannel>
     Ptr<Socket> m_socket;                         //!< the connection
     ReceiveCallback m_receive;                    //!< whole message arrived
     std::deque<Outgoing> m_outgoing;              //!< messages not fully sent
+    bool m_closeWhenSent{false};                  //!< close once m_outgoing is empty
     uint64_t m_pendingBytes{0};                   //!< bytes in m_outgoing not yet sent
     std::array<uint8_t, PREFIX_BYTES> m_prefix{}; //!< prefix of the incoming message
     uint32_t m_prefixHave{0};                     //!< prefix bytes received

@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -19,6 +20,13 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("VmHttpServer");
+
+namespace
+{
+/// Maximum segment lifetime of the server's sockets (s): TIME_WAIT lasts twice that.
+constexpr double TIME_WAIT_MSL_S = 1;
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(VmHttpServer);
 
 TypeId
@@ -64,6 +72,21 @@ VmHttpServer::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&VmHttpServer::m_maxClients),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AcceptQueueLength",
+                          "Connections the guest kernel holds established but not yet taken "
+                          "by a worker (the listen socket's accept queue); while it is full, "
+                          "new connection requests (SYNs) are dropped and the clients retry "
+                          "them.  0: no limit.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&VmHttpServer::m_acceptQueueLength),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxKeepAliveRequests",
+                          "Requests served on one connection, after which the server closes "
+                          "it with the last response (Apache's MaxKeepAliveRequests).  0: no "
+                          "limit.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&VmHttpServer::m_maxKeepAliveRequests),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("KeepAliveTimeout",
                           "The server closes a connection that has been idle this long "
                           "after a response, freeing its worker (Apache's "
@@ -84,7 +107,9 @@ VmHttpServer::VmHttpServer()
       m_responseSize(1500),
       m_headerSize(250),
       m_pagesPerRequest(0),
-      m_maxClients(0)
+      m_maxClients(0),
+      m_acceptQueueLength(0),
+      m_maxKeepAliveRequests(0)
 {
 }
 
@@ -110,7 +135,9 @@ VmHttpServer::SetOperations(const HttpOperationTable& operations)
 void
 VmHttpServer::VmStateChanged(VirtualMachine::State /* before */, VirtualMachine::State now)
 {
-    // The trace fires before the VM's state changes: remember the new one here.
+    // The trace fires before the VM's state changes: remember the new one here.  The
+    // requests' CPU work needs nothing: the VM's vCPUs pause and resume with it, and
+    // after a migration they run on the target's cores.
     m_paused = now != VirtualMachine::RUNNING && now != VirtualMachine::MIGRATING;
     for (auto& [id, connection] : m_connections)
     {
@@ -118,17 +145,8 @@ VmHttpServer::VmStateChanged(VirtualMachine::State /* before */, VirtualMachine:
         {
             connection.idle.Cancel(); // a paused server closes nothing
         }
-        if (m_paused && connection.job != 0)
+        else
         {
-            // A paused guest computes nothing: keep the work left for the next host.
-            connection.held = connection.cpu->GetRemainingWork(connection.job);
-            connection.cpu->Cancel(connection.job);
-            connection.job = 0;
-            connection.cpu = nullptr;
-        }
-        else if (!m_paused)
-        {
-            StartNext(id);
             ArmKeepAlive(id);
         }
     }
@@ -164,11 +182,43 @@ VmHttpServer::StartApplication()
     }
     m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     m_listener->SetAttribute("TcpNoDelay", BooleanValue(true));
+    // The server closes connections (MaxKeepAliveRequests, KeepAliveTimeout), so its side
+    // holds them in TIME_WAIT: tens per second, 60 s each on Linux.  ns-3 looks up every
+    // arriving packet's socket by scanning all of the node's sockets, TIME_WAIT ones
+    // included, which would make the guest's every packet cost thousands of compares.
+    // A TIME_WAIT socket only keeps its port pair from being reused; the clients take
+    // their ports in turn from ns-3's 16384 and would come back to one only after
+    // minutes.  The accepted sockets inherit this 2 x 1 s from the listener.
+    m_listener->SetAttribute("MaxSegLifetime", DoubleValue(TIME_WAIT_MSL_S));
     NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
                     "cannot bind port " << m_port);
     m_listener->Listen();
-    m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+    m_listener->SetAcceptCallback(MakeCallback(&VmHttpServer::HandleConnectionRequest, this),
                                   MakeCallback(&VmHttpServer::HandleAccept, this));
+}
+
+bool
+VmHttpServer::HandleConnectionRequest(Ptr<Socket> /* listener */, const Address& from)
+{
+    // Linux drops a SYN while the listen socket's accept queue is full (tcp_v4_conn_request);
+    // the client retries it 3, 6, 12 ... s later.  The queue holds the connections that
+    // wait for a worker, those whose client has given up included, until a worker takes
+    // them.  Handshakes in progress are not counted: a few SYNs within one round trip
+    // may overfill the queue by as many.
+    bool full = m_acceptQueueLength > 0 && m_waiting.size() >= m_acceptQueueLength;
+    if (full)
+    {
+        ++m_droppedSyns;
+        NS_LOG_INFO("accept queue full: SYN from " << InetSocketAddress::ConvertFrom(from).GetIpv4()
+                                                   << " dropped");
+    }
+    return !full;
+}
+
+uint64_t
+VmHttpServer::GetDroppedConnectionRequests() const
+{
+    return m_droppedSyns;
 }
 
 void
@@ -185,7 +235,7 @@ VmHttpServer::StopApplication()
     {
         if (connection.job != 0)
         {
-            connection.cpu->Cancel(connection.job);
+            m_vm->GetCpu()->Cancel(connection.job);
         }
         connection.idle.Cancel();
         connection.channel->Close();
@@ -230,7 +280,7 @@ VmHttpServer::HandleClose(uint64_t id, Ptr<Socket> /* socket */)
     // The client is gone: its unanswered requests need no more CPU.
     if (it->second.job != 0)
     {
-        it->second.cpu->Cancel(it->second.job);
+        m_vm->GetCpu()->Cancel(it->second.job);
     }
     it->second.channel->Close();
     Release(it);
@@ -266,12 +316,24 @@ void
 VmHttpServer::ArmKeepAlive(uint64_t id)
 {
     Connection& connection = m_connections.at(id);
-    if (m_keepAliveTimeout.IsStrictlyPositive() && !m_paused && connection.worker &&
-        connection.answered && connection.requests.empty() && !connection.idle.IsRunning())
+    if (m_keepAliveTimeout.IsStrictlyPositive() && IsIdle(connection))
     {
-        connection.idle =
-            Simulator::Schedule(m_keepAliveTimeout, &VmHttpServer::KeepAliveExpired, this, id);
+        connection.idleSince = Simulator::Now();
+        // One timer per connection, not one per response: a request does not cancel
+        // it; when it runs out it checks whether the connection has been idle long
+        // enough.
+        if (!connection.idle.IsRunning())
+        {
+            connection.idle =
+                Simulator::Schedule(m_keepAliveTimeout, &VmHttpServer::KeepAliveExpired, this, id);
+        }
     }
+}
+
+bool
+VmHttpServer::IsIdle(const Connection& connection) const
+{
+    return !m_paused && connection.worker && connection.answered && connection.requests.empty();
 }
 
 void
@@ -279,6 +341,18 @@ VmHttpServer::KeepAliveExpired(uint64_t id)
 {
     auto it = m_connections.find(id);
     NS_ASSERT_MSG(it != m_connections.end(), "a closed connection's keep-alive ran out");
+    Connection& connection = it->second;
+    if (!IsIdle(connection))
+    {
+        return; // busy again: armed anew when it next becomes idle
+    }
+    Time due = connection.idleSince + m_keepAliveTimeout;
+    if (Simulator::Now() < due)
+    {
+        connection.idle =
+            Simulator::Schedule(due - Simulator::Now(), &VmHttpServer::KeepAliveExpired, this, id);
+        return;
+    }
     NS_LOG_INFO("connection " << id << " idle for " << m_keepAliveTimeout.As(Time::S)
                               << ": closed");
     it->second.channel->Close();
@@ -296,7 +370,6 @@ VmHttpServer::HandleRequest(uint64_t id, uint32_t bytes, uint16_t operation)
     NS_ABORT_MSG_IF(operation >= m_operations.size(),
                     "a request for operation " << operation << "; the server has "
                                                << m_operations.size());
-    it->second.idle.Cancel();
     it->second.requests.push_back({bytes, operation, Simulator::Now()});
     StartNext(id);
 }
@@ -305,18 +378,15 @@ void
 VmHttpServer::StartNext(uint64_t id)
 {
     Connection& connection = m_connections.at(id);
-    if (m_paused || !connection.worker || connection.job != 0 || connection.requests.empty())
+    if (!connection.worker || connection.job != 0 || connection.requests.empty())
     {
         return;
     }
-    // The host is looked up per job: after a migration the target's CPU serves, and a
-    // request interrupted by the pause continues there with the work it had left.
+    // On the VM's vCPUs: paused with the VM, they hold the work left of a request
+    // and continue it on the host the VM resumes on.
     const HttpOperation& op = m_operations[connection.requests.front().operation];
-    double work = connection.held > 0 ? connection.held : op.demand.GetSeconds();
-    connection.held = 0;
-    connection.cpu = m_vm->GetHost()->GetCpu();
-    connection.job =
-        connection.cpu->Submit(work, MakeCallback(&VmHttpServer::RequestDone, this, id));
+    connection.job = m_vm->GetCpu()->Submit(op.demand.GetSeconds(),
+                                            MakeCallback(&VmHttpServer::RequestDone, this, id));
 }
 
 void
@@ -326,7 +396,6 @@ VmHttpServer::RequestDone(uint64_t id)
     NS_ASSERT_MSG(it != m_connections.end(), "a closed connection's job ran to its end");
     Connection& connection = it->second;
     connection.job = 0;
-    connection.cpu = nullptr;
     Request request = connection.requests.front();
     connection.requests.pop_front();
     const HttpOperation& op = m_operations[request.operation];
@@ -338,6 +407,15 @@ VmHttpServer::RequestDone(uint64_t id)
     connection.answered = true;
     ++m_served;
     m_servedTrace(request.bytes, Simulator::Now() - request.received);
+    if (m_maxKeepAliveRequests > 0 && ++connection.served >= m_maxKeepAliveRequests)
+    {
+        // Apache answers the last request with "Connection: close" and closes; TCP sends
+        // the response before the FIN.  The client opens a new connection next time.
+        NS_LOG_INFO("connection " << id << ": " << connection.served << " requests, closed");
+        connection.channel->CloseWhenSent();
+        Release(it);
+        return;
+    }
     StartNext(id);
     ArmKeepAlive(id);
 }

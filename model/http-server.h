@@ -42,9 +42,12 @@ namespace ns3
  * Like Apache's prefork server, it serves at most MaxClients connections at once: a
  * connection holds a worker from the moment it gets one until it closes, think times
  * included, so further connections wait, in arrival order, with their requests
- * unread (accepted by TCP, as in a listen backlog).  A connection idle for
- * KeepAliveTimeout after a response is closed by the server and its worker goes to
- * the next connection waiting.
+ * unread, in the guest kernel's accept queue.  While AcceptQueueLength connections
+ * wait there, new connection requests are dropped, as Linux drops a SYN to a listener
+ * whose accept queue is full; the client's TCP retries the SYN 3, 6, 12 ... s later.
+ * A connection idle for KeepAliveTimeout after a response, or that has been answered
+ * MaxKeepAliveRequests times, is closed by the server and its worker goes to the
+ * first connection waiting.
  *
  * While its VM is paused (a migration's downtime) the server computes nothing: the
  * work left of each request in progress is held and continues, on the CPU of the host
@@ -80,6 +83,9 @@ class VmHttpServer : public Application
     /// @return requests whose response has been handed to TCP
     uint64_t GetRequestsServed() const;
 
+    /// @return connection requests (SYNs) dropped because the accept queue was full
+    uint64_t GetDroppedConnectionRequests() const;
+
     /**
      * TracedCallback signature for served requests.
      * @param [in] requestBytes size of the request
@@ -109,13 +115,22 @@ class VmHttpServer : public Application
     {
         Ptr<HttpMessageChannel> channel; //!< the framed connection
         std::deque<Request> requests;    //!< requests not yet answered, in order
-        Ptr<ProcessorSharingCpu> cpu;    //!< CPU running the front request's job
-        uint64_t job{0};                 //!< that job's id; 0 when none runs
-        double held{0};       //!< work left of the front request, held while the VM is paused
-        bool worker{false};   //!< whether a worker serves it (or it waits for one)
-        bool answered{false}; //!< whether it has had a response (keep-alive applies)
-        EventId idle;         //!< keep-alive timeout while no request is pending
+        uint64_t job{0};                 //!< the front request's job on the VM's vCPUs; 0: none
+        bool worker{false};              //!< whether a worker serves it (or it waits for one)
+        bool answered{false};            //!< whether it has had a response (keep-alive applies)
+        uint32_t served{0};              //!< requests answered on it
+        EventId idle;                    //!< keep-alive timer (checks how long it has been idle)
+        Time idleSince;                  //!< when it last became idle
     };
+
+    /**
+     * @brief A connection request (SYN) arrived: accept it unless the accept queue is
+     *        full.
+     * @param listener the listening socket
+     * @param from the client's address
+     * @return whether TCP may go on with the handshake
+     */
+    bool HandleConnectionRequest(Ptr<Socket> listener, const Address& from);
 
     /**
      * @brief A connection arrived.
@@ -153,7 +168,14 @@ class VmHttpServer : public Application
     void ArmKeepAlive(uint64_t id);
 
     /**
-     * @brief The keep-alive timeout ran out: close the connection, free its worker.
+     * @param connection a connection
+     * @return whether it waits for its client's next request (keep-alive applies)
+     */
+    bool IsIdle(const Connection& connection) const;
+
+    /**
+     * @brief The keep-alive timer ran out: close the connection and free its worker if
+     *        it has been idle for KeepAliveTimeout, else wait for that.
      * @param id the connection
      */
     void KeepAliveExpired(uint64_t id);
@@ -165,7 +187,7 @@ class VmHttpServer : public Application
     void StartNext(uint64_t id);
 
     /**
-     * @brief The VM paused or ran again: hold or resume the requests' CPU work.
+     * @brief The VM paused or ran again: stop or restart the keep-alive timeouts.
      * @param before the state before
      * @param now the state now
      */
@@ -183,6 +205,9 @@ class VmHttpServer : public Application
     uint32_t m_headerSize;                        //!< response header bytes
     uint32_t m_pagesPerRequest;                   //!< guest pages written per request
     uint32_t m_maxClients;                        //!< workers; 0: one per connection
+    uint32_t m_acceptQueueLength;                 //!< accept queue; 0: no limit
+    uint32_t m_maxKeepAliveRequests;              //!< requests per connection; 0: no limit
+    uint64_t m_droppedSyns{0};                    //!< SYNs dropped, accept queue full
     Time m_keepAliveTimeout;                      //!< idle time before closing; 0: never
     uint32_t m_busyWorkers{0};                    //!< connections with a worker
     std::deque<uint64_t> m_waiting;               //!< connections waiting for a worker

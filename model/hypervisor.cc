@@ -7,6 +7,7 @@
 #include "ns3/abort.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/nstime.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -41,16 +42,39 @@ Hypervisor::GetTypeId()
                                           MakeUintegerAccessor(&Hypervisor::m_dom0MemoryMiB),
                                           MakeUintegerChecker<uint32_t>())
                             .AddAttribute("Cores",
-                                          "CPU cores of the host.",
+                                          "Physical CPU cores of the host, shared by the busy "
+                                          "vCPUs of dom0 and the VMs.  Read on first use of "
+                                          "the CPU.",
                                           UintegerValue(1),
                                           MakeUintegerAccessor(&Hypervisor::m_cores),
                                           MakeUintegerChecker<uint32_t>(1))
                             .AddAttribute("Speed",
                                           "Speed of each core, relative to the reference core "
-                                          "that CPU demands are given for.",
+                                          "that CPU demands are given for.  Read on first "
+                                          "use of the CPU.",
                                           DoubleValue(1.0),
                                           MakeDoubleAccessor(&Hypervisor::m_speed),
-                                          MakeDoubleChecker<double>(0));
+                                          MakeDoubleChecker<double>(0))
+                            .AddAttribute("Dom0Vcpus",
+                                          "vCPUs of dom0, which runs the migration's page "
+                                          "work and netback.  Read on first use of the CPU.",
+                                          UintegerValue(1),
+                                          MakeUintegerAccessor(&Hypervisor::m_dom0Vcpus),
+                                          MakeUintegerChecker<uint32_t>(1))
+                            .AddAttribute("NetbackTxCost",
+                                          "dom0 CPU time (speed-1 core) netback spends on each "
+                                          "packet a guest sends (0: free).  Read when a VM's "
+                                          "NIC is plugged in.",
+                                          TimeValue(Seconds(0)),
+                                          MakeTimeAccessor(&Hypervisor::m_netbackTxCost),
+                                          MakeTimeChecker(Seconds(0)))
+                            .AddAttribute("NetbackRxCost",
+                                          "dom0 CPU time (speed-1 core) netback spends on each "
+                                          "packet a guest receives (0: free).  Read when a "
+                                          "VM's NIC is plugged in.",
+                                          TimeValue(Seconds(0)),
+                                          MakeTimeAccessor(&Hypervisor::m_netbackRxCost),
+                                          MakeTimeChecker(Seconds(0)));
     return tid;
 }
 
@@ -59,6 +83,7 @@ Hypervisor::Hypervisor()
       m_dom0MemoryMiB(512),
       m_cores(1),
       m_speed(1.0),
+      m_dom0Vcpus(1),
       m_reservedMiB(0)
 {
 }
@@ -69,7 +94,12 @@ Hypervisor::DoDispose()
     m_vms.clear();
     m_vifs.clear();
     m_bridge = nullptr;
-    m_cpu = nullptr;
+    m_dom0Cpu = nullptr;
+    if (m_scheduler)
+    {
+        m_scheduler->Dispose();
+        m_scheduler = nullptr;
+    }
     Object::DoDispose();
 }
 
@@ -97,17 +127,29 @@ Hypervisor::SetAddress(Ipv4Address address)
     m_address = address;
 }
 
-Ptr<ProcessorSharingCpu>
-Hypervisor::GetCpu()
+Ptr<CreditScheduler>
+Hypervisor::GetScheduler()
 {
-    if (!m_cpu)
+    if (!m_scheduler)
     {
         NS_ABORT_MSG_UNLESS(m_speed > 0, "host " << m_name << ": Speed must be > 0");
-        m_cpu = CreateObject<ProcessorSharingCpu>();
-        m_cpu->SetAttribute("Cores", UintegerValue(m_cores));
-        m_cpu->SetAttribute("Speed", DoubleValue(m_speed));
+        m_scheduler = CreateObject<CreditScheduler>();
+        m_scheduler->SetAttribute("Cores", UintegerValue(m_cores));
+        m_scheduler->SetAttribute("Speed", DoubleValue(m_speed));
     }
-    return m_cpu;
+    return m_scheduler;
+}
+
+Ptr<ProcessorSharingCpu>
+Hypervisor::GetDom0Cpu()
+{
+    if (!m_dom0Cpu)
+    {
+        m_dom0Cpu = CreateObject<ProcessorSharingCpu>();
+        m_dom0Cpu->SetAttribute("Cores", UintegerValue(m_dom0Vcpus));
+        GetScheduler()->Attach(m_dom0Cpu);
+    }
+    return m_dom0Cpu;
 }
 
 void
@@ -122,8 +164,12 @@ Hypervisor::Plug(Ptr<VirtualMachine> vm)
     NS_ABORT_MSG_UNLESS(m_bridge, "host " << m_name << " has no bridge for VM NICs");
     Ptr<SimpleNetDevice> nic = vm->GetNic();
     NS_ABORT_MSG_UNLESS(nic, "VM " << vm->GetName() << " has no NIC");
-    // The netfront and the vif, joined by a private channel (Xen's shared-memory ring).
-    auto channel = CreateObject<SimpleChannel>();
+    // The netfront and the vif, joined by netback (Xen's shared-memory rings), which
+    // works on dom0's CPU for every packet.
+    auto channel = CreateObject<NetbackChannel>();
+    channel->SetAttribute("TxCostPerPacket", TimeValue(m_netbackTxCost));
+    channel->SetAttribute("RxCostPerPacket", TimeValue(m_netbackRxCost));
+    channel->SetDom0(GetDom0Cpu(), nic);
     auto vif = CreateObject<SimpleNetDevice>();
     vif->SetAddress(Mac48Address::Allocate());
     vif->SetMtu(nic->GetMtu());
@@ -143,6 +189,7 @@ Hypervisor::Unplug(Ptr<VirtualMachine> vm)
     auto [vif, channel] = it->second;
     channel->BlackList(vm->GetNic(), vif);
     channel->BlackList(vif, vm->GetNic());
+    channel->Cut();
     m_vifs.erase(it);
 }
 
@@ -164,6 +211,7 @@ Hypervisor::AddVm(Ptr<VirtualMachine> vm)
                     "host " << m_name << " has " << GetFreeMemoryMiB() << " MiB free, VM "
                             << vm->GetName() << " needs " << vm->GetMemoryMiB() << " MiB");
     m_vms.push_back(vm);
+    GetScheduler()->Attach(vm->GetCpu());
 }
 
 void
@@ -172,6 +220,10 @@ Hypervisor::RemoveVm(Ptr<VirtualMachine> vm)
     auto it = std::find(m_vms.begin(), m_vms.end(), vm);
     NS_ABORT_MSG_IF(it == m_vms.end(), "VM " << vm->GetName() << " is not on host " << m_name);
     m_vms.erase(it);
+    if (GetScheduler()->IsAttached(vm->GetCpu()))
+    {
+        GetScheduler()->Detach(vm->GetCpu()); // removed while it ran here
+    }
 }
 
 void
@@ -189,6 +241,7 @@ Hypervisor::Suspend(Ptr<VirtualMachine> vm)
     NS_ABORT_MSG_UNLESS(Hosts(vm), "VM " << vm->GetName() << " is not on host " << m_name);
     Unplug(vm);
     vm->SetState(VirtualMachine::SUSPENDED);
+    GetScheduler()->Detach(vm->GetCpu()); // a paused VM's vCPUs leave this host's cores
 }
 
 void
@@ -200,6 +253,7 @@ Hypervisor::Resume(Ptr<VirtualMachine> vm)
     m_reservedMiB -= vm->GetMemoryMiB();
     m_vms.push_back(vm);
     vm->SetHost(this);
+    GetScheduler()->Attach(vm->GetCpu());
     Plug(vm);
     vm->SetState(VirtualMachine::RUNNING);
     if (vm->AnnouncesOnResume())

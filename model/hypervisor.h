@@ -5,6 +5,8 @@
 #ifndef HYPERVISOR_H
 #define HYPERVISOR_H
 
+#include "credit-scheduler.h"
+#include "netback-channel.h"
 #include "processor-sharing-cpu.h"
 #include "virtual-machine.h"
 
@@ -27,10 +29,13 @@ namespace ns3
  *
  * Aggregated to the host's Node.  It owns the host's memory: what dom0 keeps, what
  * its VMs use, and what a migration target has reserved for an incoming VM; and the
- * host's CPU (Cores x Speed), shared by processor sharing among everything that runs
- * on the host, dom0's migration work included.  dom0's
- * IP address (on the host's bridge, like Xen's xenbr0) is the end point of the
- * migration streams.
+ * host's CPU: Cores physical cores of Speed, shared by a CreditScheduler among the
+ * busy vCPUs of dom0 (Dom0Vcpus; its migration and netback work) and of the VMs
+ * placed here (each VM's Vcpus).  dom0's IP address (on the host's bridge, like
+ * Xen's xenbr0) is the end point of the migration streams.  Each VM's NIC is joined
+ * to a vif port of that bridge by a NetbackChannel, which charges dom0's CPU
+ * NetbackTxCost for every packet the guest sends and NetbackRxCost for every packet
+ * it receives.
  */
 class Hypervisor : public Object
 {
@@ -73,8 +78,11 @@ class Hypervisor : public Object
      */
     void Unplug(Ptr<VirtualMachine> vm);
 
-    /// @return the host's CPU (built from Cores and Speed on first use)
-    Ptr<ProcessorSharingCpu> GetCpu();
+    /// @return the host's physical cores (built from Cores and Speed on first use)
+    Ptr<CreditScheduler> GetScheduler();
+
+    /// @return dom0's vCPUs (Dom0Vcpus, on the host's cores; built on first use)
+    Ptr<ProcessorSharingCpu> GetDom0Cpu();
 
     /// @return memory in MiB neither used by dom0 and the VMs nor reserved
     double GetFreeMemoryMiB() const;
@@ -128,15 +136,19 @@ class Hypervisor : public Object
     std::string m_name;                     //!< host name in records
     uint32_t m_memoryMiB;                   //!< physical memory
     uint32_t m_dom0MemoryMiB;               //!< memory kept by dom0 and Xen
-    uint32_t m_cores;                       //!< CPU cores
+    uint32_t m_cores;                       //!< physical CPU cores
     double m_speed;                         //!< work per second per core
-    Ptr<ProcessorSharingCpu> m_cpu;         //!< the host's CPU
+    uint32_t m_dom0Vcpus;                   //!< dom0's vCPUs
+    Time m_netbackTxCost;                   //!< dom0 CPU per packet a guest sends
+    Time m_netbackRxCost;                   //!< dom0 CPU per packet a guest receives
+    Ptr<CreditScheduler> m_scheduler;       //!< the physical cores
+    Ptr<ProcessorSharingCpu> m_dom0Cpu;     //!< dom0's vCPUs
     double m_reservedMiB;                   //!< memory reserved for incoming VMs
     Ipv4Address m_address;                  //!< dom0 address
     std::vector<Ptr<VirtualMachine>> m_vms; //!< VMs placed here
     Ptr<BridgeNetDevice> m_bridge;          //!< xenbr0
-    /// Each plugged VM's vif and the channel joining it to the VM's NIC.
-    std::map<Ptr<VirtualMachine>, std::pair<Ptr<SimpleNetDevice>, Ptr<SimpleChannel>>> m_vifs;
+    /// Each plugged VM's vif and the netback channel joining it to the VM's NIC.
+    std::map<Ptr<VirtualMachine>, std::pair<Ptr<SimpleNetDevice>, Ptr<NetbackChannel>>> m_vifs;
 };
 
 } // namespace ns3

@@ -197,7 +197,7 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
     m->receiver->SetAttribute("Port", UintegerValue(port));
     m->receiver->Setup(m->vm->GetMemory()->GetPageCount(),
                        MakeCallback(&MigrationManager::StreamComplete, this, m));
-    m->receiver->SetCpu(m->target->GetCpu(), m_receiveCost);
+    m->receiver->SetCpu(m->target->GetDom0Cpu(), m_receiveCost);
     m->target->GetNode()->AddApplication(m->receiver);
     m->receiver->SetStartTime(Seconds(0));
 
@@ -205,7 +205,7 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
     m->sender->Setup(m->vm, m->strategy, InetSocketAddress(m->target->GetAddress(), port));
     m->sender->SetSuspendCallback(MakeCallback(&MigrationManager::Suspend, this, m));
     m->sender->SetRoundCallback(MakeCallback(&MigrationManager::RoundEnded, this, m));
-    m->sender->SetCpu(m->source->GetCpu(), m_sendCost);
+    m->sender->SetCpu(m->source->GetDom0Cpu(), m_sendCost);
     m->source->GetNode()->AddApplication(m->sender);
     m->sender->SetStartTime(Seconds(0));
 }

@@ -120,6 +120,18 @@ MigrationSender::StopApplication()
     {
         m_socket->Close();
     }
+    if (m_vm && m_phase != FINISHED)
+    {
+        SetLogDirty(false); // an abandoned migration stops trapping the guest's writes
+    }
+}
+
+void
+MigrationSender::SetLogDirty(bool on)
+{
+    // The writes made up to now were made in the old mode.
+    m_vm->GetDirtyPageModel()->Update();
+    m_vm->GetMemory()->SetLogDirty(on);
 }
 
 void
@@ -133,6 +145,10 @@ MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
     m_strategy->Start(m_vm->GetMemory());
     if (m_strategy->IsLive())
     {
+        // Only a guest that runs while the log is read pays for it: Xen write-protects
+        // its pages, so its first write to each page after every CLEAN faults.  A
+        // stop-and-copy guest is paused before it could write.
+        SetLogDirty(true);
         BeginRound(false);
         Advance();
     }
@@ -296,10 +312,14 @@ MigrationSender::EndRound()
         BeginRound(false);
         break;
     case MigrationStrategy::FINAL_ROUND:
+        // Xen keeps log-dirty mode until the save ends, but the guest is paused next
+        // and writes nothing more; turning it off now keeps it off when it resumes.
+        SetLogDirty(false);
         m_phase = SUSPENDING;
         m_suspend();
         break;
     case MigrationStrategy::DONE:
+        SetLogDirty(false); // a live strategy may end without pausing the guest
         MigrationStream::EncodeTrailer(m_vm->GetDeviceStateBytes(), m_header);
         m_headerSent = 0;
         m_dataLeft = m_vm->GetDeviceStateBytes();

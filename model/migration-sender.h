@@ -32,6 +32,8 @@ namespace ns3
  * it, like Xen's blocking write(): once the buffer is full, the sender writes again
  * when a third of it is free, as Linux wakes a blocked writer.  When the strategy asks for the
  * final round, the sender calls the suspend callback and waits for ContinueAfterSuspend.
+ * A live strategy's guest is in Xen's log-dirty mode (GuestMemory::SetLogDirty) from
+ * the first CLEAN of the dirty log until it is suspended or the migration ends.
  */
 class MigrationSender : public Application
 {
@@ -119,6 +121,11 @@ class MigrationSender : public Application
     void EndRound();
     /// @brief dom0 has mapped and copied the batch: write it.
     void BatchReady();
+    /**
+     * @brief Turn the VM's log-dirty mode on or off, after applying its writes so far.
+     * @param on the new mode
+     */
+    void SetLogDirty(bool on);
 
     Ptr<VirtualMachine> m_vm;                                //!< the VM being migrated
     Ptr<MigrationStrategy> m_strategy;                       //!< chooses the pages

@@ -56,7 +56,12 @@ ProcessorSharingCpu::GetTypeId()
             .AddTraceSource("JobCompleted",
                             "A job received all its demand (cancelled jobs are not reported).",
                             MakeTraceSourceAccessor(&ProcessorSharingCpu::m_completedTrace),
-                            "ns3::ProcessorSharingCpu::JobCompletedTracedCallback");
+                            "ns3::ProcessorSharingCpu::JobCompletedTracedCallback")
+            .AddTraceSource("BusyCores",
+                            "The number of busy cores, min(active jobs, cores) or 0 while "
+                            "paused, changed.",
+                            MakeTraceSourceAccessor(&ProcessorSharingCpu::m_busyCoresTrace),
+                            "ns3::ProcessorSharingCpu::BusyCoresTracedCallback");
     return tid;
 }
 
@@ -67,7 +72,8 @@ ProcessorSharingCpu::ProcessorSharingCpu()
       m_virtualWork(0.0),
       m_lastUpdate(Simulator::Now()),
       m_busy(Time(0)),
-      m_nextId(1)
+      m_nextId(1),
+      m_reportedBusy(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -157,6 +163,7 @@ ProcessorSharingCpu::Submit(double demand, Callback<void> done)
     m_byTag.emplace(tag, id);
     // Even a zero-demand job goes through an event, never a synchronous callback.
     Reschedule();
+    NotifyBusyCores();
     return id;
 }
 
@@ -172,6 +179,7 @@ ProcessorSharingCpu::Cancel(uint64_t id)
     Advance();
     Erase(it);
     Reschedule();
+    NotifyBusyCores();
     return true;
 }
 
@@ -213,6 +221,7 @@ ProcessorSharingCpu::Complete()
         Erase(it);
     }
     Reschedule();
+    NotifyBusyCores();
     NS_LOG_INFO(ids.size() << " job(s) completed, " << m_jobs.size() << " still active");
 
     for (size_t i = 0; i < ids.size(); ++i)
@@ -236,6 +245,7 @@ ProcessorSharingCpu::Pause()
     Advance();
     m_paused = true;
     Reschedule();
+    NotifyBusyCores();
 }
 
 void
@@ -249,6 +259,7 @@ ProcessorSharingCpu::Resume()
     Advance();
     m_paused = false;
     Reschedule();
+    NotifyBusyCores();
 }
 
 bool
@@ -282,6 +293,7 @@ ProcessorSharingCpu::SetCores(uint32_t cores)
     Advance();
     m_cores = cores;
     Reschedule();
+    NotifyBusyCores();
 }
 
 uint32_t
@@ -305,6 +317,23 @@ ProcessorSharingCpu::GetRemainingWork(uint64_t id) const
         return 0.0;
     }
     return std::max(0.0, it->second.finishTag - VirtualWorkNow());
+}
+
+uint32_t
+ProcessorSharingCpu::GetBusyCores() const
+{
+    return m_paused ? 0 : static_cast<uint32_t>(std::min<size_t>(m_jobs.size(), m_cores));
+}
+
+void
+ProcessorSharingCpu::NotifyBusyCores()
+{
+    uint32_t busy = GetBusyCores();
+    if (busy != m_reportedBusy)
+    {
+        m_reportedBusy = busy;
+        m_busyCoresTrace(busy);
+    }
 }
 
 double

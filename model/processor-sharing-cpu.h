@@ -114,12 +114,22 @@ class ProcessorSharingCpu : public Object
      */
     double GetBusyCoreSeconds() const;
 
+    /// @return the cores busy now: min(active jobs, cores), or 0 while paused
+    uint32_t GetBusyCores() const;
+
     /**
      * TracedCallback signature for job completions.
      * @param [in] id the job's id
      * @param [in] sojourn time from submission to completion (paused time included)
      */
     typedef void (*JobCompletedTracedCallback)(uint64_t id, Time sojourn);
+
+    /**
+     * TracedCallback signature for changes of the number of busy cores (a host's
+     * scheduler shares its physical cores among the busy vCPUs of its domains).
+     * @param [in] busy the cores busy now (GetBusyCores)
+     */
+    typedef void (*BusyCoresTracedCallback)(uint32_t busy);
 
   protected:
     void DoDispose() override;
@@ -145,6 +155,8 @@ class ProcessorSharingCpu : public Object
     void Complete();
     /// @brief Forget a job; resets the counter when the CPU becomes idle.
     void Erase(std::map<uint64_t, Job>::iterator it);
+    /// @brief Report the busy cores if their number changed since the last report.
+    void NotifyBusyCores();
 
     uint32_t m_cores;                                //!< number of cores
     double m_speed;                                  //!< work units per second per core
@@ -157,6 +169,8 @@ class ProcessorSharingCpu : public Object
     std::set<std::pair<double, uint64_t>> m_byTag;   //!< (finish tag, id), earliest first
     EventId m_completion;                            //!< next completion event
     TracedCallback<uint64_t, Time> m_completedTrace; //!< job completed
+    uint32_t m_reportedBusy;                         //!< busy cores last reported
+    TracedCallback<uint32_t> m_busyCoresTrace;       //!< busy cores changed
 };
 
 } // namespace ns3

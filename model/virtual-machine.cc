@@ -12,6 +12,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
@@ -62,6 +63,19 @@ VirtualMachine::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&VirtualMachine::m_announce),
                           MakeBooleanChecker())
+            .AddAttribute("Vcpus",
+                          "Virtual CPUs of the guest: its jobs run on at most this many of "
+                          "its host's cores at once.  Read at Boot.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&VirtualMachine::m_vcpus),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("LogDirtyFaultCost",
+                          "CPU time (speed-1 core) the guest loses to each write fault of "
+                          "Xen's log-dirty mode: its first write to a page after the dirty "
+                          "log was cleaned (0: free).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&VirtualMachine::m_faultCost),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("DirtyPageModel",
                           "How the guest writes its memory.",
                           PointerValue(),
@@ -75,7 +89,8 @@ VirtualMachine::GetTypeId()
 }
 
 VirtualMachine::VirtualMachine()
-    : m_memoryMiB(256),
+    : m_vcpus(1),
+      m_memoryMiB(256),
       m_populatedFraction(1.0),
       m_deviceStateBytes(16384),
       m_memory(CreateObject<GuestMemory>()),
@@ -89,7 +104,14 @@ void
 VirtualMachine::DoDispose()
 {
     m_memory = nullptr;
+    if (m_dirtyModel)
+    {
+        m_dirtyModel->TraceDisconnectWithoutContext(
+            "LogDirtyFaults",
+            MakeCallback(&VirtualMachine::ChargeFaults, this));
+    }
     m_dirtyModel = nullptr;
+    m_cpu = nullptr;
     m_node = nullptr;
     m_host = nullptr;
     m_nic = nullptr;
@@ -107,9 +129,31 @@ VirtualMachine::Boot(Ptr<Hypervisor> host, Ptr<Node> node)
                           << " MiB is not a positive whole number of 4 KiB pages");
     m_memory->Resize(static_cast<uint32_t>(pages));
     m_memory->SetPopulatedPrefix(static_cast<uint32_t>(std::llround(m_populatedFraction * pages)));
+    m_cpu = CreateObject<ProcessorSharingCpu>();
+    m_cpu->SetAttribute("Cores", UintegerValue(m_vcpus));
     m_dirtyModel->Attach(m_memory);
+    m_dirtyModel->TraceConnectWithoutContext("LogDirtyFaults",
+                                             MakeCallback(&VirtualMachine::ChargeFaults, this));
     m_dirtyModel->Resume();
     m_state = RUNNING;
+}
+
+void
+VirtualMachine::ChargeFaults(uint32_t faults)
+{
+    if (m_faultCost.IsStrictlyPositive() && faults > 0)
+    {
+        // Xen handles the fault on the faulting vCPU: the time is the guest's, shared
+        // with its other work.
+        m_cpu->Submit(faults * m_faultCost.GetSeconds(), Callback<void>());
+    }
+}
+
+Ptr<ProcessorSharingCpu>
+VirtualMachine::GetCpu() const
+{
+    NS_ABORT_MSG_UNLESS(m_cpu, "VM " << m_name << " has no vCPUs before it boots");
+    return m_cpu;
 }
 
 std::string
@@ -168,10 +212,18 @@ VirtualMachine::SetState(State state)
     if (runs)
     {
         m_dirtyModel->Resume();
+        if (m_cpu)
+        {
+            m_cpu->Resume();
+        }
     }
     else
     {
         m_dirtyModel->Pause();
+        if (m_cpu)
+        {
+            m_cpu->Pause();
+        }
     }
     m_state = state;
 }

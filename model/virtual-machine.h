@@ -7,6 +7,7 @@
 
 #include "dirty-page-model.h"
 #include "guest-memory.h"
+#include "processor-sharing-cpu.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
@@ -33,6 +34,12 @@ class Hypervisor;
  * migration is RUNNING -> MIGRATING (pre-copy rounds; still running) -> SUSPENDED
  * (paused on the source: the downtime) -> RESUMING (the target's toolstack restores
  * it; still down) -> RUNNING on the target host.
+ *
+ * The guest computes on its own vCPUs (Vcpus; GetCpu), which share the physical
+ * cores of the host it runs on with dom0 and the other guests; they are paused
+ * while the VM is.  In Xen's log-dirty mode (pre-copy), the guest's first write to a
+ * page after each read-and-clean of the dirty log traps into Xen; each such fault
+ * costs the guest's vCPUs LogDirtyFaultCost.
  */
 class VirtualMachine : public Object
 {
@@ -71,6 +78,8 @@ class VirtualMachine : public Object
     Ptr<GuestMemory> GetMemory() const;
     /// @return the model of how the guest writes memory
     Ptr<DirtyPageModel> GetDirtyPageModel() const;
+    /// @return the guest's vCPUs (built at Boot; speed set by its host's scheduler)
+    Ptr<ProcessorSharingCpu> GetCpu() const;
     /// @return the VM's own node
     Ptr<Node> GetNode() const;
     /// @return the hypervisor the VM runs on
@@ -126,7 +135,16 @@ class VirtualMachine : public Object
     void DoDispose() override;
 
   private:
+    /**
+     * @brief Charge the guest's vCPUs for log-dirty write faults.
+     * @param faults how many
+     */
+    void ChargeFaults(uint32_t faults);
+
     std::string m_name;               //!< name used in records
+    uint32_t m_vcpus;                 //!< virtual CPUs
+    Time m_faultCost;                 //!< CPU per log-dirty write fault
+    Ptr<ProcessorSharingCpu> m_cpu;   //!< the guest's vCPUs
     double m_memoryMiB;               //!< memory size
     double m_populatedFraction;       //!< share of pages populated
     uint32_t m_deviceStateBytes;      //!< CPU and device state size

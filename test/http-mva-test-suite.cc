@@ -278,7 +278,7 @@ class HttpTimeoutTest : public TestCase
         NS_TEST_ASSERT_MSG_GT(timeouts, 40u, "users stopped after a timeout");
         NS_TEST_ASSERT_MSG_EQ(server->GetRequestsServed(), 0u, "an abandoned request was served");
         // Dropped connections cancel their jobs: at most the two live ones remain.
-        NS_TEST_ASSERT_MSG_LT_OR_EQ(vm->GetHost()->GetCpu()->GetActiveJobs(),
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(vm->GetCpu()->GetActiveJobs(),
                                     2u,
                                     "abandoned requests still use the CPU");
         Simulator::Destroy();

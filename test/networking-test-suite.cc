@@ -146,7 +146,7 @@ class RequestAcrossMigrationTest : public MigrationTestCase
                                StringValue("ns3::ConstantRandomVariable[Constant=0.5]"));
         m_client->SetAttribute("Remote", AddressValue(InetSocketAddress(vm->GetAddress(), 80)));
         scenario.GetTestbed()->GetNode("storage")->AddApplication(m_client);
-        m_target = scenario.GetTestbed()->GetHypervisor("host2")->GetCpu();
+        m_target = scenario.GetTestbed()->GetHypervisor("host2")->GetScheduler();
     }
 
     /// @brief Keep each finished request (the client is torn down with the simulator).
@@ -183,7 +183,7 @@ class RequestAcrossMigrationTest : public MigrationTestCase
 
     Ptr<ClosedLoopHttpClient> m_client;       //!< the user
     std::vector<HttpRequestRecord> m_records; //!< finished requests
-    Ptr<ProcessorSharingCpu> m_target;        //!< host2's CPU
+    Ptr<CreditScheduler> m_target;            //!< host2's cores
 };
 
 /**

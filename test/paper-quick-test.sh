@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job in its quick mode: every file the reproduction promises exists, every one
+# The main job in its quick mode: every file the reproduction promises exists (events.csv
+# with the client-view downtime columns, summary.md with their column), every one
 # of PAPER.md's claims is evaluated, and the claims this test names hold (claims.csv says
 # "yes"): stop-and-copy's downtime at least 5x pre-copy's and growing with memory;
 # pre-copy's total above stop-and-copy's for every workload and ordered netperf <
@@ -26,7 +27,17 @@ expect claims.csv
 for e in exp1 exp2 exp3 exp4 exp5 exp6; do
     expect "$e/migrations.csv"
     expect "$e/rounds.csv"
+    expect "$e/events.csv"
+    if [ -s "$out/$e/events.csv" ] && ! head -n 1 "$out/$e/events.csv" |
+        grep -q ',resumed_s,released_s,client_gap_start_s,client_gap_end_s,client_downtime_s$'; then
+        echo "$e/events.csv: no client-view downtime columns"
+        status=1
+    fi
 done
+if [ -s "$out/summary.md" ] && ! grep -q '| client-view downtime s |' "$out/summary.md"; then
+    echo "summary.md: no client-view downtime column"
+    status=1
+fi
 for e in exp2 exp3 exp4 exp5 exp6; do
     expect "$e/requests.csv"
     expect "$e/timeseries.csv"

@@ -376,6 +376,258 @@ class RequestLogTraceSinkTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief The clients' view of a downtime, RequestLog::FindClientGap: what its test cases
+ *        share.
+ *
+ * Each case is a handful of requests whose gaps are computed by hand in the comments.
+ * Records are added out of completion order where that matters, because FindClientGap
+ * must not rely on it.
+ */
+class RequestLogClientGapTestCase : public TestCase
+{
+  protected:
+    /// @param name the test case's name
+    explicit RequestLogClientGapTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
+    /**
+     * @brief Check a found gap.
+     * @param gap the result
+     * @param start its expected start
+     * @param end its expected end
+     * @param what the case, for the messages
+     */
+    void CheckGap(const ClientGap& gap, Time start, Time end, const std::string& what)
+    {
+        NS_TEST_ASSERT_MSG_EQ(gap.found, true, what << ": no gap found");
+        NS_TEST_ASSERT_MSG_EQ(gap.start, start, what << ": wrong start");
+        NS_TEST_ASSERT_MSG_EQ(gap.end, end, what << ": wrong end");
+        NS_TEST_ASSERT_MSG_EQ(gap.GetLength(), end - start, what << ": wrong length");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The gap spans the window: OK at 0.1, 9 and 9.2 s before [9.5 s, 10 s], a
+ *        timeout at 10.5 s, OK at 11 and 30 s after.
+ *
+ * Gaps: (0.1, 9) 8.9 s, before the window; (9, 9.2); (9.2, 11) 1.8 s, the one around
+ * the window; (11, 30) 19 s, after it.  The answer is (9.2, 11): the longer gaps do not
+ * overlap the window, and the timeout does not end the gap.
+ */
+class RequestLogClientGapFoundTest : public RequestLogClientGapTestCase
+{
+  public:
+    RequestLogClientGapFoundTest()
+        : RequestLogClientGapTestCase("the client-view gap spans the window")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using S = HttpRequestRecord;
+        RequestLog log(MakeOperations());
+        log.Add(MakeRecord(MilliSeconds(8900), MilliSeconds(9200), 0, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(10400), Seconds(11), 0, S::OK, 1));
+        log.Add(MakeRecord(Seconds(0), Seconds(9), 1, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(500), MilliSeconds(10500), 0, S::TIMEOUT, 0));
+        log.Add(MakeRecord(Seconds(29), Seconds(30), 1, S::OK, 1));
+        log.Add(MakeRecord(Seconds(0), MilliSeconds(100), 0, S::OK, 1));
+        CheckGap(log.FindClientGap(MilliSeconds(9500), Seconds(10)),
+                 MilliSeconds(9200),
+                 Seconds(11),
+                 "gap around the window");
+
+        // Completions exactly on the window's ends bound the gap: one at its start
+        // starts it, one at its end ends it.  [9.2 s, 11 s] gives the same gap.
+        CheckGap(log.FindClientGap(MilliSeconds(9200), Seconds(11)),
+                 MilliSeconds(9200),
+                 Seconds(11),
+                 "completions on the window's ends");
+        // A zero-length window on a completion (9 s): the clients had a response at that
+        // very instant, so the gap is empty.  Inside a gap (9.1 s): that gap, (9, 9.2).
+        CheckGap(log.FindClientGap(Seconds(9), Seconds(9)),
+                 Seconds(9),
+                 Seconds(9),
+                 "zero-length window on a completion");
+        CheckGap(log.FindClientGap(MilliSeconds(9100), MilliSeconds(9100)),
+                 Seconds(9),
+                 MilliSeconds(9200),
+                 "zero-length window inside a gap");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Responses complete inside the window [10.5 s, 14 s] (their packets were in
+ *        flight when the VM paused): the longest part overlapping it wins.
+ *
+ * OK at 10, 10.8, 11 and 14.2 s: gaps (10, 10.8) 0.8 s, (10.8, 11) 0.2 s, (11, 14.2)
+ * 3.2 s: the last, shorter than the 3.5 s window.  With 13.9 s instead of 10.8 and
+ * 11: (10, 13.9) 3.9 s beats (13.9, 14.2) 0.3 s: the first.  Equal gaps, OK at 0, 2
+ * and 4 s around [1 s, 3 s]: (0, 2) and (2, 4) are both 2 s; the earliest is the
+ * answer.
+ */
+class RequestLogClientGapInsideTest : public RequestLogClientGapTestCase
+{
+  public:
+    RequestLogClientGapInsideTest()
+        : RequestLogClientGapTestCase(
+              "the client-view gap with responses completing inside the window")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using S = HttpRequestRecord;
+        RequestLog log(MakeOperations());
+        log.Add(MakeRecord(MilliSeconds(9900), Seconds(10), 0, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(14000), MilliSeconds(14200), 0, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(10400), Seconds(11), 1, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(10300), MilliSeconds(10800), 1, S::OK, 1));
+        CheckGap(log.FindClientGap(MilliSeconds(10500), Seconds(14)),
+                 Seconds(11),
+                 MilliSeconds(14200),
+                 "the last part is the longest");
+        // Shorter than the window: the responses inside it were service the clients saw.
+        bool shorter = log.FindClientGap(MilliSeconds(10500), Seconds(14)).GetLength() <
+                       Seconds(14) - MilliSeconds(10500);
+        NS_TEST_ASSERT_MSG_EQ(shorter, true, "the gap should be shorter than the window");
+
+        log.Clear();
+        log.Add(MakeRecord(MilliSeconds(9900), Seconds(10), 0, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(13000), MilliSeconds(13900), 0, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(14000), MilliSeconds(14200), 0, S::OK, 1));
+        CheckGap(log.FindClientGap(MilliSeconds(10500), Seconds(14)),
+                 Seconds(10),
+                 MilliSeconds(13900),
+                 "the first part is the longest");
+
+        log.Clear();
+        log.Add(MakeRecord(Seconds(3), Seconds(4), 0, S::OK, 1));
+        log.Add(MakeRecord(Seconds(1), Seconds(2), 0, S::OK, 1));
+        log.Add(MakeRecord(Seconds(0), Seconds(0), 0, S::OK, 1));
+        CheckGap(log.FindClientGap(Seconds(1), Seconds(3)),
+                 Seconds(0),
+                 Seconds(2),
+                 "equal gaps: the earliest");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief No OK completion at or after the window's end: the gap never ended, so none is
+ *        found, whether the log is empty, has OK requests only before the window or also
+ *        inside it, up to a nanosecond before its end.
+ */
+class RequestLogClientGapNoneTest : public RequestLogClientGapTestCase
+{
+  public:
+    RequestLogClientGapNoneTest()
+        : RequestLogClientGapTestCase(
+              "no client-view gap without an OK completion after the window")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using S = HttpRequestRecord;
+        RequestLog log(MakeOperations());
+        NS_TEST_ASSERT_MSG_EQ(log.FindClientGap(Seconds(1), Seconds(2)).found,
+                              false,
+                              "a gap in an empty log");
+        log.Add(MakeRecord(MilliSeconds(500), MilliSeconds(900), 0, S::OK, 1));
+        NS_TEST_ASSERT_MSG_EQ(log.FindClientGap(Seconds(1), Seconds(2)).found,
+                              false,
+                              "a gap with OK requests only before the window");
+        log.Add(MakeRecord(MilliSeconds(1200), MilliSeconds(1500), 0, S::OK, 1));
+        NS_TEST_ASSERT_MSG_EQ(log.FindClientGap(Seconds(1), Seconds(2)).found,
+                              false,
+                              "a gap with the last OK request inside the window");
+        log.Add(MakeRecord(MilliSeconds(1500), Seconds(2) - NanoSeconds(1), 0, S::OK, 1));
+        NS_TEST_ASSERT_MSG_EQ(log.FindClientGap(Seconds(1), Seconds(2)).found,
+                              false,
+                              "a gap with an OK request ending just before the window's end");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Failed requests after the window do not end the gap: timeouts, resets and
+ *        refusals are no service.  Only the first OK completion after them does.
+ *
+ * OK at 0.9 s; window [1 s, 2 s]; a timeout at 2.5 s, a reset at 3 s, a refusal at 4 s:
+ * no gap.  Then OK at 4.7 s: the gap is (0.9, 4.7).
+ */
+class RequestLogClientGapFailuresTest : public RequestLogClientGapTestCase
+{
+  public:
+    RequestLogClientGapFailuresTest()
+        : RequestLogClientGapTestCase(
+              "failed requests after the window do not end the client-view gap")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using S = HttpRequestRecord;
+        RequestLog log(MakeOperations());
+        log.Add(MakeRecord(MilliSeconds(500), MilliSeconds(900), 0, S::OK, 1));
+        log.Add(MakeRecord(MilliSeconds(800), MilliSeconds(2500), 0, S::TIMEOUT, 0));
+        log.Add(MakeRecord(MilliSeconds(1000), Seconds(3), 1, S::RESET, 0));
+        log.Add(MakeRecord(Seconds(4), Seconds(4), 0, S::REFUSED, 0));
+        NS_TEST_ASSERT_MSG_EQ(log.FindClientGap(Seconds(1), Seconds(2)).found,
+                              false,
+                              "failed requests ended the gap");
+        log.Add(MakeRecord(Seconds(4), MilliSeconds(4700), 1, S::OK, 1));
+        CheckGap(log.FindClientGap(Seconds(1), Seconds(2)),
+                 MilliSeconds(900),
+                 MilliSeconds(4700),
+                 "failures then an OK request after the window");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief No OK completion before the window: the gap starts at the window's start, not
+ *        at an earlier failure or request start.
+ *
+ * A refusal at 0.5 s, a request sent at 1 s that times out at 2.5 s, OK at 4 and 5 s;
+ * window [2 s, 3 s]: the gap is (2, 4).
+ */
+class RequestLogClientGapNothingBeforeTest : public RequestLogClientGapTestCase
+{
+  public:
+    RequestLogClientGapNothingBeforeTest()
+        : RequestLogClientGapTestCase(
+              "the client-view gap starts at the window without an OK completion before it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using S = HttpRequestRecord;
+        RequestLog log(MakeOperations());
+        log.Add(MakeRecord(MilliSeconds(500), MilliSeconds(500), 0, S::REFUSED, 0));
+        log.Add(MakeRecord(Seconds(1), MilliSeconds(2500), 0, S::TIMEOUT, 0));
+        log.Add(MakeRecord(Seconds(3), Seconds(5), 0, S::OK, 1));
+        log.Add(MakeRecord(Seconds(1), Seconds(4), 1, S::OK, 1));
+        CheckGap(log.FindClientGap(Seconds(2), Seconds(3)),
+                 Seconds(2),
+                 Seconds(4),
+                 "no OK request before the window");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Request log and its CSV statistics test suite.
  */
 class RequestLogTestSuite : public TestSuite
@@ -390,6 +642,11 @@ class RequestLogTestSuite : public TestSuite
         AddTestCase(new RequestLogOperationsTest(), TestCase::QUICK);
         AddTestCase(new RequestLogBoundaryTest(), TestCase::QUICK);
         AddTestCase(new RequestLogTraceSinkTest(), TestCase::QUICK);
+        AddTestCase(new RequestLogClientGapFoundTest(), TestCase::QUICK);
+        AddTestCase(new RequestLogClientGapInsideTest(), TestCase::QUICK);
+        AddTestCase(new RequestLogClientGapNoneTest(), TestCase::QUICK);
+        AddTestCase(new RequestLogClientGapFailuresTest(), TestCase::QUICK);
+        AddTestCase(new RequestLogClientGapNothingBeforeTest(), TestCase::QUICK);
     }
 };
 

@@ -1,0 +1,418 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Xen's I/O path, each mechanism against a hand computation: the hosts' vCPU
+// scheduling, netback's dom0 CPU per guest packet, and the hosts' NIC transmit queue.
+
+#include "ns3/credit-scheduler.h"
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/hypervisor.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/processor-sharing-cpu.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/test.h"
+#include "ns3/testbed-helper.h"
+#include "ns3/testbed.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+#include "ns3/virtual-machine.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("XenIoPathTestSuite");
+
+namespace
+{
+
+/// Completion instants are rounded to the simulator's 1 ns resolution.
+const Time ONE_NS = NanoSeconds(1);
+
+/// @return a domain's vCPUs attached to @p scheduler
+Ptr<ProcessorSharingCpu>
+MakeDomain(Ptr<CreditScheduler> scheduler, uint32_t vcpus)
+{
+    auto domain = CreateObject<ProcessorSharingCpu>();
+    domain->SetAttribute("Cores", UintegerValue(vcpus));
+    scheduler->Attach(domain);
+    return domain;
+}
+
+/// @return a scheduler of @p cores cores of @p speed
+Ptr<CreditScheduler>
+MakeHost(uint32_t cores, double speed)
+{
+    auto host = CreateObject<CreditScheduler>();
+    host->SetAttribute("Cores", UintegerValue(cores));
+    host->SetAttribute("Speed", DoubleValue(speed));
+    return host;
+}
+
+/// Records the instant each submitted job completes.
+struct Finishes
+{
+    std::vector<Time> at; //!< completion instants, by job index
+
+    /**
+     * @brief Submit a job whose completion is recorded.
+     * @param cpu where
+     * @param demand its demand
+     * @return its index
+     */
+    size_t Submit(Ptr<ProcessorSharingCpu> cpu, double demand)
+    {
+        size_t index = at.size();
+        at.push_back(Seconds(-1));
+        cpu->Submit(demand, MakeCallback(&Finishes::Done, this, index));
+        return index;
+    }
+
+    /// @param index the job that completed
+    void Done(size_t index)
+    {
+        at[index] = Simulator::Now();
+    }
+};
+
+} // namespace
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The credit scheduler shares a host's cores equally among the busy vCPUs of
+ *        its domains, and a domain's jobs share its own vCPUs.
+ */
+class CreditSchedulerShareTest : public TestCase
+{
+  public:
+    CreditSchedulerShareTest()
+        : TestCase("busy vCPUs share the cores; a guest uses at most its vCPUs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A 2-core host, a 1-vCPU guest and a 2-vCPU dom0, as the paper's hosts.
+        {
+            Ptr<CreditScheduler> host = MakeHost(2, 1.0);
+            Ptr<ProcessorSharingCpu> guest = MakeDomain(host, 1);
+            Ptr<ProcessorSharingCpu> dom0 = MakeDomain(host, 2);
+            Finishes f;
+            // 3 busy vCPUs on 2 cores: each runs at 2/3.  The 1 s guest job ends at
+            // 1.5 s; the 3 s dom0 jobs have 3 - 1 = 2 s left, alone on the cores: 3.5 s.
+            size_t g = f.Submit(guest, 1.0);
+            size_t d1 = f.Submit(dom0, 3.0);
+            size_t d2 = f.Submit(dom0, 3.0);
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ_TOL(f.at[g], Seconds(1.5), ONE_NS, "guest at 2/3 speed");
+            NS_TEST_EXPECT_MSG_EQ_TOL(f.at[d1], Seconds(3.5), ONE_NS, "dom0 job 1");
+            NS_TEST_EXPECT_MSG_EQ_TOL(f.at[d2], Seconds(3.5), ONE_NS, "dom0 job 2");
+            // Both cores busy for 3.5 s.
+            NS_TEST_EXPECT_MSG_EQ_TOL(host->GetBusyCoreSeconds(), 7.0, 1e-6, "busy core time");
+            Simulator::Destroy();
+        }
+        // Two guest jobs on one vCPU share it even with a core idle: 2 s each.
+        {
+            Ptr<CreditScheduler> host = MakeHost(2, 1.0);
+            Ptr<ProcessorSharingCpu> guest = MakeDomain(host, 1);
+            MakeDomain(host, 2);
+            Finishes f;
+            size_t a = f.Submit(guest, 1.0);
+            size_t b = f.Submit(guest, 1.0);
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ_TOL(f.at[a], Seconds(2), ONE_NS, "one vCPU: half speed each");
+            NS_TEST_EXPECT_MSG_EQ_TOL(f.at[b], Seconds(2), ONE_NS, "one vCPU: half speed each");
+            NS_TEST_EXPECT_MSG_EQ_TOL(host->GetBusyCoreSeconds(), 2.0, 1e-6, "one core busy");
+            Simulator::Destroy();
+        }
+        // A paused guest moves to a host of speed 2 with the work it had left: a 1 s
+        // job runs 0.4 s on speed 1, waits from 0.4 to 1 s, and ends at 1 + 0.6 / 2.
+        {
+            Ptr<CreditScheduler> source = MakeHost(1, 1.0);
+            Ptr<CreditScheduler> target = MakeHost(1, 2.0);
+            Ptr<ProcessorSharingCpu> guest = MakeDomain(source, 1);
+            Finishes f;
+            size_t job = f.Submit(guest, 1.0);
+            Simulator::Schedule(Seconds(0.4), [=]() {
+                guest->Pause();
+                source->Detach(guest);
+            });
+            Simulator::Schedule(Seconds(1), [=]() {
+                target->Attach(guest);
+                guest->Resume();
+            });
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ_TOL(f.at[job], Seconds(1.3), ONE_NS, "rest on the target");
+            NS_TEST_EXPECT_MSG_EQ_TOL(source->GetBusyCoreSeconds(), 0.4, 1e-6, "source time");
+            NS_TEST_EXPECT_MSG_EQ_TOL(target->GetBusyCoreSeconds(), 0.3, 1e-6, "target time");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief netback charges dom0 its cost for every packet a guest receives or sends, and
+ *        passes a direction's packets one at a time, in order.
+ *
+ * UDP packets at a known rate into (or out of) a VM on an ideal host whose dom0 has one
+ * vCPU of speed 1: dom0's busy time is packets x cost; offered faster than 1 / cost,
+ * the guest receives exactly one packet per cost.
+ */
+class NetbackCpuTest : public TestCase
+{
+  public:
+    /**
+     * @param transmit whether the guest sends (else it receives)
+     * @param interval time between packets offered
+     */
+    NetbackCpuTest(bool transmit, Time interval)
+        : TestCase(std::string("netback's dom0 CPU per packet ") +
+                   (transmit ? "sent" : "received") + " by a guest, one every " +
+                   std::to_string(interval.GetMicroSeconds()) + " us"),
+          m_transmit(transmit),
+          m_interval(interval)
+    {
+    }
+
+  private:
+    /// @brief Count a packet at the receiving socket.
+    void Receive(Ptr<Socket> socket)
+    {
+        while (socket->Recv())
+        {
+            m_received.push_back(Simulator::Now());
+        }
+    }
+
+    void DoRun() override
+    {
+        const Time cost = MicroSeconds(100);
+        const uint32_t packets = 1000;
+        TestbedHelper helper;
+        helper.SetLinkModel(TestbedHelper::FULL_DUPLEX);
+        helper.AddMachine("load-generator");
+        helper.AddHost("host1", 2048);
+        Ptr<Testbed> testbed = helper.Install();
+        Ptr<Hypervisor> host = testbed->GetHypervisor("host1");
+        host->SetAttribute(m_transmit ? "NetbackTxCost" : "NetbackRxCost", TimeValue(cost));
+        auto vm = CreateObject<VirtualMachine>();
+        vm->SetAttribute("MemoryMiB", DoubleValue(16));
+        testbed->AddVm("host1", vm);
+
+        Ptr<Node> sender = m_transmit ? vm->GetNode() : testbed->GetNode("load-generator");
+        Ptr<Node> receiver = m_transmit ? testbed->GetNode("load-generator") : vm->GetNode();
+        Ipv4Address to = m_transmit ? testbed->GetAddress("load-generator") : vm->GetAddress();
+        Ptr<Socket> sink = Socket::CreateSocket(receiver, UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetRecvCallback(MakeCallback(&NetbackCpuTest::Receive, this));
+        Ptr<Socket> source = Socket::CreateSocket(sender, UdpSocketFactory::GetTypeId());
+        source->Connect(InetSocketAddress(to, 9));
+        // Start after ARP has settled (its packets cross netback too).
+        const Time start = Seconds(1);
+        Simulator::Schedule(start - MilliSeconds(500),
+                            [=]() { source->Send(Create<Packet>(100)); });
+        for (uint32_t i = 0; i < packets; ++i)
+        {
+            Simulator::Schedule(start + m_interval * i,
+                                [=]() { source->Send(Create<Packet>(100)); });
+        }
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        // Each packet of the test costs dom0 exactly `cost`; so do the ARP exchange and
+        // the warm-up packet, which crossed before `start`.
+        NS_TEST_ASSERT_MSG_EQ(m_received.size(), packets + 1, "every packet got through");
+        uint32_t early = 0;
+        for (Time t : m_received)
+        {
+            early += t < start ? 1 : 0;
+        }
+        double busy = host->GetDom0Cpu()->GetBusyCoreSeconds();
+        double before = busy - packets * cost.GetSeconds();
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(before,
+                                    early * cost.GetSeconds() - 1e-9,
+                                    "dom0 worked on the packets before the test");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(before,
+                                    4 * cost.GetSeconds() + 1e-9,
+                                    "dom0 worked on nothing but the packets (and ARP)");
+        Time first = m_received[early];
+        Time last = m_received.back();
+        if (m_interval >= cost)
+        {
+            // dom0 keeps up: the packets arrive as they were sent.
+            NS_TEST_EXPECT_MSG_EQ_TOL(last - first,
+                                      m_interval * (packets - 1),
+                                      ONE_NS,
+                                      "packets keep their spacing");
+        }
+        else
+        {
+            // dom0 is the bottleneck: one packet per `cost`, in order.
+            NS_TEST_EXPECT_MSG_EQ_TOL(last - first,
+                                      cost * (packets - 1),
+                                      ONE_NS * packets,
+                                      "dom0 passes one packet per cost");
+        }
+        Simulator::Destroy();
+    }
+
+    bool m_transmit;              //!< the guest sends
+    Time m_interval;              //!< time between packets
+    std::vector<Time> m_received; //!< arrival instants
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A host's NIC holds TxQueueLength packets: a probe sent behind a burst of B
+ *        full-size frames leaves B frame times later.
+ *
+ * dom0 on host1 sends B 1500-byte IP packets to host2 at one instant, then a small
+ * probe to the load generator; on a full-duplex 100 Mb/s link a full frame (1538 bytes
+ * on the wire) takes 123.04 us, so the probe reaches the load generator B x 123.04 us
+ * later than it would alone.  With B beyond the queue, the burst's tail is dropped.
+ */
+class TxQueueDelayTest : public TestCase
+{
+  public:
+    /**
+     * @param queue the NIC's queue length
+     * @param burst frames sent before the probe
+     */
+    TxQueueDelayTest(uint32_t queue, uint32_t burst)
+        : TestCase("a probe behind " + std::to_string(burst) + " frames, queue of " +
+                   std::to_string(queue)),
+          m_queue(queue),
+          m_burst(burst)
+    {
+    }
+
+  private:
+    /**
+     * @param burst frames ahead of the probe
+     * @param [out] burstReceived frames of the burst host2 received
+     * @return the probe's one-way delay
+     */
+    Time ProbeDelay(uint32_t burst, uint32_t& burstReceived)
+    {
+        TestbedHelper helper;
+        helper.SetLinkModel(TestbedHelper::FULL_DUPLEX);
+        helper.SetTxQueueLength(m_queue);
+        helper.AddMachine("load-generator");
+        helper.AddHost("host1", 2048);
+        helper.AddHost("host2", 2048);
+        Ptr<Testbed> testbed = helper.Install();
+        Ptr<Node> host1 = testbed->GetNode("host1");
+        auto udp = [](Ptr<Node> node) {
+            return Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        };
+        Ptr<Socket> bulkSink = udp(testbed->GetNode("host2"));
+        bulkSink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        m_burstReceived = 0;
+        bulkSink->SetRecvCallback(MakeCallback(&TxQueueDelayTest::ReceiveBurst, this));
+        Ptr<Socket> probeSink = udp(testbed->GetNode("load-generator"));
+        probeSink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 10));
+        m_probeArrived = Seconds(-1);
+        probeSink->SetRecvCallback(MakeCallback(&TxQueueDelayTest::ReceiveProbe, this));
+        Ptr<Socket> bulk = udp(host1);
+        bulk->Connect(InetSocketAddress(testbed->GetAddress("host2"), 9));
+        Ptr<Socket> probe = udp(host1);
+        probe->Connect(InetSocketAddress(testbed->GetAddress("load-generator"), 10));
+        // ARP first, so that nothing waits for an address at the burst.
+        Simulator::Schedule(Seconds(0.5), [=]() {
+            bulk->Send(Create<Packet>(10));
+            probe->Send(Create<Packet>(10));
+        });
+        const Time sent = Seconds(1);
+        Simulator::Schedule(sent, [=]() {
+            for (uint32_t i = 0; i < burst; ++i)
+            {
+                bulk->Send(Create<Packet>(1500 - 28)); // 1500-byte IP packets
+            }
+            probe->Send(Create<Packet>(10));
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        burstReceived = m_burstReceived - 1; // the ARP-time packet
+        return m_probeArrived < sent ? Seconds(-1) : m_probeArrived - sent;
+    }
+
+    /// @brief A frame of the burst reached host2.
+    void ReceiveBurst(Ptr<Socket> socket)
+    {
+        while (socket->Recv())
+        {
+            ++m_burstReceived;
+        }
+    }
+
+    /// @brief The probe (or the ARP-time packet) reached the load generator.
+    void ReceiveProbe(Ptr<Socket> socket)
+    {
+        socket->Recv();
+        m_probeArrived = Simulator::Now();
+    }
+
+    void DoRun() override
+    {
+        uint32_t received = 0;
+        Time alone = ProbeDelay(0, received);
+        Time behind = ProbeDelay(m_burst, received);
+        // 1538 bytes of wire per 1500-byte packet at 100 Mb/s.
+        Time frame = DataRate("100Mbps").CalculateBytesTxTime(1538);
+        // The first frame leaves at once; the queue holds the next m_queue, the probe
+        // included.
+        NS_TEST_EXPECT_MSG_EQ(received,
+                              std::min(m_burst, m_queue + 1),
+                              "the queue held what fits and dropped the rest");
+        if (m_burst <= m_queue)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(behind - alone,
+                                      frame * m_burst,
+                                      NanoSeconds(2) * m_burst,
+                                      "the probe waited one frame time per frame ahead");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(behind, Seconds(-1), "a full queue dropped the probe");
+        }
+    }
+
+    uint32_t m_queue;         //!< queue length
+    uint32_t m_burst;         //!< frames before the probe
+    uint32_t m_burstReceived; //!< frames of the burst host2 received
+    Time m_probeArrived;      //!< when the probe arrived
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Xen I/O path test suite.
+ */
+class XenIoPathTestSuite : public TestSuite
+{
+  public:
+    XenIoPathTestSuite()
+        : TestSuite("vm-migration-xen-io-path", UNIT)
+    {
+        AddTestCase(new CreditSchedulerShareTest(), TestCase::QUICK);
+        AddTestCase(new NetbackCpuTest(false, MicroSeconds(250)), TestCase::QUICK);
+        AddTestCase(new NetbackCpuTest(false, MicroSeconds(50)), TestCase::QUICK);
+        AddTestCase(new NetbackCpuTest(true, MicroSeconds(50)), TestCase::QUICK);
+        AddTestCase(new TxQueueDelayTest(1000, 1000), TestCase::QUICK);
+        AddTestCase(new TxQueueDelayTest(100, 80), TestCase::QUICK);
+        AddTestCase(new TxQueueDelayTest(100, 300), TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static XenIoPathTestSuite g_xenIoPathTestSuite;
+
+} // namespace ns3
