@@ -17,6 +17,7 @@
 #include "ns3/xen-pre-copy-strategy.h"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
 
@@ -43,6 +44,13 @@ void
 StopAtCompletion(Time after, Time workloadEnd, const MigrationRecord& /* record */)
 {
     Simulator::Stop(Max(after, workloadEnd - Simulator::Now()));
+}
+
+/// The migration ended: stop @p after it, whatever the workload does.
+void
+StopAfterCompletion(Time after, const MigrationRecord& /* record */)
+{
+    Simulator::Stop(after);
 }
 
 /// @return whether @p profile has clients that send requests
@@ -105,6 +113,10 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
     cmd.AddValue("responseSize",
                  "Response body of every operation (bytes; -1: the workload's)",
                  responseSize);
+    cmd.AddValue("pagesPerRequest",
+                 "Guest pages every operation writes, in the requests' hot set (-1: the "
+                 "workload's)",
+                 pagesPerRequest);
     cmd.AddValue("rampUp", "Workload ramp-up (s; -1: the workload's)", rampUp);
     cmd.AddValue("steady", "Workload steady state (s; -1: the workload's)", steady);
     cmd.AddValue("rampDown", "Workload ramp-down (s; -1: the workload's)", rampDown);
@@ -114,12 +126,23 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
                  "limit; -1: the workload's)",
                  maxClients);
     cmd.AddValue("testbed",
-                 "paper (calibrated toolstack and memory; the paper hosts' CPUs and dom0 "
-                 "costs) | ideal (no overheads, all pages populated, one speed-1 core per host)",
+                 "paper (calibrated toolstack and memory; the paper hosts' CPUs and Xen's "
+                 "I/O-path costs) | ideal (no overheads, all pages populated, one speed-1 "
+                 "core per host)",
                  testbed);
+    cmd.AddValue("ioPath",
+                 "Xen's I/O-path costs that act, cumulatively: network (the hosts' queues "
+                 "and TCP buffers only) | dom0-cpu (+ dom0's per-page migration work) | "
+                 "netback (+ netback's work per guest packet) | log-dirty (+ the guest's "
+                 "log-dirty faults: all)",
+                 ioPath);
     cmd.AddValue("source", "Host the VM boots on", source);
     cmd.AddValue("target", "Host the VM migrates to", target);
     cmd.AddValue("runAfter", "Simulated seconds to go on after the migration", runAfter);
+    cmd.AddValue("endWithMigration",
+                 "End the run --runAfter seconds after the migration even if the workload "
+                 "goes on (0 | 1)",
+                 endWithMigration);
     cmd.AddValue("out",
                  "Directory for migrations.csv, rounds.csv and, with HTTP clients, "
                  "requests.csv, timeseries.csv, summary.csv and operations.csv",
@@ -179,6 +202,11 @@ MigrationScenario::Validate() const
     else if (!IsDefaultOrNonNegative(migrateAt))
     {
         why << "--migrateAt: " << migrateAt << " is not a time >= 0 s (or -1)";
+    }
+    else if (TestbedPreset::IoPath level; !TestbedPreset::ParseIoPath(ioPath, level))
+    {
+        why << "--ioPath: unknown level '" << ioPath << "' (network | dom0-cpu | netback | "
+            << "log-dirty)";
     }
     else if (TestbedPreset preset; !TestbedPreset::Find(testbed, model, preset))
     {
@@ -243,6 +271,13 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
             << (profile.operations.empty() ? " bytes: the workload serves no requests"
                                            : " is not a size in bytes");
     }
+    else if (pagesPerRequest < -1 || pagesPerRequest > std::numeric_limits<int32_t>::max() ||
+             (pagesPerRequest != -1 && profile.operations.empty()))
+    {
+        why << "--pagesPerRequest: " << pagesPerRequest
+            << (profile.operations.empty() ? " pages: the workload serves no requests"
+                                           : " is not a number of pages");
+    }
     else if (!IsDefaultOrNonNegative(rampUp) || !IsDefaultOrNonNegative(steady) ||
              !IsDefaultOrNonNegative(rampDown))
     {
@@ -281,6 +316,8 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
             requestDemand != -1 ? MicroSeconds(std::llround(requestDemand * 1000)) : op.demand;
         op.responseSize =
             responseSize != -1 ? static_cast<uint32_t>(responseSize) : op.responseSize;
+        op.pagesWritten =
+            pagesPerRequest != -1 ? static_cast<uint32_t>(pagesPerRequest) : op.pagesWritten;
     }
     profile.rampUp = rampUp != -1 ? Seconds(rampUp) : profile.rampUp;
     profile.steady = steady != -1 ? Seconds(steady) : profile.steady;
@@ -337,6 +374,7 @@ MigrationScenario::Build()
     else
     {
         TestbedPreset::Find(testbed, model, m_preset);
+        TestbedPreset::ParseIoPath(ioPath, m_preset.ioPath);
     }
 
     TestbedHelper helper;
@@ -366,6 +404,7 @@ MigrationScenario::Build()
     m_vm->SetAttribute("Name", StringValue("vm1"));
     m_vm->SetAttribute("MemoryMiB", DoubleValue(memoryMiB));
     m_vm->SetAttribute("PopulatedFraction", DoubleValue(m_preset.populatedFraction));
+    m_preset.ConfigureVm(m_vm);
     Ptr<DirtyPageModel> writes = m_vm->GetDirtyPageModel();
     writes->SetAttribute(
         "Distribution",
@@ -395,7 +434,9 @@ MigrationScenario::Build()
         m_manager->Migrate(m_vm, to, m_strategy, m_migrationTime);
         m_manager->TraceConnectWithoutContext(
             "MigrationCompleted",
-            MakeBoundCallback(&StopAtCompletion, Seconds(runAfter), m_installed.end));
+            endWithMigration
+                ? MakeBoundCallback(&StopAfterCompletion, Seconds(runAfter))
+                : MakeBoundCallback(&StopAtCompletion, Seconds(runAfter), m_installed.end));
     }
     else
     {
@@ -411,6 +452,7 @@ MigrationScenario::Run()
     Simulator::Stop(Max(m_migrationTime, m_installed.end) + MIGRATION_HORIZON);
     Simulator::Run();
     m_endTime = Simulator::Now();
+    m_eventCount = Simulator::GetEventCount();
     Collect();
     Simulator::Destroy();
     m_testbed = nullptr;
@@ -461,13 +503,63 @@ MigrationScenario::Execute()
     return why.empty() ? WriteCsv(out) : why;
 }
 
+namespace
+{
+/**
+ * @brief events.csv: MigrationCsvWriter's columns, then each migration's client-view
+ *        downtime, `client_gap_start_s,client_gap_end_s,client_downtime_s`: the longest
+ *        interval without an OK response that overlaps [suspended, resumed]
+ *        (RequestLog::FindClientGap).
+ *
+ * The writer's text is extended line by line rather than rewritten, so that the
+ * toolstack's columns keep one definition.  The cells are empty without clients and when
+ * no OK response completed after the resume; the header is the same either way, so that
+ * the runs of a reproduction concatenate.  Seconds as the writer formats them.
+ *
+ * @param records the migrations
+ * @param requests the clients' log, or nullptr without clients
+ * @return the CSV text, header included
+ */
+std::string
+FormatEventsWithClientGaps(const std::vector<MigrationRecord>& records, const RequestLog* requests)
+{
+    auto seconds = [](Time t) {
+        char text[32];
+        std::snprintf(text, sizeof(text), "%.6f", t.GetMicroSeconds() / 1e6);
+        return std::string(text);
+    };
+    const std::string events = MigrationCsvWriter::FormatEvents(records);
+    std::string csv;
+    size_t line = 0; // 0: the header, then one line per record
+    for (size_t begin = 0, newline; (newline = events.find('\n', begin)) != std::string::npos;
+         begin = newline + 1, ++line)
+    {
+        NS_ABORT_MSG_IF(line > records.size(), "events.csv has more rows than migrations");
+        csv.append(events, begin, newline - begin);
+        if (line == 0)
+        {
+            csv += ",client_gap_start_s,client_gap_end_s,client_downtime_s\n";
+            continue;
+        }
+        const MigrationRecord& r = records[line - 1];
+        ClientGap gap = requests ? requests->FindClientGap(r.suspended, r.resumed) : ClientGap();
+        csv += gap.found ? "," + seconds(gap.start) + "," + seconds(gap.end) + "," +
+                               seconds(gap.GetLength()) + "\n"
+                         : ",,,\n";
+    }
+    NS_ABORT_MSG_IF(line != records.size() + 1, "events.csv has fewer rows than migrations");
+    return csv;
+}
+} // namespace
+
 std::vector<std::pair<std::string, std::string>>
 MigrationScenario::FormatCsv() const
 {
     std::vector<std::pair<std::string, std::string>> files = {
         {"migrations.csv", MigrationCsvWriter::FormatMigrations(m_records)},
         {"rounds.csv", MigrationCsvWriter::FormatRounds(m_rounds)},
-        {"events.csv", MigrationCsvWriter::FormatEvents(m_records)},
+        {"events.csv",
+         FormatEventsWithClientGaps(m_records, HasClients(m_workload) ? &m_requests : nullptr)},
     };
     if (HasClients(m_workload))
     {
@@ -571,6 +663,12 @@ Time
 MigrationScenario::GetEndTime() const
 {
     return m_endTime;
+}
+
+uint64_t
+MigrationScenario::GetEventCount() const
+{
+    return m_eventCount;
 }
 
 } // namespace ns3

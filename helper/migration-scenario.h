@@ -34,7 +34,8 @@ namespace ns3
  * steady state, ramp-down.  The migration is requested at `migrateAt` (by default 1 s
  * with no workload, else the middle of the steady state); with `migrate` false there
  * is none.  The run ends when both the workload and the migration (plus `runAfter`)
- * are over.  Knobs left at -1 (or 0 for counts) take the workload profile's value.
+ * are over; with `endWithMigration`, `runAfter` after the migration, whatever the
+ * workload does.  Knobs left at -1 (or 0 for counts) take the workload profile's value.
  *
  * The knobs are public fields, each also a command-line option (AddToCommandLine).
  * Use: set the knobs, Validate, Build, optionally reach into the built objects
@@ -55,17 +56,20 @@ class MigrationScenario
     std::string topology{"switched"};    //!< --topology: switched | bus
     double migrateAt{-1};                //!< --migrateAt: migration request time (s; -1: auto)
     std::string testbed{"paper"};        //!< --testbed: paper | ideal
+    std::string ioPath{"log-dirty"};     //!< --ioPath: network | dom0-cpu | netback | log-dirty
     std::string source{"host1"};         //!< --source: host the VM boots on
     std::string target{"host2"};         //!< --target: host it migrates to
     std::string out{"."};                //!< --out: directory for the CSV files
     uint32_t rngRun{1};                  //!< --RngRun: run number of the random streams
     double runAfter{0};                  //!< --runAfter: seconds to go on after the migration
+    bool endWithMigration{false};        //!< --endWithMigration: end runAfter after it
     std::string workload{"idle"};        //!< --workload: WorkloadProfile name
     uint32_t users{0};                   //!< --users: Faban users (0: profile's)
     double thinkTime{-1};                //!< --thinkTime: mean think time (s; -1: profile's)
     uint32_t concurrency{0};             //!< --concurrency: ab's concurrency (0: profile's)
     double requestDemand{-1};            //!< --requestDemand: CPU ms per request (-1: profile's)
     int64_t responseSize{-1};            //!< --responseSize: body bytes (-1: profile's)
+    int64_t pagesPerRequest{-1};         //!< --pagesPerRequest: pages written (-1: profile's)
     double rampUp{-1};                   //!< --rampUp: ramp-up (s; -1: profile's)
     double steady{-1};                   //!< --steady: steady state (s; -1: profile's)
     double rampDown{-1};                 //!< --rampDown: ramp-down (s; -1: profile's)
@@ -166,6 +170,9 @@ class MigrationScenario
     /// @return when the last Run ended
     Time GetEndTime() const;
 
+    /// @return the simulator events the last Run executed
+    uint64_t GetEventCount() const;
+
     /**
      * @param name a strategy name
      * @return a new strategy of that name, or nullptr if unknown
@@ -189,6 +196,7 @@ class MigrationScenario
     RequestLog m_requests;                         //!< its requests
     Time m_migrationTime;                          //!< migration request time
     Time m_endTime;                                //!< when the last Run ended
+    uint64_t m_eventCount{0};                      //!< events the last Run executed
 };
 
 } // namespace ns3

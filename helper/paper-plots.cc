@@ -112,13 +112,16 @@ struct CsvTable
  * @param textColumns the columns to keep as text
  * @param numberColumns the columns to parse as numbers; an empty cell is NaN
  * @param table filled with the columns asked for
+ * @param optionalColumns numeric columns that a file written before they existed lacks:
+ *        all NaN then, so that its figures can still be drawn
  * @return an empty string, or why the file cannot be used
  */
 std::string
 ReadCsv(const std::string& path,
         const std::vector<std::string>& textColumns,
-        const std::vector<std::string>& numberColumns,
-        CsvTable& table)
+        std::vector<std::string> numberColumns,
+        CsvTable& table,
+        const std::vector<std::string>& optionalColumns = {})
 {
     std::ifstream file(path);
     if (!file)
@@ -146,6 +149,12 @@ ReadCsv(const std::string& path,
         return path + ": empty file (no header)";
     }
     std::vector<std::string> header = split(line);
+    std::vector<std::string> absent;
+    for (const std::string& name : optionalColumns)
+    {
+        bool present = std::find(header.begin(), header.end(), name) != header.end();
+        (present ? numberColumns : absent).push_back(name);
+    }
     std::map<std::string, std::size_t> position;
     for (const std::string& wanted : textColumns)
     {
@@ -195,6 +204,10 @@ ReadCsv(const std::string& path,
                 }
             }
             table.number[name].push_back(value);
+        }
+        for (const std::string& name : absent)
+        {
+            table.number[name].push_back(NaN);
         }
         ++table.rows;
     }
@@ -719,7 +732,8 @@ PaperPlots::PlotTimeseries(const std::string& dir,
         error = ReadCsv(eventsPath,
                         {"case"},
                         {"run", "requested_s", "suspended_s", "resumed_s", "released_s"},
-                        events);
+                        events,
+                        {"client_gap_start_s", "client_gap_end_s"});
     }
     if (!error.empty())
     {
@@ -756,6 +770,8 @@ PaperPlots::PlotTimeseries(const std::string& dir,
         double suspended;      //!< VM suspended (s)
         double resumed;        //!< VM resumed (s)
         double released;       //!< source released the VM (s)
+        double gapStart;       //!< the clients' last OK response before the gap (s; NaN: none)
+        double gapEnd;         //!< their first OK response after it (s; NaN: none)
     };
 
     std::vector<std::string> cases;
@@ -768,10 +784,13 @@ PaperPlots::PlotTimeseries(const std::string& dir,
         }
         return static_cast<std::size_t>(it - cases.begin());
     };
+    // The ablation's cases (pre-copy with parts of the model left out) are in the
+    // summary's table; the figure shows the whole model's cases.
+    auto isAblation = [](const std::string& c) { return c.rfind("ablation-", 0) == 0; };
     std::vector<std::vector<Sample>> samples;
     for (std::size_t r = 0; r < series.rows; ++r)
     {
-        if (runs[r] != run)
+        if (runs[r] != run || isAblation(series.text["case"][r]))
         {
             continue;
         }
@@ -785,13 +804,15 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     std::vector<Window> windows;
     for (std::size_t r = 0; r < events.rows; ++r)
     {
-        if (events.number["run"][r] == run)
+        if (events.number["run"][r] == run && !isAblation(events.text["case"][r]))
         {
             windows.push_back({caseIndex(events.text["case"][r]),
                                events.number["requested_s"][r],
                                events.number["suspended_s"][r],
                                events.number["resumed_s"][r],
-                               events.number["released_s"][r]});
+                               events.number["released_s"][r],
+                               events.number["client_gap_start_s"][r],
+                               events.number["client_gap_end_s"][r]});
         }
     }
     samples.resize(cases.size());
@@ -864,13 +885,28 @@ PaperPlots::PlotTimeseries(const std::string& dir,
                            " fs transparent solid " + Num(alpha) + " noborder behind\n";
             }
         };
+        // The client-view gap: dotted vertical lines at its ends, in the case's colour.
+        // They are data (a .dat block per case, drawn on the y2 axis fixed to [0, 1]),
+        // so that the CSV's values reach gnuplot as numbers in a data file only.
+        std::vector<std::string> gapRows(cases.size());
         for (const Window& w : windows)
         {
             std::string colour = Colour(cases[w.caseIndex], w.caseIndex);
             rectangle(w.requested, w.released, colour, 0.12);
             rectangle(w.suspended, w.resumed, colour, 0.35);
             shaded.insert(w.caseIndex);
+            for (double x : {w.gapStart, w.gapEnd})
+            {
+                if (std::isfinite(x) && x >= from && x <= to)
+                {
+                    // One blank line separates two segments within a block (two would
+                    // end it).
+                    std::string& rows = gapRows[w.caseIndex];
+                    rows += (rows.empty() ? "" : "\n") + Num(x) + "\t0\n" + Num(x) + "\t1\n";
+                }
+            }
         }
+        std::string gapLines;
         for (std::size_t c : shaded)
         {
             std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
@@ -881,13 +917,25 @@ PaperPlots::PlotTimeseries(const std::string& dir,
                           ", \\\n     keyentry with boxes fs transparent solid 0.35 noborder "
                           "fc rgb " +
                           colour + " title " + Quote(prefix + "downtime");
+            if (!gapRows[c].empty())
+            {
+                // The key's text is fixed: the colour and the entry's place right after
+                // the case's downtime say which case it belongs to.
+                std::string block = std::to_string(
+                    data.Add("client-view gap: t_s y2 (a vertical line per end)", gapRows[c]));
+                std::string clause = ", \\\n     " + Quote(figure + ".dat") + " index " + block +
+                                     " using 1:2 axes x1y2 with lines dt 3 lw 2 lc rgb " + colour;
+                gapLines += clause + " notitle";
+                throughput += clause + " title 'client-view gap'";
+            }
         }
         std::string body =
             "set multiplot title " + Quote(title + " (run " + runText + label + ")") +
             "\nset lmargin at screen 0.1\nset rmargin at screen 0.74\nset grid\nset xrange [" +
-            Num(from) + ":" + Num(to) + "]\nset key outside right top Left reverse\n" + objects +
+            Num(from) + ":" + Num(to) + "]\nset y2range [0:1]\n" +
+            "set key outside right top Left reverse\n" + objects +
             "set tmargin at screen 0.93\nset bmargin at screen 0.53\nset format x ''\n" +
-            ResponseAxis(shown, 20, true) + "plot " + response +
+            ResponseAxis(shown, 20, true) + "plot " + response + gapLines +
             "\nunset logscale y\nset tmargin at screen 0.47\nset bmargin at screen 0.08\nset "
             "format x '% g'\nset xlabel 'time (s)'\nset ylabel 'throughput (requests/s)'\nset "
             "yrange [0:*]\nplot " +
@@ -914,7 +962,18 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     {
         return eventsPath + ": no downtime in run " + runText + " to zoom on";
     }
-    return draw(name + "-zoom", suspended - 10, resumed + 20, ", zoom on the downtime");
+    // The clients' gap belongs to the picture: widen the zoom to show both its ends.
+    double first = suspended;
+    double last = resumed;
+    for (const Window& w : windows)
+    {
+        if (std::isfinite(w.gapStart) && std::isfinite(w.gapEnd))
+        {
+            first = std::min(first, w.gapStart);
+            last = std::max(last, w.gapEnd);
+        }
+    }
+    return draw(name + "-zoom", first - 10, last + 20, ", zoom on the downtime");
 }
 
 std::string

@@ -83,13 +83,19 @@ class PaperPlots
      * the title says which).  Writes NAME: two panels sharing the time axis, response
      * time (mean solid, p90 dashed; logarithmic when the peak is over 20 times the
      * median) above, throughput below, one colour per case, each case's migration
-     * window shaded light and its downtime darker in the case's colour.  A case named
-     * after a strategy gets that strategy's colour in every figure.
+     * window shaded light and its downtime darker in the case's colour, and the
+     * client-view gap (client_gap_start_s, client_gap_end_s: the longest interval
+     * without an OK response that overlaps the downtime) as two dotted vertical lines
+     * in that colour, keyed "client-view gap".  The gap's ends are written to NAME.dat
+     * and plotted from it, never into the script's commands.  A case named after a
+     * strategy gets that strategy's colour in every figure.
      *
      * Both files must exist; events.csv may have no rows (no shading), except with
-     * @p zoom, which also writes NAME-zoom: the same over [first suspended_s - 10 s,
-     * last resumed_s + 20 s] of that run, over all cases (an error if the run has no
-     * downtime).  The zoom's response axis is chosen again from the values it shows.
+     * @p zoom, which also writes NAME-zoom: the same over [first suspended_s or
+     * client_gap_start_s - 10 s, last resumed_s or client_gap_end_s + 20 s] of that run,
+     * over all cases (an error if the run has no downtime).  The zoom's response axis is
+     * chosen again from the values it shows.  An events.csv without the gap columns
+     * (written before they existed) or with empty gap cells draws no gap lines.
      *
      * @param dir the experiment's folder
      * @param name the figure's file name, without extension (e.g. exp4-timeseries)

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 #include <sstream>
 
 namespace ns3
@@ -21,9 +22,11 @@ namespace
 
 /// Seconds after the resume in which a response-time peak counts as "right after".
 constexpr double PEAK_WINDOW_S = 10;
-/// Seconds before the migration request that make the "before" baseline (the shorter
-/// runs have 30 s of steady state before it).
-constexpr double BASELINE_S = 30;
+/// Seconds before the migration request that make the "before" baseline (the default
+/// and quick runs have 10 s of steady state before it).
+constexpr double BASELINE_S = 10;
+/// Multiples of its standard error within which a change counts as noise.
+constexpr double NOISE_SE = 2;
 
 /// @return @p value formatted with printf's @p format
 std::string
@@ -56,6 +59,23 @@ FormatEstimate(const MeanEstimate& e)
                    : Format("%.2f", e.mean);
 }
 
+/// What summary.md says about the client-view downtime, once per table that shows it.
+const char* const CLIENT_VIEW_NOTE =
+    "Client-view downtime: the longest interval between two successful responses that "
+    "overlaps the toolstack's downtime (suspend to resume), from events.csv; \"none\": no "
+    "successful response after the resume.";
+
+/**
+ * @param seconds a client-view downtime (NaN: the run had no successful response after
+ *        the resume, or no clients)
+ * @return it with two decimals, or "none"
+ */
+std::string
+FormatClientDowntime(double seconds)
+{
+    return std::isnan(seconds) ? "none" : Format("%.2f", seconds);
+}
+
 /// @return "+x.x %" relative to @p reference
 std::string
 Deviation(double value, double reference)
@@ -63,14 +83,44 @@ Deviation(double value, double reference)
     return Format("%+.1f %%", 100 * (value / reference - 1));
 }
 
-/// Response time and throughput of a window of a time series.
-struct Window
+/// @return the standard error of the mean of @p values (NaN with fewer than two)
+double
+StandardError(const std::vector<double>& values)
 {
-    double throughput{0};      //!< requests per second
-    double responseMs{NAN};    //!< mean response time, weighted by requests
-    double peakMs{NAN};        //!< the largest per-second mean response time
-    uint64_t slaViolations{0}; //!< requests slower than their SLA
-};
+    MeanEstimate e = MeanEstimate::Of(values);
+    if (e.n < 2)
+    {
+        return NAN;
+    }
+    double sum = 0;
+    for (double v : values)
+    {
+        sum += std::isnan(v) ? 0 : (v - e.mean) * (v - e.mean);
+    }
+    return std::sqrt(sum / (e.n - 1) / e.n);
+}
+
+/**
+ * @return " (within run-to-run noise, ±x)" when the change @p delta is smaller than
+ *         NOISE_SE standard errors of the two windows' difference, else ""
+ */
+std::string
+NoiseNote(double delta, double seBefore, double seDuring, const char* format)
+{
+    double noise = NOISE_SE * std::hypot(seBefore, seDuring);
+    if (std::isnan(noise) || std::abs(delta) >= noise)
+    {
+        return "";
+    }
+    return std::string(" (within run-to-run noise, ±") + Format(format, noise) + ")";
+}
+
+/// @return "+x.x %" change from @p before to @p after
+std::string
+Change(double before, double after)
+{
+    return Format("%+.1f %%", 100 * (after / before - 1));
+}
 
 } // namespace
 
@@ -80,9 +130,9 @@ PaperSummary::PaperSummary(const std::map<std::string, PaperReproduction::Experi
     SummarizeExperiment1();
     SummarizeExperiment2();
     SummarizeExperiment3();
-    SummarizeLoaded("exp4", "Experiment 4: pre-copy under SampleWeb (300 users)", 250);
-    SummarizeLoaded("exp5", "Experiment 5: both strategies under ab", 250);
-    SummarizeLoaded("exp6", "Experiment 6: pre-copy under Olio (150 users)", 1000);
+    SummarizeLoaded("exp4", "Experiment 4: pre-copy under SampleWeb (300 users)", "home", 250);
+    SummarizeLoaded("exp5", "Experiment 5: both strategies under ab", "", 250);
+    SummarizeLoaded("exp6", "Experiment 6: pre-copy under Olio (150 users)", "", 1000);
 }
 
 PaperSummary::Table
@@ -199,15 +249,18 @@ PaperSummary::SummarizeExperiment2()
     Table rows = Read("exp2", "migrations.csv");
     std::ostringstream md;
     md << "## Experiment 2: workload type (256 MiB)\n\n"
-       << "Mean ± 95 % confidence half-width over the runs.\n\n"
-       << "| workload | strategy | downtime s | paper | total s | paper |\n"
-       << "|---|---|---|---|---|---|\n";
+       << "Mean ± 95 % confidence half-width over the runs.  " << CLIENT_VIEW_NOTE << "\n\n"
+       << "| workload | strategy | downtime s | paper | client-view downtime s | total s | "
+          "paper |\n"
+       << "|---|---|---|---|---|---|---|\n";
+    Table events = Read("exp2", "events.csv");
     std::map<std::string, std::map<std::string, MeanEstimate>> total;
     std::map<std::string, std::map<std::string, MeanEstimate>> down;
     for (const auto& figure : PaperFigures::Experiment2())
     {
         std::vector<double> d;
         std::vector<double> t;
+        std::vector<double> client;
         for (const auto& row : rows)
         {
             if (row.at("case") == figure.workload + "/" + figure.strategy)
@@ -216,11 +269,27 @@ PaperSummary::SummarizeExperiment2()
                 t.push_back(Number(row, "total_s"));
             }
         }
+        for (const auto& row : events)
+        {
+            if (row.at("case") == figure.workload + "/" + figure.strategy)
+            {
+                client.push_back(Number(row, "client_downtime_s"));
+            }
+        }
         down[figure.workload][figure.strategy] = MeanEstimate::Of(d);
         total[figure.workload][figure.strategy] = MeanEstimate::Of(t);
+        // A run without a successful response after the resume has no value: the mean is
+        // over the others, and the cell says so rather than hide it.
+        MeanEstimate c = MeanEstimate::Of(client);
+        std::string clientCell = c.n == 0 ? "none" : FormatEstimate(c);
+        if (c.n > 0 && c.n < client.size())
+        {
+            clientCell +=
+                " (" + std::to_string(c.n) + " of " + std::to_string(client.size()) + " runs)";
+        }
         md << "| " << figure.workload << " | " << figure.strategy << " | "
-           << FormatEstimate(MeanEstimate::Of(d)) << " | " << figure.downtime << " | "
-           << FormatEstimate(MeanEstimate::Of(t)) << " | " << figure.totalTime << " ("
+           << FormatEstimate(MeanEstimate::Of(d)) << " | " << figure.downtime << " | " << clientCell
+           << " | " << FormatEstimate(MeanEstimate::Of(t)) << " | " << figure.totalTime << " ("
            << Deviation(MeanEstimate::Of(t).mean, figure.totalTime) << ") |\n";
     }
     m_sections += md.str() + "\n";
@@ -268,6 +337,7 @@ PaperSummary::SummarizeExperiment3()
     std::map<double, std::vector<double>> failed;
     std::map<double, std::vector<double>> requests;
     std::map<double, std::vector<double>> throughput;
+    std::map<double, std::vector<double>> meanMs;
     for (const auto& row : operations)
     {
         if (row.at("op") == "home")
@@ -282,11 +352,13 @@ PaperSummary::SummarizeExperiment3()
                                 Number(row, "refused"));
         requests[users].push_back(Number(row, "requests"));
         throughput[users].push_back(Number(row, "throughput_rps"));
+        meanMs[users].push_back(Number(row, "mean_response_ms"));
     }
     std::ostringstream md;
     md << "## Experiment 3: stress test (SampleWeb, no migration)\n\n"
-       << "| users | requests/s | home p90 ms (SLA 250) | failed requests (%) |\n"
-       << "|---|---|---|---|\n";
+       << "| users | requests/s | mean response ms | home p90 ms (SLA 250) | failed requests (%) "
+          "|\n"
+       << "|---|---|---|---|---|\n";
     double slaHoldsUpTo = 0;
     bool broken = false;
     double firstFailure = NAN;
@@ -297,7 +369,8 @@ PaperSummary::SummarizeExperiment3()
         double p = MeanEstimate::Of(p90).mean;
         double f = MeanEstimate::Of(failed[users]).mean;
         md << "| " << users << " | " << Format("%.1f", MeanEstimate::Of(throughput[users]).mean)
-           << " | " << Format("%.1f", p) << " | " << Format("%.1f", f) << " ("
+           << " | " << Format("%.1f", MeanEstimate::Of(meanMs[users]).mean) << " | "
+           << Format("%.1f", p) << " | " << Format("%.1f", f) << " ("
            << Format("%.2f", 100 * f / MeanEstimate::Of(requests[users]).mean) << ") |\n";
         broken = broken || !(p <= 250);
         slaHoldsUpTo = broken ? slaHoldsUpTo : users;
@@ -309,10 +382,35 @@ PaperSummary::SummarizeExperiment3()
         failuresAtMost = f;
     }
     m_sections += md.str() + "\n";
+    double p90At900 = homeP90.count(900) ? MeanEstimate::Of(homeP90[900]).mean : NAN;
+    double p90At1000 = homeP90.count(1000) ? MeanEstimate::Of(homeP90[1000]).mean : NAN;
     AddClaim("sla-900",
-             "The SampleWeb SLA (home page p90 <= 250 ms) holds up to 900 users",
-             slaHoldsUpTo >= 900,
-             "holds up to " + Format("%.0f", slaHoldsUpTo) + " users");
+             "The SampleWeb SLA (home page p90 <= 250 ms) holds up to 900 users, and 900 is "
+             "the maximum: at 1,000 users it is broken",
+             slaHoldsUpTo >= 900 && p90At1000 > 250,
+             "holds up to " + Format("%.0f", slaHoldsUpTo) + " users; home p90 " +
+                 Format("%.1f", p90At900) + " ms at 900 and " + Format("%.1f", p90At1000) +
+                 " ms at 1000 users");
+    double meanFirst = NAN;
+    double meanLast = NAN;
+    bool rises = true;
+    double previous = -INFINITY;
+    for (auto& [users, ms] : meanMs)
+    {
+        double m = MeanEstimate::Of(ms).mean;
+        meanFirst = std::isnan(meanFirst) ? m : meanFirst;
+        meanLast = m;
+        rises = rises && m >= previous;
+        previous = m;
+    }
+    AddClaim("response-rises",
+             "The response time rises with the users",
+             meanMs.size() >= 2 && rises && meanLast > meanFirst,
+             "mean response " + Format("%.1f", meanFirst) + " ms at " +
+                 Format("%.0f", meanMs.empty() ? NAN : meanMs.begin()->first) + " users, " +
+                 Format("%.1f", meanLast) + " ms at " +
+                 Format("%.0f", meanMs.empty() ? NAN : meanMs.rbegin()->first) + " users" +
+                 (rises ? "" : " (not monotone)"));
     AddClaim("failures-300",
              "From 300 users on, some requests fail, more as users grow",
              firstFailure == 300 && failuresAtMost > failuresAtFirst,
@@ -323,120 +421,313 @@ PaperSummary::SummarizeExperiment3()
                        " at " + Format("%.0f", homeP90.rbegin()->first) + " users");
 }
 
-void
-PaperSummary::SummarizeLoaded(const std::string& experiment, const std::string& title, double slaMs)
+PaperSummary::SlaWindow
+PaperSummary::ReadSlaWindow(const std::string& experiment,
+                            const std::string& caseName,
+                            const std::string& op,
+                            double from,
+                            double to,
+                            double slaMs) const
 {
-    Table events = Read(experiment, "events.csv");
-    Table series = Read(experiment, "timeseries.csv");
-    Table migrations = Read(experiment, "migrations.csv");
-    std::ostringstream md;
-    md << "## " << title << "\n\n"
-       << "Run 1 of each case.  Before: the " << BASELINE_S
-       << " s before the migration request; during: from the request to the suspend; after: "
-       << "the " << PEAK_WINDOW_S << " s after the resume (peak: the worst second).\n\n"
-       << "| case | downtime s | total s | before: req/s, ms | during: req/s, ms, SLA "
-          "violations | after: peak ms | throughput in the downtime |\n"
-       << "|---|---|---|---|---|---|---|\n";
-    for (const auto& event : events)
+    // requests.csv is large: scan its text for the few columns needed rather than
+    // build a row map per request.
+    SlaWindow result;
+    auto e = m_files.find(experiment);
+    if (e == m_files.end() || !e->second.count("requests.csv"))
     {
-        if (event.at("run") != "1")
+        return result;
+    }
+    std::istringstream lines(e->second.at("requests.csv"));
+    std::string line;
+    std::getline(lines, line);
+    std::vector<std::string> header;
+    std::istringstream h(line);
+    for (std::string cell; std::getline(h, cell, ',');)
+    {
+        header.push_back(cell);
+    }
+    auto column = [&header](const std::string& name) {
+        return std::find(header.begin(), header.end(), name) - header.begin();
+    };
+    const long run = column("run"), kase = column("case"), end = column("t_end_s"),
+               operation = column("op"), status = column("status"),
+               response = column("response_ms");
+    std::vector<double> ms;
+    std::vector<std::string> cells;
+    while (std::getline(lines, line))
+    {
+        cells.clear();
+        std::istringstream in(line);
+        for (std::string cell; std::getline(in, cell, ',');)
+        {
+            cells.push_back(cell);
+        }
+        if (cells.size() < header.size() || cells[run] != "1" || cells[kase] != caseName ||
+            cells[status] != "ok" || (!op.empty() && cells[operation] != op))
         {
             continue;
         }
-        std::string caseName = event.at("case");
-        double requested = Number(event, "requested_s");
-        double suspended = Number(event, "suspended_s");
-        double resumed = Number(event, "resumed_s");
-        auto window = [&](double from, double to) {
-            Window w;
-            double requests = 0;
-            double weighted = 0;
-            double seconds = 0;
-            for (const auto& row : series)
-            {
-                double t = Number(row, "t_s");
-                if (row.at("run") != "1" || row.at("case") != caseName || t < from || t + 1 > to)
-                {
-                    continue;
-                }
-                double n = Number(row, "throughput_rps");
-                double ms = Number(row, "mean_response_ms");
-                seconds += 1;
-                requests += n;
-                if (n > 0)
-                {
-                    weighted += n * ms;
-                    w.peakMs = std::isnan(w.peakMs) ? ms : std::max(w.peakMs, ms);
-                }
-                w.slaViolations += static_cast<uint64_t>(Number(row, "sla_violations"));
-            }
-            w.throughput = seconds > 0 ? requests / seconds : NAN;
-            w.responseMs = requests > 0 ? weighted / requests : NAN;
-            return w;
-        };
-        Window before = window(std::max(0.0, requested - BASELINE_S), requested);
-        Window during = window(requested, suspended);
-        Window after = window(resumed, resumed + PEAK_WINDOW_S);
-        Window down = window(std::ceil(suspended), std::floor(resumed));
-        double downtime = resumed - suspended;
-        double totalTime = NAN;
-        for (const auto& m : migrations)
+        double t = std::strtod(cells[end].c_str(), nullptr);
+        if (t >= from && t < to)
         {
-            if (m.at("run") == "1" && m.at("case") == caseName)
-            {
-                totalTime = Number(m, "total_s");
-            }
-        }
-        md << "| " << caseName << " | " << Format("%.2f", downtime) << " | "
-           << Format("%.2f", totalTime) << " | " << Format("%.1f", before.throughput) << ", "
-           << Format("%.1f", before.responseMs) << " | " << Format("%.1f", during.throughput)
-           << ", " << Format("%.1f", during.responseMs) << ", " << during.slaViolations << " | "
-           << Format("%.1f", after.peakMs) << " | " << Format("%.1f", down.throughput) << " |\n";
-
-        std::string label = experiment + " " + caseName;
-        if (caseName == "pre-copy")
-        {
-            AddClaim(label + ": response rises during pre-copy",
-                     "During pre-copy the mean response time is above the steady state's",
-                     during.responseMs > before.responseMs,
-                     Format("%.1f", before.responseMs) + " -> " +
-                         Format("%.1f", during.responseMs) + " ms");
-            AddClaim(label + ": throughput falls during pre-copy",
-                     "During pre-copy throughput is below the steady state's",
-                     during.throughput < before.throughput,
-                     Format("%.1f", before.throughput) + " -> " +
-                         Format("%.1f", during.throughput) + " req/s");
-            if (experiment != "exp5")
-            {
-                AddClaim(label + ": SLA broken during pre-copy",
-                         "During pre-copy the SLA is broken (" + Format("%.0f", slaMs) + " ms)",
-                         during.slaViolations > 0,
-                         std::to_string(during.slaViolations) + " requests over the SLA");
-            }
-        }
-        else
-        {
-            AddClaim(label + ": no service in the downtime",
-                     "Stop-and-copy makes the service unavailable for the whole transfer "
-                     "(throughput zero)",
-                     down.throughput == 0,
-                     Format("%.2f", down.throughput) + " req/s over " +
-                         Format("%.0f", std::floor(resumed) - std::ceil(suspended)) + " s");
-        }
-        AddClaim(label + ": peak after resume",
-                 "Right after resume there is a response-time peak",
-                 after.peakMs > 2 * before.responseMs,
-                 "peak " + Format("%.1f", after.peakMs) + " ms vs " +
-                     Format("%.1f", before.responseMs) + " ms before");
-        if (experiment == "exp6")
-        {
-            AddClaim(label + ": downtime of seconds",
-                     "Pre-copy's downtime under Olio load is seconds, not milliseconds",
-                     downtime >= 1,
-                     Format("%.2f", downtime) + " s");
+            ms.push_back(std::strtod(cells[response].c_str(), nullptr));
         }
     }
-    m_sections += md.str() + "\n";
+    if (ms.empty())
+    {
+        return result;
+    }
+    std::sort(ms.begin(), ms.end());
+    result.p90Ms = gsl_stats_quantile_from_sorted_data(ms.data(), 1, ms.size(), 0.9);
+    result.overSla =
+        double(ms.end() - std::upper_bound(ms.begin(), ms.end(), slaMs)) / double(ms.size());
+    return result;
+}
+
+PaperSummary::LoadedRun
+PaperSummary::ReadLoadedRun(const std::string& experiment, const std::string& caseName) const
+{
+    LoadedRun r;
+    for (const auto& event : Read(experiment, "events.csv"))
+    {
+        if (event.at("run") == "1" && event.at("case") == caseName)
+        {
+            r.found = true;
+            r.requested = Number(event, "requested_s");
+            r.suspended = Number(event, "suspended_s");
+            r.resumed = Number(event, "resumed_s");
+            r.clientDowntime = Number(event, "client_downtime_s");
+        }
+    }
+    for (const auto& m : Read(experiment, "migrations.csv"))
+    {
+        if (m.at("run") == "1" && m.at("case") == caseName)
+        {
+            r.totalTime = Number(m, "total_s");
+        }
+    }
+    // The live phase starts with the stream (round 1), after the target's preparation,
+    // in which nothing of the migration touches the service.
+    r.streamStart = r.suspended;
+    for (const auto& round : Read(experiment, "rounds.csv"))
+    {
+        if (round.at("run") == "1" && round.at("case") == caseName && round.at("round") == "1")
+        {
+            r.streamStart = Number(round, "start_s");
+        }
+    }
+    Table series = Read(experiment, "timeseries.csv");
+    auto window = [&](double from, double to) {
+        Window w;
+        double weighted = 0;
+        double seconds = 0;
+        std::vector<double> perSecondX;
+        std::vector<double> perSecondMs;
+        for (const auto& row : series)
+        {
+            double t = Number(row, "t_s");
+            if (row.at("run") != "1" || row.at("case") != caseName || t < from || t + 1 > to)
+            {
+                continue;
+            }
+            double n = Number(row, "throughput_rps");
+            double ms = Number(row, "mean_response_ms");
+            seconds += 1;
+            w.requests += n;
+            perSecondX.push_back(n);
+            if (n > 0)
+            {
+                weighted += n * ms;
+                perSecondMs.push_back(ms);
+                w.peakMs = std::isnan(w.peakMs) ? ms : std::max(w.peakMs, ms);
+            }
+            w.slaViolations += static_cast<uint64_t>(Number(row, "sla_violations"));
+        }
+        w.throughput = seconds > 0 ? w.requests / seconds : NAN;
+        w.responseMs = w.requests > 0 ? weighted / w.requests : NAN;
+        w.throughputSe = StandardError(perSecondX);
+        w.responseSe = StandardError(perSecondMs);
+        return w;
+    };
+    r.before = window(std::max(0.0, r.requested - BASELINE_S), r.requested);
+    r.during = window(r.streamStart, r.suspended);
+    // From the second the VM resumes in: the requests the downtime held are often
+    // answered within it.
+    r.after = window(std::floor(r.resumed), r.resumed + PEAK_WINDOW_S);
+    r.down = window(std::ceil(r.suspended), std::floor(r.resumed));
+    return r;
+}
+
+void
+PaperSummary::SummarizeLoaded(const std::string& experiment,
+                              const std::string& title,
+                              const std::string& slaOp,
+                              double slaMs)
+{
+    std::vector<std::string> cases;
+    for (const auto& event : Read(experiment, "events.csv"))
+    {
+        if (event.at("run") == "1")
+        {
+            cases.push_back(event.at("case"));
+        }
+    }
+    std::ostringstream md;
+    md << "## " << title << "\n\n"
+       << "Run 1 of each case.  Before: the " << BASELINE_S
+       << " s before the migration request; during: the live phase, from the stream's start "
+          "(after the target's preparation) to the suspend; after: the "
+       << PEAK_WINDOW_S << " s after the resume (peak: the worst second).  " << CLIENT_VIEW_NOTE
+       << "\n\n"
+       << "| case | downtime s | client-view downtime s | total s | before: req/s, ms | "
+          "during: req/s, ms, SLA violations | after: peak ms | throughput in the downtime |\n"
+       << "|---|---|---|---|---|---|---|---|\n";
+    for (const std::string& caseName : cases)
+    {
+        if (caseName.rfind("ablation-", 0) == 0)
+        {
+            continue; // in the ablation table below
+        }
+        LoadedRun r = ReadLoadedRun(experiment, caseName);
+        double downtime = r.resumed - r.suspended;
+        md << "| " << caseName << " | " << Format("%.2f", downtime) << " | "
+           << FormatClientDowntime(r.clientDowntime) << " | " << Format("%.2f", r.totalTime)
+           << " | " << Format("%.1f", r.before.throughput) << ", "
+           << Format("%.1f", r.before.responseMs) << " | "
+           << (r.streamStart < r.suspended ? Format("%.1f", r.during.throughput) + ", " +
+                                                 Format("%.1f", r.during.responseMs) + ", " +
+                                                 std::to_string(r.during.slaViolations)
+                                           : std::string("-- (no live phase)"))
+           << " | " << Format("%.1f", r.after.peakMs) << " | " << Format("%.1f", r.down.throughput)
+           << " |\n";
+        ClaimLoaded(experiment, caseName, r, slaOp, slaMs);
+    }
+    m_sections += md.str() + "\n" + FormatAblation(experiment, cases);
+}
+
+void
+PaperSummary::ClaimLoaded(const std::string& experiment,
+                          const std::string& caseName,
+                          const LoadedRun& r,
+                          const std::string& slaOp,
+                          double slaMs)
+{
+    double downtime = r.resumed - r.suspended;
+    std::string clientView = std::isnan(r.clientDowntime)
+                                 ? "none (no successful response after the resume)"
+                                 : Format("%.2f", r.clientDowntime) + " s";
+    std::string label = experiment + " " + caseName;
+    if (caseName == "pre-copy")
+    {
+        double dMs = r.during.responseMs - r.before.responseMs;
+        AddClaim(label + ": response rises during pre-copy",
+                 "During pre-copy the mean response time is above the steady state's",
+                 dMs > 0,
+                 Format("%.1f", r.before.responseMs) + " -> " +
+                     Format("%.1f", r.during.responseMs) + " ms (" + Format("%+.1f", dMs) +
+                     " ms, x" + Format("%.2f", r.during.responseMs / r.before.responseMs) + ")" +
+                     NoiseNote(dMs, r.before.responseSe, r.during.responseSe, "%.1f ms"));
+        double dX = r.during.throughput - r.before.throughput;
+        AddClaim(label + ": throughput falls during pre-copy",
+                 "During pre-copy throughput is below the steady state's",
+                 dX < 0,
+                 Format("%.1f", r.before.throughput) + " -> " +
+                     Format("%.1f", r.during.throughput) + " req/s (" +
+                     Change(r.before.throughput, r.during.throughput) + ")" +
+                     NoiseNote(dX, r.before.throughputSe, r.during.throughputSe, "%.1f req/s"));
+        if (!slaOp.empty() || experiment == "exp6")
+        {
+            // Faban's SLA is a 90th percentile: broken when more than 10 % of the
+            // operation's requests are slower than its limit.
+            SlaWindow before = ReadSlaWindow(experiment,
+                                             caseName,
+                                             slaOp,
+                                             r.requested - BASELINE_S,
+                                             r.requested,
+                                             slaMs);
+            SlaWindow during =
+                ReadSlaWindow(experiment, caseName, slaOp, r.streamStart, r.suspended, slaMs);
+            std::string what = slaOp.empty() ? "every operation's" : slaOp + "'s";
+            AddClaim(label + ": SLA broken during pre-copy",
+                     "During pre-copy the SLA is broken (90th percentile over " +
+                         Format("%.0f", slaMs) + " ms)",
+                     during.p90Ms > slaMs,
+                     what + " p90 " + Format("%.1f", before.p90Ms) + " ms before, " +
+                         Format("%.1f", during.p90Ms) + " ms during (" +
+                         Format("%.1f", 100 * during.overSla) + " % of its requests over " +
+                         Format("%.0f", slaMs) + " ms)");
+        }
+    }
+    else if (caseName == "stop-and-copy")
+    {
+        AddClaim(label + ": no service in the downtime",
+                 "Stop-and-copy makes the service unavailable for the whole transfer "
+                 "(throughput zero)",
+                 r.down.throughput == 0,
+                 Format("%.2f", r.down.throughput) + " req/s over " +
+                     Format("%.0f", std::floor(r.resumed) - std::ceil(r.suspended)) +
+                     " s; client-view downtime " + clientView + " (toolstack " +
+                     Format("%.2f", downtime) + " s)");
+    }
+    AddClaim(label + ": peak after resume",
+             "Right after resume there is a response-time peak",
+             r.after.peakMs > 2 * r.before.responseMs,
+             "peak " + Format("%.1f", r.after.peakMs) + " ms vs " +
+                 Format("%.1f", r.before.responseMs) + " ms before (x" +
+                 Format("%.1f", r.after.peakMs / r.before.responseMs) + "); client-view downtime " +
+                 clientView);
+    if (experiment == "exp6")
+    {
+        AddClaim(label + ": downtime of seconds",
+                 "Pre-copy's downtime under Olio load is seconds, not milliseconds",
+                 downtime >= 1,
+                 Format("%.2f", downtime) + " s (client-view " + clientView + ")");
+    }
+}
+
+std::string
+PaperSummary::FormatAblation(const std::string& experiment,
+                             const std::vector<std::string>& cases) const
+{
+    static const std::vector<std::pair<std::string, std::string>> levels = {
+        {"ablation-network", "network only (queues, TCP buffers)"},
+        {"ablation-dom0-cpu", "+ dom0's per-page CPU"},
+        {"ablation-netback", "+ netback"},
+        {"pre-copy", "+ log-dirty faults (the whole model)"},
+    };
+    if (std::find(cases.begin(), cases.end(), levels.front().first) == cases.end())
+    {
+        return "";
+    }
+    std::ostringstream md;
+    md << "### What causes what: pre-copy with Xen's I/O-path costs added one at a time\n\n"
+       << "Changes are from the " << BASELINE_S
+       << " s before the migration request to the live phase (the stream's start to the "
+          "suspend); a change smaller than "
+       << NOISE_SE
+       << " standard errors of the per-second values (seconds taken as independent "
+          "batches) is marked as noise.\n\n"
+       << "| I/O-path costs | total s | downtime s | client-view downtime s | throughput "
+          "during (change) | mean response during ms (change) |\n"
+       << "|---|---|---|---|---|---|\n";
+    for (const auto& [caseName, label] : levels)
+    {
+        if (std::find(cases.begin(), cases.end(), caseName) == cases.end())
+        {
+            continue;
+        }
+        LoadedRun r = ReadLoadedRun(experiment, caseName);
+        double dX = r.during.throughput - r.before.throughput;
+        double dMs = r.during.responseMs - r.before.responseMs;
+        md << "| " << label << " | " << Format("%.2f", r.totalTime) << " | "
+           << Format("%.2f", r.resumed - r.suspended) << " | "
+           << FormatClientDowntime(r.clientDowntime) << " | " << Format("%.1f", r.during.throughput)
+           << " req/s (" << Change(r.before.throughput, r.during.throughput)
+           << NoiseNote(dX, r.before.throughputSe, r.during.throughputSe, "%.1f req/s") << ") | "
+           << Format("%.1f", r.during.responseMs) << " (" << Format("%+.1f", dMs) << " ms"
+           << NoiseNote(dMs, r.before.responseSe, r.during.responseSe, "%.1f ms") << ") |\n";
+    }
+    return md.str() + "\n";
 }
 
 const std::vector<PaperSummary::Claim>&
@@ -455,9 +746,11 @@ PaperSummary::FormatMarkdown(const std::string& lengths, double wallSeconds) con
           "environment\n\n"
        << lengths << "  Wall time: " << Format("%.0f", wallSeconds) << " s.\n\n"
        << "Calibrated to: experiment 1 (toolstack phases, populated memory), experiment 2's "
-          "pre-copy totals (the workloads' background write rates) and experiment 3's failures "
-          "(the web server's worker limit); the hosts' CPUs and dom0's per-page costs are "
-          "assumptions.  Experiments 4, 5 and 6 are predictions.\n\n"
+          "pre-copy totals (the workloads' background write rates) and PAPER.md's load level "
+          "(SampleWeb's CPU per request and cycle time: about 3,000 requests/s at 300 users "
+          "on host1, 3,105 on host2).  Apache's and Linux's limits are their defaults, and "
+          "Xen's I/O-path costs come from published measurements or are stated assumptions "
+          "(doc/vm-migration.rst).  Experiments 4, 5 and 6 are predictions.\n\n"
        << m_sections << "## PAPER.md's claims\n\n"
        << holding << " of " << m_claims.size() << " hold.\n\n"
        << "| claim | holds | evidence |\n|---|---|---|\n";

@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/bulk-send-helper.h"
+#include "ns3/config.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
@@ -27,16 +28,22 @@ LastByte(Time* last, Ptr<const Packet> /* packet */, const Address& /* from */)
 } // namespace
 
 Time
-ReferenceTransfer::Run(TestbedHelper::LinkModel linkModel, uint64_t bytes)
+ReferenceTransfer::Run(TestbedHelper::LinkModel linkModel, uint64_t bytes, uint32_t sendBuffer)
 {
     TestbedHelper helper;
     helper.SetLinkModel(linkModel);
     helper.AddPaperMachines();
     Ptr<Testbed> testbed = helper.Install();
+    if (sendBuffer > 0)
+    {
+        // After Install, which sets the testbed's default; the sender's socket is made
+        // when it starts.
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(sendBuffer));
+    }
 
-    TypeId::AttributeInformation sendBuffer;
-    TcpSocket::GetTypeId().LookupAttributeByName("SndBufSize", &sendBuffer);
-    uint64_t chunk = DynamicCast<const UintegerValue>(sendBuffer.initialValue)->Get() / 3;
+    TypeId::AttributeInformation info;
+    TcpSocket::GetTypeId().LookupAttributeByName("SndBufSize", &info);
+    uint64_t chunk = DynamicCast<const UintegerValue>(info.initialValue)->Get() / 3;
 
     uint16_t port = 9000;
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",

@@ -30,9 +30,10 @@ class ReferenceTransfer
      * @brief Build the testbed, send @p bytes from host1 to host2, tear down.
      * @param linkModel the link model
      * @param bytes bytes to send
+     * @param sendBuffer the sender's socket buffer (bytes; 0: the testbed's default)
      * @return the time from the transfer's start to its last byte at host2
      */
-    static Time Run(TestbedHelper::LinkModel linkModel, uint64_t bytes);
+    static Time Run(TestbedHelper::LinkModel linkModel, uint64_t bytes, uint32_t sendBuffer = 0);
 };
 
 } // namespace ns3

@@ -218,6 +218,66 @@ RequestLog::Summarize(Time from, Time to, int operation) const
     return Compute(from, to, selected);
 }
 
+ClientGap
+RequestLog::FindClientGap(Time from, Time to) const
+{
+    NS_ABORT_MSG_IF(to < from,
+                    "client gap window ends (" << to << ") before it starts (" << from << ")");
+    // The gaps that overlap the window run between: the last OK completion at or before
+    // from (else from itself), the OK completions strictly inside, and the first at or
+    // after to.  Nothing else can bound one.
+    bool hasBefore = false;
+    Time before = from;
+    bool hasAfter = false;
+    Time after = to;
+    std::vector<Time> inside;
+    for (const HttpRequestRecord& r : m_records)
+    {
+        if (r.status != HttpRequestRecord::OK)
+        {
+            continue;
+        }
+        if (r.end <= from && (!hasBefore || r.end > before))
+        {
+            hasBefore = true;
+            before = r.end;
+        }
+        // Not "else": with from == to, one completion is both the last before and the
+        // first after (a zero-length gap).
+        if (r.end >= to && (!hasAfter || r.end < after))
+        {
+            hasAfter = true;
+            after = r.end;
+        }
+        if (r.end > from && r.end < to)
+        {
+            inside.push_back(r.end);
+        }
+    }
+    ClientGap gap;
+    if (!hasAfter)
+    {
+        return gap;
+    }
+    std::sort(inside.begin(), inside.end());
+    inside.push_back(after);
+    gap.found = true;
+    gap.start = before;
+    gap.end = inside.front();
+    Time previous = before;
+    for (Time t : inside)
+    {
+        // Strictly longer: of equal gaps the earliest stays.
+        if (t - previous > gap.GetLength())
+        {
+            gap.start = previous;
+            gap.end = t;
+        }
+        previous = t;
+    }
+    return gap;
+}
+
 std::string
 RequestLog::FormatRequests() const
 {

@@ -44,6 +44,27 @@ struct RequestSummary
 
 /**
  * @ingroup vm-migration
+ * @brief The clients' view of an outage: the longest interval without a successful
+ *        response around a window (RequestLog::FindClientGap).
+ *
+ * found is false when the interval never ends: no OK request completed at or after the
+ * window's end (the run ended first).  start and end are then zero and mean nothing.
+ */
+struct ClientGap
+{
+    bool found{false}; //!< whether an OK completion ends the gap
+    Time start;        //!< the last OK completion before the gap, or the window's start
+    Time end;          //!< the first OK completion after the gap
+
+    /// @return end - start, the client-view downtime (zero when not found)
+    Time GetLength() const
+    {
+        return end - start;
+    }
+};
+
+/**
+ * @ingroup vm-migration
  * @brief The load generator's per-request log, and its statistics as CSV files.
  *
  * A request belongs to the instant it ended (completed or failed), as in Faban's
@@ -97,6 +118,34 @@ class RequestLog
      * @return the summary
      */
     RequestSummary Summarize(Time from, Time to, int operation = -1) const;
+
+    /**
+     * @brief The clients' downtime around a window such as a migration's downtime: the
+     *        longest interval between consecutive OK completions (end times) that overlaps
+     *        [@p from, @p to].
+     *
+     * Only OK requests count: a timeout, reset or refusal is no service, so a gap runs
+     * through failures.  A gap (a, b) overlaps the window when a < to and b > from, so a
+     * completion exactly at @p from starts the gap and one exactly at @p to ends it.
+     * Responses that complete inside the window (their last packets in flight when the VM
+     * paused) split it, and the longest part wins: the client-view downtime can then be
+     * shorter than the window.  Of equal gaps, the earliest wins.  Zero-length gaps
+     * (simultaneous completions) are harmless.
+     *
+     * With no OK completion at or before @p from, the gap starts at @p from: the log has
+     * no evidence of an outage before the window, and the caller asked about the window
+     * (for a migration, the clients had not yet had a response when the VM paused).  With
+     * no OK completion at or after @p to, the gap has not ended: the result is not found.
+     * A zero-length window with an OK completion exactly on it gives a zero-length gap.
+     *
+     * One pass over the log, whatever its order; only the OK completions strictly inside
+     * the window are kept and sorted (few, for a downtime).
+     *
+     * @param from start of the window (e.g. the VM's suspend)
+     * @param to end of the window (e.g. its resume); not before @p from
+     * @return the gap, or one with found false
+     */
+    ClientGap FindClientGap(Time from, Time to) const;
 
     /// @return the contents of requests.csv: one row per record, in the order added
     std::string FormatRequests() const;

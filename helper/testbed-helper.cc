@@ -13,6 +13,8 @@
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/queue.h"
 #include "ns3/simple-channel.h"
 #include "ns3/simple-net-device.h"
 #include "ns3/string.h"
@@ -37,8 +39,16 @@ TestbedHelper::TestbedHelper()
       m_topology(SWITCHED),
       m_linkRate("100Mbps"),
       m_linkDelay(NanoSeconds(500)),
-      m_configureTcp(true)
+      m_configureTcp(true),
+      m_txQueueLength(1000)
 {
+}
+
+void
+TestbedHelper::SetTxQueueLength(uint32_t packets)
+{
+    NS_ABORT_MSG_IF(packets == 0, "TestbedHelper: a transmit queue needs room for a packet");
+    m_txQueueLength = packets;
 }
 
 void
@@ -88,6 +98,8 @@ TestbedHelper::AddPaperMachines()
 {
     AddMachine("front-end");
     AddMachine("storage");
+    // Table 1's memory.  XCP 0.5's installer gives dom0 752 MiB (DOM0_MEM), but then
+    // host1's 1.5 GB could not hold experiment 1's 1 GB VM: dom0 kept at most 512 MiB.
     AddHost("host1", 1536);
     AddHost("host2", 2048);
 }
@@ -107,6 +119,13 @@ TestbedHelper::ConfigureLinuxTcp()
     // Linux holds a closed connection in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN), ns-3 for
     // 2 × 120 s: a connection-per-request client would run out of ports four times sooner.
     Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(30));
+    // Linux 2.6.32 autotunes a connection's buffers up to tcp_wmem[2] and tcp_rmem[2],
+    // 4 MiB on hosts with this much memory (tcp_init, net/ipv4/tcp.c).  A bulk flow
+    // (the migration stream, netperf's TCP_STREAM) grows to them; ns-3 does not
+    // autotune, so every socket gets the maximum.  A request/response connection never
+    // holds more than a response, so its buffers' size makes no difference.
+    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
+    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
 }
 
 bool
@@ -201,6 +220,13 @@ TestbedHelper::Install() const
             switchPorts.Add(pair.Get(1));
         }
         BridgeHelper().Install(lanSwitch, switchPorts);
+    }
+
+    for (uint32_t i = 0; i < nics.GetN(); ++i)
+    {
+        PointerValue queue;
+        nics.Get(i)->GetAttribute("TxQueue", queue);
+        queue.Get<Queue<Packet>>()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, m_txQueueLength));
     }
 
     // Hosts put dom0's address on a bridge (xenbr0) whose first port is the NIC.

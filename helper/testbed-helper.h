@@ -81,6 +81,19 @@ class TestbedHelper
     void SetConfigureTcp(bool configure);
 
     /**
+     * @brief Set the transmit queue of every machine's NIC (not the switch's ports).
+     *
+     * Linux gives an Ethernet device a txqueuelen of 1000 packets (ether_setup) under
+     * pfifo_fast, whose three bands share that limit; all the testbed's traffic is of
+     * ordinary priority (band 1), so the queue is a 1000-packet FIFO.  On a host the
+     * NIC is a port of the bridge: dom0's own traffic (the migration stream) and every
+     * guest's traffic leave through it.  The switch's ports keep ns-3's 100 frames
+     * (the paper does not name the switch).
+     * @param packets the queue's length (default 1000)
+     */
+    void SetTxQueueLength(uint32_t packets);
+
+    /**
      * @brief Add a machine without a hypervisor (front-end, storage, load generator).
      * @param name its name
      */
@@ -141,6 +154,7 @@ class TestbedHelper
     DataRate m_linkRate;                 //!< link rate
     Time m_linkDelay;                    //!< link delay
     bool m_configureTcp;                 //!< set Linux TCP defaults
+    uint32_t m_txQueueLength;            //!< machines' NIC transmit queues (packets)
     std::vector<MachineSpec> m_machines; //!< machines to build
 };
 

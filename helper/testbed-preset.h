@@ -10,6 +10,7 @@
 
 #include "ns3/migration-manager.h"
 #include "ns3/nstime.h"
+#include "ns3/virtual-machine.h"
 
 #include <string>
 
@@ -46,10 +47,40 @@ struct TestbedPreset
         double speed{1.0}; //!< speed of each core
     };
 
-    HostCpu host1;           //!< CPU of the paper's host1 (XCP-resource01)
-    HostCpu host2;           //!< CPU of the paper's host2 (XCP-resource02)
-    Time sendCostPerPage;    //!< source dom0's CPU per page sent (speed-1 core)
-    Time receiveCostPerPage; //!< target dom0's CPU per page received (speed-1 core)
+    HostCpu host1;         //!< CPU of the paper's host1 (XCP-resource01)
+    HostCpu host2;         //!< CPU of the paper's host2 (XCP-resource02)
+    uint32_t dom0Vcpus{1}; //!< dom0's vCPUs on each host
+    uint32_t vmVcpus{1};   //!< the guest's vCPUs
+
+    /// Xen's I/O-path mechanisms, switched on cumulatively (for ablation).
+    enum IoPath
+    {
+        NETWORK,   //!< the hosts' queues and TCP buffers only: dom0 and Xen cost no CPU
+        DOM0_CPU,  //!< + dom0's per-page migration work
+        NETBACK,   //!< + netback's work for every guest packet
+        LOG_DIRTY, //!< + the guest's log-dirty write faults: the whole model
+    };
+
+    IoPath ioPath{LOG_DIRTY}; //!< which mechanisms act
+    Time sendCostPerPage;     //!< source dom0's CPU per page sent (speed-1 core)
+    Time receiveCostPerPage;  //!< target dom0's CPU per page received (speed-1 core)
+    Time netbackTxCost;       //!< dom0's CPU per packet a guest sends
+    Time netbackRxCost;       //!< dom0's CPU per packet a guest receives
+    Time logDirtyFaultCost;   //!< the guest's CPU per log-dirty write fault
+
+    /**
+     * @brief Parse an I/O-path level's name.
+     * @param name network | dom0-cpu | netback | log-dirty
+     * @param [out] level the level
+     * @return whether the name is known
+     */
+    static bool ParseIoPath(const std::string& name, IoPath& level);
+
+    /**
+     * @param level a level
+     * @return its name
+     */
+    static std::string IoPathName(IoPath level);
 
     /**
      * @brief Look a preset up.
@@ -74,6 +105,13 @@ struct TestbedPreset
      * @param testbed a testbed with the paper's machines
      */
     void ConfigureHosts(Ptr<Testbed> testbed) const;
+
+    /**
+     * @brief Set a VM's vCPUs and its log-dirty fault cost from this preset; call before
+     *        it boots.
+     * @param vm the VM
+     */
+    void ConfigureVm(Ptr<VirtualMachine> vm) const;
 };
 
 } // namespace ns3

@@ -14,9 +14,16 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <sstream>
 
 namespace ns3
 {
+
+namespace
+{
+/// Faban truncates a negative-exponential delay at this multiple of its mean.
+constexpr double FABAN_DELAY_CAP = 5;
+} // namespace
 
 WorkloadHelper::WorkloadHelper(const WorkloadProfile& profile)
     : m_profile(profile)
@@ -38,6 +45,7 @@ WorkloadHelper::ConfigureGuest(Ptr<VirtualMachine> vm) const
     writes->SetAttribute("WorkingSetPages",
                          UintegerValue(static_cast<uint32_t>(
                              std::llround(m_profile.workingSetMiB * GuestMemory::PAGES_PER_MIB))));
+    writes->SetAttribute("RequestHotSetPages", UintegerValue(m_profile.requestHotSetPages));
 }
 
 WorkloadHelper::Installed
@@ -57,6 +65,10 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         installed.server->SetAttribute("Port", UintegerValue(HTTP_PORT));
         installed.server->SetAttribute("MaxClients", UintegerValue(m_profile.maxClients));
         installed.server->SetAttribute("KeepAliveTimeout", TimeValue(m_profile.keepAliveTimeout));
+        installed.server->SetAttribute("AcceptQueueLength",
+                                       UintegerValue(m_profile.acceptQueueLength));
+        installed.server->SetAttribute("MaxKeepAliveRequests",
+                                       UintegerValue(m_profile.maxKeepAliveRequests));
         installed.server->SetOperations(m_profile.operations);
         installed.server->SetVm(vm);
         vm->GetNode()->AddApplication(installed.server);
@@ -64,12 +76,21 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         Ptr<ClosedLoopHttpClient> client = CreateObject<ClosedLoopHttpClient>();
         client->SetOperations(m_profile.operations);
         client->SetAttribute("Users", UintegerValue(m_profile.users));
-        std::string think =
-            m_profile.driver == WorkloadProfile::AB || m_profile.thinkTimeMean == 0
-                ? "ns3::ConstantRandomVariable[Constant=0]"
-                : "ns3::ExponentialRandomVariable[Mean=" + std::to_string(m_profile.thinkTimeMean) +
-                      "]";
-        client->SetAttribute("ThinkTime", StringValue(think));
+        std::ostringstream think;
+        think.precision(17);
+        if (m_profile.driver == WorkloadProfile::AB || m_profile.thinkTimeMean == 0)
+        {
+            think << "ns3::ConstantRandomVariable[Constant=0]";
+        }
+        else
+        {
+            // Faban's NegativeExponential truncates its delays at 5 x the mean
+            // (engine/NegativeExponential.java: cycleMax defaults to 5 * cycleMean).
+            think << "ns3::ExponentialRandomVariable[Mean=" << m_profile.thinkTimeMean
+                  << "|Bound=" << FABAN_DELAY_CAP * m_profile.thinkTimeMean << "]";
+        }
+        client->SetAttribute("ThinkTime", StringValue(think.str()));
+        client->SetAttribute("CycleTime", BooleanValue(m_profile.cycleTime));
         client->SetAttribute("KeepAlive", BooleanValue(m_profile.keepAlive));
         client->SetAttribute("Timeout", TimeValue(m_profile.timeout));
         client->SetAttribute("RampUp", TimeValue(m_profile.rampUp));

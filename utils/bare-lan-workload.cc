@@ -6,14 +6,9 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
-#include "ns3/bridge-helper.h"
 #include "ns3/bulk-send-helper.h"
-#include "ns3/csma-helper.h"
-#include "ns3/csma-net-device.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-address-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
@@ -24,6 +19,7 @@
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/testbed-helper.h"
+#include "ns3/testbed.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -47,8 +43,6 @@ constexpr uint16_t BULK_PORT = 9000;
 constexpr int64_t FIRST_STREAM = 100000;
 /// Microseconds between the openings of two client connections.
 constexpr uint64_t CONNECT_SPACING_US = 100;
-/// Bytes of preamble, start delimiter and inter-frame gap (as TestbedHelper).
-constexpr uint32_t ETHERNET_GAP = 8 + 12;
 
 /**
  * @brief One end of a TCP connection carrying fixed-size messages.
@@ -364,49 +358,26 @@ RunBareLan(const BareLanConfig& config)
     NS_ABORT_MSG_UNLESS(config.requestBytes > 0 && config.responseBytes > 0,
                         "messages must have at least one byte");
     RngSeedManager::SetRun(config.rngRun);
-    TestbedHelper::ConfigureLinuxTcp();
-
-    // The machines, in TestbedHelper::AddPaperMachines' order.
-    const std::vector<std::string> names = {"front-end", "storage", "host1", "host2"};
-    NodeContainer machines(names.size());
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false);
-    stack.Install(machines);
-
-    // A 100 Mb/s CSMA link per machine to a switch; its ports are bridged.
-    DataRate rate("100Mbps");
-    CsmaHelper csma;
-    csma.SetChannelAttribute("DataRate", DataRateValue(rate));
-    csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(500)));
-    Time gap = rate.CalculateBytesTxTime(ETHERNET_GAP);
-    Ptr<Node> lanSwitch = CreateObject<Node>();
-    NetDeviceContainer csmaDevices;
-    NetDeviceContainer nics;
-    NetDeviceContainer switchPorts;
-    for (uint32_t i = 0; i < machines.GetN(); ++i)
+    // The testbed's physical LAN, its queues and its TCP, built by TestbedHelper from
+    // plain machines: no Xen hosts, so no bridges, VMs or CPU models.
+    TestbedHelper lan;
+    lan.SetLinkModel(config.linkModel);
+    for (const char* name : {"front-end", "storage", "host1", "host2"})
     {
-        NetDeviceContainer pair = csma.Install(NodeContainer(machines.Get(i), lanSwitch));
-        for (uint32_t j = 0; j < pair.GetN(); ++j)
-        {
-            DynamicCast<CsmaNetDevice>(pair.Get(j))->SetInterframeGap(gap);
-        }
-        csmaDevices.Add(pair);
-        nics.Add(pair.Get(0));
-        switchPorts.Add(pair.Get(1));
+        lan.AddMachine(name);
     }
-    BridgeHelper().Install(lanSwitch, switchPorts);
-    Ipv4AddressHelper addresses("10.0.0.0", "255.255.0.0");
-    Ipv4InterfaceContainer interfaces = addresses.Assign(nics);
-    Ptr<Node> storage = machines.Get(1);
-    Ptr<Node> host1 = machines.Get(2);
-    Ptr<Node> host2 = machines.Get(3);
-
+    Ptr<Testbed> testbed = lan.Install();
+    Ptr<Node> storage = testbed->GetNode("storage");
+    Ptr<Node> host1 = testbed->GetNode("host1");
+    Ptr<Node> host2 = testbed->GetNode("host2");
     int64_t stream = FIRST_STREAM;
-    stream += stack.AssignStreams(machines, stream);
-    stream += csma.AssignStreams(csmaDevices, stream);
 
     // The request/response workload: storage's clients, host1's server.
-    RequestResponseWorkload workload(config, storage, host1, interfaces.GetAddress(2), stream++);
+    RequestResponseWorkload workload(config,
+                                     storage,
+                                     host1,
+                                     testbed->GetAddress("host1"),
+                                     stream++);
     Simulator::ScheduleNow(&RequestResponseWorkload::Start, &workload);
 
     // The bulk transfer standing for the migration stream.
@@ -423,7 +394,7 @@ RunBareLan(const BareLanConfig& config)
             "Rx",
             MakeBoundCallback(&BulkReceived, sink, config.bulkBytes, &bulkCompletedAt));
         BulkSendHelper bulk("ns3::TcpSocketFactory",
-                            InetSocketAddress(interfaces.GetAddress(3), BULK_PORT));
+                            InetSocketAddress(testbed->GetAddress("host2"), BULK_PORT));
         bulk.SetAttribute("MaxBytes", UintegerValue(config.bulkBytes));
         bulk.SetAttribute("SendSize", UintegerValue(chunk));
         bulk.Install(host1).Start(Seconds(config.bulkStart));
@@ -434,6 +405,7 @@ RunBareLan(const BareLanConfig& config)
     BareLanResult result;
     result.requests = workload.GetRequests();
     result.simulatedSeconds = Simulator::Now().GetSeconds();
+    result.events = Simulator::GetEventCount();
     result.bulkCompletedAt = bulkCompletedAt;
     // The workload's callbacks stay valid while Destroy disposes the sockets.
     Simulator::Destroy();

@@ -5,6 +5,8 @@
 #ifndef BARE_LAN_WORKLOAD_H
 #define BARE_LAN_WORKLOAD_H
 
+#include "ns3/testbed-helper.h"
+
 #include <cstdint>
 
 namespace ns3
@@ -25,6 +27,7 @@ struct BareLanConfig
     double bulkStart{0};          //!< when the bulk transfer starts, in seconds
     double duration{60};          //!< simulated seconds to run
     uint32_t rngRun{1};           //!< run number of the random streams
+    TestbedHelper::LinkModel linkModel{TestbedHelper::CSMA}; //!< the LAN's links
 };
 
 /**
@@ -37,6 +40,7 @@ struct BareLanResult
     double simulatedSeconds; //!< simulated time at the end (the duration)
     double bulkCompletedAt;  //!< when host2 had the bulk transfer's last byte, in
                              //!< simulated seconds since 0; NaN if it did not complete
+    uint64_t events{0};      //!< simulator events executed
 };
 
 /**
@@ -44,12 +48,11 @@ struct BareLanResult
  * @brief Simulate bare ns-3 traffic on the testbed's physical LAN, then tear down.
  *
  * The "bare ns-3" side of a comparison with the vm-migration models: the same
- * physical LAN as TestbedHelper builds with its defaults, and nothing of the module
- * (no VMs, virtual NICs, host bridges, CPU model or recorders):
- * - four machines, "front-end", "storage", "host1" and "host2", each with one
- *   100 Mb/s CSMA link (delay 500 ns, inter-frame gap widened to 20 byte times
- *   as TestbedHelper does) to a switch node whose ports a BridgeNetDevice joins;
- *   IPv4 only, addresses 10.0.0.1-4/16 on the machines' NICs; TCP set up by
+ * physical LAN, and none of the module's models (no VMs, virtual NICs, host bridges,
+ * netback, CPU models or recorders):
+ * - four plain machines, "front-end", "storage", "host1" and "host2", built by
+ *   TestbedHelper (no Xen hosts): each with one 100 Mb/s link of config.linkModel to
+ *   a switch, the NICs' 1000-packet transmit queues, IPv4 only, TCP set up by
  *   TestbedHelper::ConfigureLinuxTcp.
  * - config.clients persistent TCP connections from storage (the load generator) to
  *   a server on host1, where the VM would be.  Each client thinks for an

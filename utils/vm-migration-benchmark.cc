@@ -14,14 +14,18 @@
  * with (i)'s, so that a noisy machine affects all of them alike.
  * Targets: (ii)/(i) <= 1.10, peak RSS <= 2 x (i)'s, memory state <= 8 bytes per page.
  *
- * With --experiment4, instead, an experiment-4-like run against bare ns-3:
- *  (iv)  models: a 512 MiB VM under 300 Faban-like users (think 0.09 s, 1.5 KB
- *        responses) pre-copied in the middle of the steady state (ideal testbed);
+ * With --experiment4, instead, experiment 4 against bare ns-3 carrying its traffic:
+ *  (iv)  models: vm-migration-paper's experiment 4, the whole model: a 512 MiB VM under
+ *        SampleWeb's 300 users (about 3,000 requests/s) on the paper testbed,
+ *        full-duplex links, pre-copied --before s into the load, which goes on for
+ *        --after s after the migration;
  *  (v)   bare:   the same LAN with no models: 300 persistent request/response TCP
- *        connections from the load generator to host1, and one bulk transfer of the
- *        bytes (iv)'s migration sent, from host1 to host2, when (iv)'s began.
- * Both simulate the same time; the report gives simulated seconds per wall second.
- * Target: (iv)'s wall time <= 1.3 x (v)'s.
+ *        connections from the load generator to host1 with SampleWeb's mean request
+ *        and response sizes and a think time that gives (iv)'s request rate before the
+ *        migration, and one bulk transfer of the bytes (iv)'s migration sent, from
+ *        host1 to host2, when (iv)'s stream began.
+ * Both simulate the same time; the report gives simulated seconds and events per wall
+ * second and both request counts.  Target: (iv)'s wall time <= 1.3 x (v)'s.
  */
 
 #include "bare-lan-workload.h"
@@ -87,62 +91,71 @@ struct Sample
     std::string result; //!< the child's result line
 };
 
-/// Users, think time and response of the experiment-4-like case.
+/// Experiment 4's users.
 constexpr uint32_t EXP4_USERS = 300;
-constexpr double EXP4_THINK = 0.09;
-constexpr uint32_t EXP4_BODY = 1500;
-/// Ramp-up (s): the users start 100 us apart, as the bare clients do.
-constexpr double EXP4_RAMP_UP = 0.03;
-/// CPU per request (ms): small, so that the one core stays far from saturation
-/// (3,300 requests/s × 0.1 ms = 0.33) and the traffic is what bare ns-3 carries.
-constexpr double EXP4_DEMAND_MS = 0.1;
+/// SampleWeb's mean request and response (header + body) on the wire (bytes): its three
+/// pages weighted by their share of the mix (workload-profile.cc).
+constexpr uint32_t EXP4_REQUEST = 200;
+constexpr uint32_t EXP4_RESPONSE = 250 + 2305;
+/// Think time of the bare clients (s): 300 of them at about 3,000 requests/s, as (iv)
+/// before its migration (300 / 3,000 s, less the ~1 ms the bare server takes).
+constexpr double BARE_THINK = 0.099;
+/// Ramp-up of (iv) (s), as vm-migration-paper's.
+constexpr double EXP4_RAMP_UP = 10;
 
 /**
- * @brief The experiment-4-like run with the models.
- * @param steady steady state (s)
- * @return "bytes start end requests" of the migration and the run
+ * @brief Experiment 4 with the models.
+ * @param before load before the migration (s)
+ * @param after load after it (s)
+ * @return "bytes streamStart end requests events" of the migration and the run
  */
 std::string
-RunExperiment4(double steady)
+RunExperiment4(double before, double after)
 {
     MigrationScenario scenario;
-    scenario.testbed = "ideal";
+    scenario.linkModel = "full-duplex";
     scenario.memoryMiB = 512;
     scenario.strategy = "pre-copy";
-    scenario.workload = "http";
+    scenario.workload = "sampleweb";
     scenario.users = EXP4_USERS;
-    scenario.thinkTime = EXP4_THINK;
-    scenario.responseSize = EXP4_BODY;
-    scenario.requestDemand = EXP4_DEMAND_MS;
     scenario.rampUp = EXP4_RAMP_UP;
-    scenario.steady = steady;
+    scenario.steady = 3600;
     scenario.rampDown = 0;
+    scenario.migrateAt = EXP4_RAMP_UP + before;
+    scenario.runAfter = after;
+    scenario.endWithMigration = true;
     std::string error = scenario.Simulate();
     NS_ABORT_MSG_UNLESS(error.empty(), error);
     const MigrationRecord& r = scenario.GetRecords().front();
+    // The stream starts when the target is prepared.
+    double streamStart = scenario.GetRounds().front().start.GetSeconds();
     uint64_t requests = scenario.GetRequestLog().GetRecords().size();
-    return std::to_string(r.bytesSent) + " " + std::to_string(r.start.GetSeconds()) + " " +
-           std::to_string(scenario.GetEndTime().GetSeconds()) + " " + std::to_string(requests);
+    return std::to_string(r.bytesSent) + " " + std::to_string(streamStart) + " " +
+           std::to_string(scenario.GetEndTime().GetSeconds()) + " " + std::to_string(requests) +
+           " " + std::to_string(scenario.GetEventCount());
 }
 
 /**
  * @brief The same traffic on bare ns-3.
  * @param bytes the migration's bytes
- * @param start when the migration began (s)
+ * @param start when the migration stream began (s)
  * @param end simulated time (s)
- * @return "requests"
+ * @return "requests events"
  */
 std::string
 RunBareExperiment4(uint64_t bytes, double start, double end)
 {
     BareLanConfig config;
+    config.linkModel = TestbedHelper::FULL_DUPLEX;
     config.clients = EXP4_USERS;
-    config.thinkMean = EXP4_THINK;
-    config.responseBytes = 250 + EXP4_BODY; // the web server's header and body
+    config.thinkMean = BARE_THINK;
+    config.requestBytes = EXP4_REQUEST;
+    config.responseBytes = EXP4_RESPONSE;
     config.bulkBytes = bytes;
     config.bulkStart = start;
     config.duration = end;
-    return std::to_string(RunBareLan(config).requests);
+    BareLanResult result = RunBareLan(config);
+    return std::to_string(result.requests) + " " + std::to_string(result.events);
 }
 
 /// @brief Run @p body in a child process and measure it.
@@ -197,43 +210,51 @@ Median(std::vector<double> values)
 }
 
 /**
- * @brief The experiment-4-like comparison.
- * @param steady steady state (s)
+ * @brief Experiment 4 against bare ns-3.
+ * @param before load before the migration (s)
+ * @param after load after it (s)
  * @param repeat runs of each case
  * @return the exit code
  */
 int
-BenchmarkExperiment4(double steady, uint32_t repeat)
+BenchmarkExperiment4(double before, double after, uint32_t repeat)
 {
     std::vector<double> models;
     std::vector<double> bare;
     long modelsRss = 0;
     long bareRss = 0;
     double simulated = 0;
+    uint64_t modelsEvents = 0;
+    uint64_t bareEvents = 0;
     for (uint32_t i = 0; i < repeat; ++i)
     {
-        Sample m = Measure([&] { return RunExperiment4(steady); });
+        Sample m = Measure([&] { return RunExperiment4(before, after); });
         uint64_t bytes = 0;
         double start = 0;
         uint64_t requests = 0;
-        std::sscanf(m.result.c_str(), "%lu %lf %lf %lu", &bytes, &start, &simulated, &requests);
-        NS_ABORT_MSG_IF(simulated > EXP4_RAMP_UP + steady + 1e-9,
-                        "the migration outlasted the steady state (it ended at "
-                            << simulated << " s): the bare case would carry more traffic; "
-                            << "raise --steady");
-        std::printf("run %u: models %.1f s\n", i + 1, m.wall);
-        std::fflush(stdout);
+        std::sscanf(m.result.c_str(),
+                    "%lu %lf %lf %lu %lu",
+                    &bytes,
+                    &start,
+                    &simulated,
+                    &requests,
+                    &modelsEvents);
         Sample b = Measure([&] { return RunBareExperiment4(bytes, start, simulated); });
-        std::printf("run %u: models %.1f s (%lu requests, migration of %lu bytes at %.1f s), "
-                    "bare %.1f s (%s requests), %.1f simulated s\n",
+        uint64_t bareRequests = 0;
+        std::sscanf(b.result.c_str(), "%lu %lu", &bareRequests, &bareEvents);
+        std::printf("run %u: models %.1f s (%lu requests, %lu events, migration of %lu bytes "
+                    "from %.1f s), bare %.1f s (%lu requests, %lu events), %.1f simulated s\n",
                     i + 1,
                     m.wall,
                     requests,
+                    modelsEvents,
                     bytes,
                     start,
                     b.wall,
-                    b.result.c_str(),
+                    bareRequests,
+                    bareEvents,
                     simulated);
+        std::fflush(stdout);
         models.push_back(m.wall);
         bare.push_back(b.wall);
         modelsRss = std::max(modelsRss, m.maxRssKiB);
@@ -241,17 +262,24 @@ BenchmarkExperiment4(double steady, uint32_t repeat)
     }
     double mw = Median(models);
     double bw = Median(bare);
-    std::printf("\n%-12s %14s %18s %14s\n",
+    std::printf("\n%-12s %14s %18s %14s %14s\n",
                 "case",
                 "median wall s",
                 "simulated s/wall s",
+                "events/wall s",
                 "peak RSS MiB");
-    std::printf("%-12s %14.2f %18.3f %14.1f\n",
+    std::printf("%-12s %14.2f %18.3f %14.0f %14.1f\n",
                 "(iv) models",
                 mw,
                 simulated / mw,
+                modelsEvents / mw,
                 modelsRss / 1024.0);
-    std::printf("%-12s %14.2f %18.3f %14.1f\n", "(v) bare", bw, simulated / bw, bareRss / 1024.0);
+    std::printf("%-12s %14.2f %18.3f %14.0f %14.1f\n",
+                "(v) bare",
+                bw,
+                simulated / bw,
+                bareEvents / bw,
+                bareRss / 1024.0);
     std::printf("ratio (iv)/(v) = %.3f (target <= 1.3)\n", mw / bw);
     return 0;
 }
@@ -265,17 +293,19 @@ main(int argc, char* argv[])
     double writeRate = 2000;
     uint32_t repeat = 3;
     bool experiment4 = false;
-    double steady = 600;
+    double before = 20;
+    double after = 20;
     CommandLine cmd(__FILE__);
     cmd.AddValue("experiment4", "Run the experiment-4-like comparison instead", experiment4);
-    cmd.AddValue("steady", "Steady state of the experiment-4-like case (s)", steady);
+    cmd.AddValue("before", "Experiment 4: load before the migration (s)", before);
+    cmd.AddValue("after", "Experiment 4: load after the migration (s)", after);
     cmd.AddValue("memory", "VM memory in MiB (and bytes of the bulk transfer)", memoryMiB);
     cmd.AddValue("pageWriteRate", "Page writes per second of the pre-copy case", writeRate);
     cmd.AddValue("repeat", "Runs of each case", repeat);
     cmd.Parse(argc, argv);
     if (experiment4)
     {
-        return BenchmarkExperiment4(steady, repeat);
+        return BenchmarkExperiment4(before, after, repeat);
     }
 
     // The bulk transfer carries as many bytes as the idle VM's stream.

@@ -57,10 +57,13 @@ Residual(double rate, void* params)
         s.workload = fit.workload;
         s.strategy = "pre-copy";
         s.pageWriteRate = rate;
+        // As vm-migration-paper's experiment 2: 5 s into the load, which goes on until
+        // the migration ends.
         s.rampUp = 10;
-        s.steady = 50;
+        s.steady = 3600;
         s.rampDown = 0;
         s.migrateAt = 15;
+        s.endWithMigration = true;
         s.rngRun = i + 1;
         std::string why = s.Simulate();
         NS_ABORT_MSG_UNLESS(why.empty(), why);
