@@ -37,7 +37,7 @@ main(int argc, char* argv[])
         std::cout << r.vm << " " << r.strategy << " " << r.source << " -> " << r.target
                   << ": total " << r.GetTotalTime().GetSeconds() << " s, downtime "
                   << r.GetDowntime().GetSeconds() << " s, " << r.bytesSent << " bytes in "
-                  << r.rounds << " rounds" << std::endl;
+                  << r.rounds << " rounds (" << r.GetStatus() << ")" << std::endl;
     }
     return 0;
 }

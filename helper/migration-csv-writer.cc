@@ -24,6 +24,21 @@ FormatSeconds(Time t)
     std::snprintf(text, sizeof(text), "%.6f", t.GetMicroSeconds() / 1e6);
     return text;
 }
+
+/**
+ * @return @p text as one unquoted CSV cell: the project's CSV readers split at every
+ *         comma and line break, so a failure's reason has them replaced
+ * @param text the text
+ */
+std::string
+CsvCell(std::string text)
+{
+    for (char& c : text)
+    {
+        c = (c == ',' || c == '\n' || c == '\r' || c == '"') ? ';' : c;
+    }
+    return text;
+}
 } // namespace
 
 std::string
@@ -31,13 +46,14 @@ MigrationCsvWriter::FormatMigrations(const std::vector<MigrationRecord>& records
 {
     std::ostringstream csv;
     csv << "vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,bytes_sent,"
-           "pages_sent,rounds\n";
+           "pages_sent,rounds,status\n";
     for (const auto& r : records)
     {
         csv << r.vm << ',' << r.source << ',' << r.target << ',' << r.strategy << ',' << r.memoryMiB
             << ',' << FormatSeconds(r.start) << ',' << FormatSeconds(r.end) << ','
             << FormatSeconds(r.GetTotalTime()) << ',' << FormatSeconds(r.GetDowntime()) << ','
-            << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << '\n';
+            << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << ',' << CsvCell(r.GetStatus())
+            << '\n';
     }
     return csv.str();
 }

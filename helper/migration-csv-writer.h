@@ -22,7 +22,7 @@ namespace ns3
  * reader never sees half a file, and a failed run leaves none.
  *
  * migrations.csv: vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,
- * bytes_sent,pages_sent,rounds.
+ * bytes_sent,pages_sent,rounds,status (completed, failed:<reason> or in-progress).
  * rounds.csv: vm,round,start_s,end_s,pages_sent,pages_dirtied.
  */
 class MigrationCsvWriter

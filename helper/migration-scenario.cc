@@ -5,6 +5,7 @@
 #include "migration-scenario.h"
 
 #include "migration-csv-writer.h"
+#include "output-folder.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
@@ -60,11 +61,31 @@ HasClients(const WorkloadProfile& profile)
     return !profile.operations.empty() && profile.driver != WorkloadProfile::NONE;
 }
 
+/**
+ * Longest simulated time an option may give (s).  ns-3's Time holds 9.2e9 s at its
+ * nanosecond resolution and a run adds its sums and MIGRATION_HORIZON to the options'
+ * times; 10^7 s (116 days) leaves them far from overflowing.
+ */
+constexpr double MAX_TIME_S = 1e7;
+
+/**
+ * Most users or ab connections one load generator can have (one connection each): ns-3
+ * gives a node's address the ephemeral ports 49152-65535 (Ipv4EndPointDemux).
+ */
+constexpr uint32_t MAX_CLIENT_CONNECTIONS = 65535 - 49152 + 1;
+
 /// @return whether @p value is -1 (the profile's value) or a finite number >= 0
 bool
 IsDefaultOrNonNegative(double value)
 {
     return value == -1 || (value >= 0 && std::isfinite(value));
+}
+
+/// @return whether @p value is -1 (the profile's value) or a time in [0, MAX_TIME_S] s
+bool
+IsDefaultOrTime(double value)
+{
+    return value == -1 || (value >= 0 && value <= MAX_TIME_S);
 }
 
 /// @return whether @p value is a whole number of pages in MiB
@@ -79,80 +100,108 @@ IsWholePages(double mib)
 void
 MigrationScenario::AddToCommandLine(CommandLine& cmd)
 {
-    cmd.AddValue("memory", "VM memory in MiB (a whole number of 4 KiB pages)", memoryMiB);
-    cmd.AddValue("strategy", "Migration strategy: stop-and-copy | pre-copy", strategy);
-    cmd.AddValue("pageWriteRate",
-                 "Guest background page writes per second, Poisson (-1: the workload's)",
-                 pageWriteRate);
-    cmd.AddValue("workingSet",
-                 "Writable working set in MiB (0: all memory; -1: the workload's)",
-                 workingSetMiB);
-    cmd.AddValue("distribution", "Writes over the working set: uniform | hot-cold", distribution);
-    cmd.AddValue("linkRate", "LAN link rate", linkRate);
-    cmd.AddValue("linkModel", "Link model: csma (half duplex) | full-duplex", linkModel);
-    cmd.AddValue("topology", "LAN topology: switched | bus", topology);
-    cmd.AddValue("migrateAt",
-                 "Time of the migration request (s; -1: 1 s, or the middle of the workload's "
-                 "steady state)",
-                 migrateAt);
-    cmd.AddValue("migrate", "Whether to migrate the VM at all (0: run the workload only)", migrate);
-    cmd.AddValue("workload",
-                 "What the VM runs: " + WorkloadProfile::GetNames() +
-                     " (http: one operation of --responseSize bytes and --requestDemand ms)",
-                 workload);
-    cmd.AddValue("users", "Faban users of a closed-loop workload (0: the workload's)", users);
-    cmd.AddValue("thinkTime",
-                 "Users' mean think time, exponential (s; -1: the workload's)",
-                 thinkTime);
-    cmd.AddValue("concurrency",
-                 "Requests in flight of the ab workload (0: the workload's)",
-                 concurrency);
-    cmd.AddValue("requestDemand",
-                 "CPU per request on a speed-1 core, every operation (ms; -1: the workload's)",
-                 requestDemand);
-    cmd.AddValue("responseSize",
-                 "Response body of every operation (bytes; -1: the workload's)",
-                 responseSize);
-    cmd.AddValue("pagesPerRequest",
-                 "Guest pages every operation writes, in the requests' hot set (-1: the "
-                 "workload's)",
-                 pagesPerRequest);
-    cmd.AddValue("rampUp", "Workload ramp-up (s; -1: the workload's)", rampUp);
-    cmd.AddValue("steady", "Workload steady state (s; -1: the workload's)", steady);
-    cmd.AddValue("rampDown", "Workload ramp-down (s; -1: the workload's)", rampDown);
-    cmd.AddValue("keepAlive", "Persistent connections: 0 | 1 (-1: the workload's)", keepAlive);
-    cmd.AddValue("maxClients",
-                 "Connections the web server serves at once, Apache's MaxClients (0: no "
-                 "limit; -1: the workload's)",
-                 maxClients);
-    cmd.AddValue("testbed",
-                 "paper (calibrated toolstack and memory; the paper hosts' CPUs and Xen's "
-                 "I/O-path costs) | ideal (no overheads, all pages populated, one speed-1 "
-                 "core per host)",
-                 testbed);
-    cmd.AddValue("ioPath",
-                 "Xen's I/O-path costs that act, cumulatively: network (the hosts' queues "
-                 "and TCP buffers only) | dom0-cpu (+ dom0's per-page migration work) | "
-                 "netback (+ netback's work per guest packet) | log-dirty (+ the guest's "
-                 "log-dirty faults: all)",
-                 ioPath);
-    cmd.AddValue("source", "Host the VM boots on", source);
-    cmd.AddValue("target", "Host the VM migrates to", target);
-    cmd.AddValue("runAfter", "Simulated seconds to go on after the migration", runAfter);
-    cmd.AddValue("endWithMigration",
-                 "End the run --runAfter seconds after the migration even if the workload "
-                 "goes on (0 | 1)",
-                 endWithMigration);
-    cmd.AddValue("out",
-                 "Directory for migrations.csv, rounds.csv and, with HTTP clients, "
-                 "requests.csv, timeseries.csv, summary.csv and operations.csv",
-                 out);
-    cmd.AddValue("RngRun", "Run number of the random streams", rngRun);
+    m_options.Add(cmd, "memory", "VM memory in MiB (a whole number of 4 KiB pages)", memoryMiB);
+    m_options.Add(cmd, "strategy", "Migration strategy: stop-and-copy | pre-copy", strategy);
+    m_options.Add(cmd,
+                  "pageWriteRate",
+                  "Guest background page writes per second, Poisson (-1: the workload's)",
+                  pageWriteRate);
+    m_options.Add(cmd,
+                  "workingSet",
+                  "Writable working set in MiB (0: all memory; -1: the workload's)",
+                  workingSetMiB);
+    m_options.Add(cmd,
+                  "distribution",
+                  "Writes over the working set: uniform | hot-cold",
+                  distribution);
+    m_options.Add(cmd, "linkRate", "LAN link rate", linkRate);
+    m_options.Add(cmd, "linkModel", "Link model: csma (half duplex) | full-duplex", linkModel);
+    m_options.Add(cmd, "topology", "LAN topology: switched | bus", topology);
+    m_options.Add(cmd,
+                  "migrateAt",
+                  "Time of the migration request (s; -1: 1 s, or the middle of the workload's "
+                  "steady state)",
+                  migrateAt);
+    m_options.Add(cmd,
+                  "migrate",
+                  "Whether to migrate the VM at all (0: run the workload only)",
+                  migrate);
+    m_options.Add(cmd,
+                  "workload",
+                  "What the VM runs: " + WorkloadProfile::GetNames() +
+                      " (http: one operation of --responseSize bytes and --requestDemand ms)",
+                  workload);
+    m_options.Add(cmd, "users", "Faban users of a closed-loop workload (0: the workload's)", users);
+    m_options.Add(cmd,
+                  "thinkTime",
+                  "Users' mean think time, exponential (s; -1: the workload's)",
+                  thinkTime);
+    m_options.Add(cmd,
+                  "concurrency",
+                  "Requests in flight of the ab workload (0: the workload's)",
+                  concurrency);
+    m_options.Add(cmd,
+                  "requestDemand",
+                  "CPU per request on a speed-1 core, every operation (ms; -1: the workload's)",
+                  requestDemand);
+    m_options.Add(cmd,
+                  "responseSize",
+                  "Response body of every operation (bytes; -1: the workload's)",
+                  responseSize);
+    m_options.Add(cmd,
+                  "pagesPerRequest",
+                  "Guest pages every operation writes, in the requests' hot set (-1: the "
+                  "workload's)",
+                  pagesPerRequest);
+    m_options.Add(cmd, "rampUp", "Workload ramp-up (s; -1: the workload's)", rampUp);
+    m_options.Add(cmd, "steady", "Workload steady state (s; -1: the workload's)", steady);
+    m_options.Add(cmd, "rampDown", "Workload ramp-down (s; -1: the workload's)", rampDown);
+    m_options.Add(cmd,
+                  "keepAlive",
+                  "Persistent connections: 0 | 1 (-1: the workload's)",
+                  keepAlive);
+    m_options.Add(cmd,
+                  "maxClients",
+                  "Connections the web server serves at once, Apache's MaxClients (0: no "
+                  "limit; -1: the workload's)",
+                  maxClients);
+    m_options.Add(cmd,
+                  "testbed",
+                  "paper (calibrated toolstack and memory; the paper hosts' CPUs and Xen's "
+                  "I/O-path costs) | ideal (no overheads, all pages populated, one speed-1 "
+                  "core per host)",
+                  testbed);
+    m_options.Add(cmd,
+                  "ioPath",
+                  "Xen's I/O-path costs that act, cumulatively: network (the hosts' queues "
+                  "and TCP buffers only) | dom0-cpu (+ dom0's per-page migration work) | "
+                  "netback (+ netback's work per guest packet) | log-dirty (+ the guest's "
+                  "log-dirty faults: all)",
+                  ioPath);
+    m_options.Add(cmd, "source", "Host the VM boots on", source);
+    m_options.Add(cmd, "target", "Host the VM migrates to", target);
+    m_options.Add(cmd, "runAfter", "Simulated seconds to go on after the migration", runAfter);
+    m_options.Add(cmd,
+                  "endWithMigration",
+                  "End the run --runAfter seconds after the migration even if the workload "
+                  "goes on (0 | 1)",
+                  endWithMigration);
+    m_options.Add(cmd,
+                  "out",
+                  "Folder of its own for migrations.csv, rounds.csv, events.csv and, with "
+                  "HTTP clients, requests.csv, timeseries.csv, summary.csv and "
+                  "operations.csv; each run replaces its contents as a whole",
+                  out);
+    m_options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
 }
 
 std::string
 MigrationScenario::Validate() const
 {
+    if (!m_options.GetError().empty())
+    {
+        return m_options.GetError();
+    }
     std::ostringstream why;
     TestbedHelper::LinkModel model;
     DataRateValue rate;
@@ -165,9 +214,11 @@ MigrationScenario::Validate() const
     {
         why << "--strategy: unknown strategy '" << strategy << "' (stop-and-copy | pre-copy)";
     }
-    else if (!IsDefaultOrNonNegative(pageWriteRate))
+    else if (!IsDefaultOrNonNegative(pageWriteRate) ||
+             pageWriteRate > DirtyPageModel::MAX_PAGE_WRITE_RATE)
     {
-        why << "--pageWriteRate: " << pageWriteRate << " is not a rate >= 0 pages/s (or -1)";
+        why << "--pageWriteRate: " << pageWriteRate << " is not a rate between 0 and "
+            << DirtyPageModel::MAX_PAGE_WRITE_RATE << " pages/s (or -1)";
     }
     else if (!IsDefaultOrNonNegative(workingSetMiB) || workingSetMiB > memoryMiB)
     {
@@ -178,7 +229,8 @@ MigrationScenario::Validate() const
     {
         why << "--distribution: unknown distribution '" << distribution << "' (uniform | hot-cold)";
     }
-    else if (!rate.DeserializeFromString(linkRate, MakeDataRateChecker()) ||
+    else if (linkRate.find_first_of(" \t\r\n") != std::string::npos ||
+             !rate.DeserializeFromString(linkRate, MakeDataRateChecker()) ||
              rate.Get().GetBitRate() == 0)
     {
         why << "--linkRate: '" << linkRate << "' is not a data rate such as 100Mbps";
@@ -195,13 +247,14 @@ MigrationScenario::Validate() const
     {
         why << "--topology: a bus needs --linkModel=csma";
     }
-    else if (!(runAfter >= 0) || !std::isfinite(runAfter))
+    else if (!(runAfter >= 0) || runAfter > MAX_TIME_S)
     {
-        why << "--runAfter: " << runAfter << " is not a time >= 0 s";
+        why << "--runAfter: " << runAfter << " is not a time between 0 and " << MAX_TIME_S << " s";
     }
-    else if (!IsDefaultOrNonNegative(migrateAt))
+    else if (!IsDefaultOrTime(migrateAt))
     {
-        why << "--migrateAt: " << migrateAt << " is not a time >= 0 s (or -1)";
+        why << "--migrateAt: " << migrateAt << " is not a time between 0 and " << MAX_TIME_S
+            << " s (or -1)";
     }
     else if (TestbedPreset::IoPath level; !TestbedPreset::ParseIoPath(ioPath, level))
     {
@@ -242,7 +295,13 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
     }
     bool faban = profile.driver == WorkloadProfile::FABAN;
     bool ab = profile.driver == WorkloadProfile::AB;
-    if (users > 0 && !faban)
+    if (users > MAX_CLIENT_CONNECTIONS || concurrency > MAX_CLIENT_CONNECTIONS)
+    {
+        why << (users > MAX_CLIENT_CONNECTIONS ? "--users: " : "--concurrency: ")
+            << std::max(users, concurrency) << " connections is more than the "
+            << MAX_CLIENT_CONNECTIONS << " ephemeral ports ns-3 gives the load generator's address";
+    }
+    else if (users > 0 && !faban)
     {
         why << "--users: the " << workload << " workload has no Faban users"
             << (ab ? " (its driver is ab: use --concurrency)" : "");
@@ -252,17 +311,18 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
         why << "--concurrency: the " << workload << " workload is not driven by ab"
             << (faban ? " (its driver is Faban: use --users)" : "");
     }
-    else if (thinkTime != -1 && (!faban || !(thinkTime >= 0) || !std::isfinite(thinkTime)))
+    else if (thinkTime != -1 && (!faban || !IsDefaultOrTime(thinkTime)))
     {
         why << "--thinkTime: " << thinkTime
-            << (faban ? " is not a time >= 0 s" : " s: the workload's users do not think");
+            << (faban ? " is not a time between 0 and 1e+07 s"
+                      : " s: the workload's users do not think");
     }
-    else if (!IsDefaultOrNonNegative(requestDemand) ||
+    else if (!(requestDemand == -1 || IsDefaultOrTime(requestDemand / 1000)) ||
              (requestDemand != -1 && profile.operations.empty()))
     {
         why << "--requestDemand: " << requestDemand
             << (profile.operations.empty() ? " ms: the workload serves no requests"
-                                           : " is not a CPU time >= 0 ms");
+                                           : " is not a CPU time between 0 and 1e+10 ms");
     }
     else if (responseSize < -1 || responseSize > std::numeric_limits<int32_t>::max() ||
              (responseSize != -1 && profile.operations.empty()))
@@ -278,14 +338,13 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
             << (profile.operations.empty() ? " pages: the workload serves no requests"
                                            : " is not a number of pages");
     }
-    else if (!IsDefaultOrNonNegative(rampUp) || !IsDefaultOrNonNegative(steady) ||
-             !IsDefaultOrNonNegative(rampDown))
+    else if (!IsDefaultOrTime(rampUp) || !IsDefaultOrTime(steady) || !IsDefaultOrTime(rampDown))
     {
         why << "--"
-            << (!IsDefaultOrNonNegative(rampUp)   ? "rampUp"
-                : !IsDefaultOrNonNegative(steady) ? "steady"
-                                                  : "rampDown")
-            << ": not a time >= 0 s (or -1)";
+            << (!IsDefaultOrTime(rampUp)   ? "rampUp"
+                : !IsDefaultOrTime(steady) ? "steady"
+                                           : "rampDown")
+            << ": not a time between 0 and " << MAX_TIME_S << " s (or -1)";
     }
     else if (keepAlive < -1 || keepAlive > 1)
     {
@@ -380,7 +439,9 @@ MigrationScenario::Build()
     TestbedHelper helper;
     helper.SetLinkModel(model);
     helper.SetTopology(topology == "bus" ? TestbedHelper::BUS : TestbedHelper::SWITCHED);
-    helper.SetLinkRate(DataRate(linkRate));
+    DataRateValue rate; // parsed as Validate parsed it
+    rate.DeserializeFromString(linkRate, MakeDataRateChecker());
+    helper.SetLinkRate(rate.Get());
     helper.AddPaperMachines();
     m_testbed = helper.Install();
     m_preset.ConfigureHosts(m_testbed);
@@ -432,11 +493,15 @@ MigrationScenario::Build()
     if (migrate)
     {
         m_manager->Migrate(m_vm, to, m_strategy, m_migrationTime);
-        m_manager->TraceConnectWithoutContext(
-            "MigrationCompleted",
-            endWithMigration
-                ? MakeBoundCallback(&StopAfterCompletion, Seconds(runAfter))
-                : MakeBoundCallback(&StopAtCompletion, Seconds(runAfter), m_installed.end));
+        // A failed migration ends the run as a completed one does: its outcome is known.
+        for (const char* outcome : {"MigrationCompleted", "MigrationFailed"})
+        {
+            m_manager->TraceConnectWithoutContext(
+                outcome,
+                endWithMigration
+                    ? MakeBoundCallback(&StopAfterCompletion, Seconds(runAfter))
+                    : MakeBoundCallback(&StopAtCompletion, Seconds(runAfter), m_installed.end));
+        }
     }
     else
     {
@@ -463,6 +528,10 @@ MigrationScenario::Run()
     if (!migrate)
     {
         return "";
+    }
+    if (!m_records.empty() && !m_records.front().failure.empty())
+    {
+        return "the migration failed: " + m_records.front().failure;
     }
     if (m_records.empty() || !m_records.front().completed)
     {
@@ -497,10 +566,17 @@ MigrationScenario::Execute()
     std::string why = Validate();
     if (why.empty())
     {
-        why = MigrationCsvWriter::PrepareDirectory(out);
-        why = why.empty() ? Simulate() : "--out: " + why;
+        why = OutputFolder::Check(out, GetOutputNames());
+        why = why.empty() ? Build() : "--out: " + why;
     }
-    return why.empty() ? WriteCsv(out) : why;
+    if (!why.empty())
+    {
+        return why; // a refused input: no CSV
+    }
+    // A migration that failed or did not end is an outcome: its records are written.
+    std::string outcome = Run();
+    why = WriteCsv(out);
+    return why.empty() ? outcome : why;
 }
 
 namespace
@@ -576,15 +652,25 @@ MigrationScenario::FormatCsv() const
 std::string
 MigrationScenario::WriteCsv(const std::string& directory) const
 {
-    for (const auto& [name, text] : FormatCsv())
+    return OutputFolder::Replace(directory, FormatCsv());
+}
+
+std::set<std::string>
+MigrationScenario::GetOutputNames()
+{
+    std::set<std::string> names;
+    for (const char* name : {"migrations.csv",
+                             "rounds.csv",
+                             "events.csv",
+                             "requests.csv",
+                             "timeseries.csv",
+                             "summary.csv",
+                             "operations.csv"})
     {
-        std::string why = MigrationCsvWriter::WriteAtomically(directory + "/" + name, text);
-        if (!why.empty())
-        {
-            return why;
-        }
+        names.insert(name);
+        names.insert(std::string(name) + ".tmp"); // left by versions that wrote file by file
     }
-    return "";
+    return names;
 }
 
 const std::vector<MigrationRecord>&

@@ -6,6 +6,7 @@
 #define MIGRATION_SCENARIO_H
 
 #include "request-log.h"
+#include "strict-options.h"
 #include "testbed-helper.h"
 #include "testbed-preset.h"
 #include "testbed.h"
@@ -19,6 +20,7 @@
 #include "ns3/virtual-machine.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,7 +61,7 @@ class MigrationScenario
     std::string ioPath{"log-dirty"};     //!< --ioPath: network | dom0-cpu | netback | log-dirty
     std::string source{"host1"};         //!< --source: host the VM boots on
     std::string target{"host2"};         //!< --target: host it migrates to
-    std::string out{"."};                //!< --out: directory for the CSV files
+    std::string out{"vm-migration-out"}; //!< --out: folder of the CSV files
     uint32_t rngRun{1};                  //!< --RngRun: run number of the random streams
     double runAfter{0};                  //!< --runAfter: seconds to go on after the migration
     bool endWithMigration{false};        //!< --endWithMigration: end runAfter after it
@@ -116,7 +118,10 @@ class MigrationScenario
     /**
      * @brief Everything, in order: Validate, prepare the output directory, Build,
      *        Run, WriteCsv(out).
-     * @return an empty string, or the first error (then no CSV was written)
+     * @return an empty string, or the first error: an input refused by Validate or
+     *         Build (then no CSV was written), or the run's outcome from Run (a migration
+     *         that failed, did not complete or arrived damaged; the CSV files are written
+     *         and migrations.csv's status tells)
      */
     std::string Execute();
 
@@ -137,11 +142,15 @@ class MigrationScenario
     std::vector<std::pair<std::string, std::string>> FormatCsv() const;
 
     /**
-     * @brief Write the files of FormatCsv into @p directory, each atomically.
+     * @brief Replace the contents of @p directory by the files of FormatCsv, as one set
+     *        (OutputFolder::Replace).
      * @param directory where
      * @return an empty string, or why it failed
      */
     std::string WriteCsv(const std::string& directory) const;
+
+    /// @return the names of every file a run may write in its output folder
+    static std::set<std::string> GetOutputNames();
 
     /// @return the migration records of the last Run
     const std::vector<MigrationRecord>& GetRecords() const;
@@ -184,6 +193,7 @@ class MigrationScenario
     void Collect();
 
     std::optional<TestbedPreset> m_presetOverride; //!< preset set by SetPreset
+    StrictOptions m_options;                       //!< the knobs' command-line parsers
     TestbedPreset m_preset;                        //!< preset in use
     Ptr<Testbed> m_testbed;                        //!< built testbed
     Ptr<VirtualMachine> m_vm;                      //!< the VM

@@ -54,26 +54,6 @@ Num(double value)
 }
 
 /**
- * @brief Quote a string for a gnuplot script (single quotes, '' for a quote).
- * @param text the string
- * @return the quoted string
- */
-std::string
-Quote(const std::string& text)
-{
-    std::string out = "'";
-    for (char c : text)
-    {
-        out += c;
-        if (c == '\'')
-        {
-            out += '\'';
-        }
-    }
-    return out + "'";
-}
-
-/**
  * @brief The line colour of a strategy or case.
  *
  * A strategy keeps its colour in every figure, so that the figures can be read side
@@ -95,7 +75,7 @@ Colour(const std::string& name, std::size_t index)
         return "'#d62728'";
     }
     static const char* const palette[] = {"#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"};
-    return Quote(palette[index % (sizeof(palette) / sizeof(palette[0]))]);
+    return GnuplotQuote(palette[index % (sizeof(palette) / sizeof(palette[0]))]);
 }
 
 /// A CSV file's columns, by name: the numeric ones parsed, the others as text.
@@ -271,8 +251,8 @@ struct DataFile
      */
     std::size_t Add(const std::string& comment, const std::string& rows)
     {
-        // Two blank lines end a block.
-        text += "# " + comment + "\n" + rows + "\n\n";
+        // Two blank lines end a block; a line end in a CSV value must not end the comment.
+        text += "# " + GnuplotPrintable(comment) + "\n" + rows + "\n\n";
         return blocks++;
     }
 };
@@ -302,7 +282,7 @@ Render(const std::string& dir,
     std::string script =
         "# Drawn by ns3::PaperPlots from the CSV files of this folder (data: " + name +
         ".dat).\n# Redraw " + name + ".png with: gnuplot " + name +
-        ".gp\nif (!exists(\"outfile\")) outfile = " + Quote(name + ".png") +
+        ".gp\nif (!exists(\"outfile\")) outfile = " + GnuplotQuote(name + ".png") +
         "\nset terminal pngcairo size " + size +
         " noenhanced font 'sans,10'\nset output outfile\n"
         "set datafile separator tab\n" +
@@ -321,7 +301,7 @@ Render(const std::string& dir,
     // may have threads, only async-signal-safe calls are allowed until exec.
     std::string png = name + ".png";
     std::string temporary = png + ".tmp";
-    std::string outfile = "outfile=" + Quote(temporary);
+    std::string outfile = "outfile=" + GnuplotQuote(temporary);
     std::string gp = name + ".gp";
     const char* argv[] = {"gnuplot", "-d", "-e", outfile.c_str(), gp.c_str(), nullptr};
     int pipeEnds[2];
@@ -459,9 +439,10 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
                 std::size_t block = data.Add("model, " + strategy +
                                                  ": memory_mib mean_s ci95_low_s ci95_high_s rows",
                                              rows);
-                plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
-                        std::to_string(block) + " using 1:2 with linespoints lw 2 pt 7 lc rgb " +
-                        colour + " title " + Quote("model, " + strategy) + ErrorBars(block, colour);
+                plot += (plot.empty() ? "" : ", \\\n     ") + GnuplotQuote(name + ".dat") +
+                        " index " + std::to_string(block) +
+                        " using 1:2 with linespoints lw 2 pt 7 lc rgb " + colour + " title " +
+                        GnuplotQuote("model, " + strategy) + ErrorBars(block, colour);
             }
             std::string paperRows;
             for (const auto& figure : PaperFigures::Experiment1())
@@ -476,19 +457,20 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
             {
                 std::size_t block =
                     data.Add("paper, " + strategy + ": memory_mib value_s", paperRows);
-                plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
-                        std::to_string(block) + " using 1:2 with points pt 6 ps 2.5 lw 2 lc rgb " +
-                        colour + " title " + Quote("paper, " + strategy);
+                plot += (plot.empty() ? "" : ", \\\n     ") + GnuplotQuote(name + ".dat") +
+                        " index " + std::to_string(block) +
+                        " using 1:2 with points pt 6 ps 2.5 lw 2 lc rgb " + colour + " title " +
+                        GnuplotQuote("paper, " + strategy);
             }
         }
-        std::string body =
-            "set title " +
-            Quote("Experiment 1: " + what + " of an idle VM (model: mean over runs, 95% CI)") +
-            "\nset xlabel 'VM memory (MiB)'\nset ylabel " + Quote(what + " (s)") + "\nset xtics (" +
-            xtics +
-            ")\nset yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph "
-            "0.08, 0\nset grid\nset key left top\nplot " +
-            plot + "\n";
+        std::string body = "set title " +
+                           GnuplotQuote("Experiment 1: " + what +
+                                        " of an idle VM (model: mean over runs, 95% CI)") +
+                           "\nset xlabel 'VM memory (MiB)'\nset ylabel " +
+                           GnuplotQuote(what + " (s)") + "\nset xtics (" + xtics +
+                           ")\nset yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph "
+                           "0.08, 0\nset grid\nset key left top\nplot " +
+                           plot + "\n";
         error = Render(dir, name, "900,600", data.text, body);
         if (!error.empty())
         {
@@ -545,7 +527,7 @@ PaperPlots::PlotWorkloads(const std::string& dir)
     std::string xtics;
     for (std::size_t w = 0; w < workloads.size(); ++w)
     {
-        xtics += (w == 0 ? "" : ", ") + Quote(workloads[w]) + " " + std::to_string(w);
+        xtics += (w == 0 ? "" : ", ") + GnuplotQuote(workloads[w]) + " " + std::to_string(w);
     }
 
     for (const std::string column : {"downtime_s", "total_s"})
@@ -574,7 +556,7 @@ PaperPlots::PlotWorkloads(const std::string& dir)
                     MeanEstimate e = MeanEstimate::Of(values);
                     rows += Num(position(workload, strategy)) + "\t" + Num(e.mean) + "\t" +
                             Num(e.low) + "\t" + Num(e.high) + "\t" + std::to_string(values.size()) +
-                            "\t" + workload + "\n";
+                            "\t" + GnuplotPrintable(workload) + "\n";
                 }
             }
             std::string colour = Colour(strategy, index++);
@@ -582,10 +564,10 @@ PaperPlots::PlotWorkloads(const std::string& dir)
             {
                 std::size_t block =
                     data.Add(strategy + ": x mean_s ci95_low_s ci95_high_s runs workload", rows);
-                plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
-                        std::to_string(block) +
+                plot += (plot.empty() ? "" : ", \\\n     ") + GnuplotQuote(name + ".dat") +
+                        " index " + std::to_string(block) +
                         " using 1:2 with boxes fs solid 0.7 noborder lc rgb " + colour + " title " +
-                        Quote(strategy) + ErrorBars(block, "'black'");
+                        GnuplotQuote(strategy) + ErrorBars(block, "'black'");
             }
         }
         std::string paperRows;
@@ -598,17 +580,18 @@ PaperPlots::PlotWorkloads(const std::string& dir)
         if (!paperRows.empty())
         {
             std::size_t block = data.Add("paper: x value_s workload strategy", paperRows);
-            plot += (plot.empty() ? "" : ", \\\n     ") + Quote(name + ".dat") + " index " +
+            plot += (plot.empty() ? "" : ", \\\n     ") + GnuplotQuote(name + ".dat") + " index " +
                     std::to_string(block) +
                     " using 1:2 with points pt 8 ps 2 lw 2 lc rgb 'black' title 'paper'";
         }
-        std::string body =
-            "set title " +
-            Quote("Experiment 2: " + what + " per workload (model: mean over runs, 95% CI)") +
-            "\nset ylabel " + Quote(what + " (s)") + "\nset xtics (" + xtics +
-            ") scale 0\nset xrange [-0.6:" + Num(workloads.size() - 0.4) +
-            "]\nset yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\nset boxwidth " + Num(width) +
-            " absolute\nset grid ytics\nset key left top\nplot " + plot + "\n";
+        std::string body = "set title " +
+                           GnuplotQuote("Experiment 2: " + what +
+                                        " per workload (model: mean over runs, 95% CI)") +
+                           "\nset ylabel " + GnuplotQuote(what + " (s)") + "\nset xtics (" + xtics +
+                           ") scale 0\nset xrange [-0.6:" + Num(workloads.size() - 0.4) +
+                           "]\nset yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\nset boxwidth " +
+                           Num(width) + " absolute\nset grid ytics\nset key left top\nplot " +
+                           plot + "\n";
         error = Render(dir, name, "900,600", data.text, body);
         if (!error.empty())
         {
@@ -688,7 +671,7 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
     std::string range = "set xrange [" + Num(low - pad) + ":" + Num(high + pad) + "]\n";
     std::string body =
         "set multiplot title " +
-        Quote("Experiment 3: stress test without migration (mean over runs)") +
+        GnuplotQuote("Experiment 3: stress test without migration (mean over runs)") +
         "\nset lmargin at screen 0.1\nset rmargin at screen 0.95\nset grid\n" + range +
         "set tmargin at screen 0.93\nset bmargin at screen 0.42\nset format x ''\n"
         "set key left top\n" +
@@ -696,7 +679,7 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
         "index 0 using 1:2 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title 'mean', '' index 0 "
         "using 1:3 with linespoints lw 2 pt 5 lc rgb '#ff7f0e' title '90th percentile'" +
         (slaMs > 0 ? ", " + Num(slaMs) + " with lines dt 2 lw 2 lc rgb '#d62728' title " +
-                         Quote("SLA " + Num(slaMs) + " ms")
+                         GnuplotQuote("SLA " + Num(slaMs) + " ms")
                    : "") +
         "\nunset logscale y\nset tmargin at screen 0.38\nset bmargin at screen 0.08\n"
         "set format x '% g'\nset xlabel 'concurrent users'\nset ylabel 'failed requests per "
@@ -856,14 +839,15 @@ PaperPlots::PlotTimeseries(const std::string& dir,
                 data.Add(cases[c] + ": t_s throughput_rps mean_response_ms p90_response_ms", rows));
             std::string colour = Colour(cases[c], c);
             std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
-            response += (response.empty() ? "" : ", \\\n     ") + Quote(figure + ".dat") +
+            response += (response.empty() ? "" : ", \\\n     ") + GnuplotQuote(figure + ".dat") +
                         " index " + block + " using 1:3 with lines lw 1.5 lc rgb " + colour +
-                        " title " + Quote(prefix + "mean") + ", '' index " + block +
+                        " title " + GnuplotQuote(prefix + "mean") + ", '' index " + block +
                         " using 1:4 with lines lw 1.5 dt 2 lc rgb " + colour + " title " +
-                        Quote(prefix + "90th percentile");
-            throughput += (throughput.empty() ? "" : ", \\\n     ") + Quote(figure + ".dat") +
-                          " index " + block + " using 1:2 with lines lw 1.5 lc rgb " + colour +
-                          " title " + Quote(cases.size() > 1 ? cases[c] : "throughput");
+                        GnuplotQuote(prefix + "90th percentile");
+            throughput += (throughput.empty() ? "" : ", \\\n     ") +
+                          GnuplotQuote(figure + ".dat") + " index " + block +
+                          " using 1:2 with lines lw 1.5 lc rgb " + colour + " title " +
+                          GnuplotQuote(cases.size() > 1 ? cases[c] : "throughput");
         }
         if (response.empty())
         {
@@ -913,24 +897,25 @@ PaperPlots::PlotTimeseries(const std::string& dir,
             std::string colour = Colour(cases[c], c);
             throughput += ", \\\n     keyentry with boxes fs transparent solid 0.12 noborder "
                           "fc rgb " +
-                          colour + " title " + Quote(prefix + "migration") +
+                          colour + " title " + GnuplotQuote(prefix + "migration") +
                           ", \\\n     keyentry with boxes fs transparent solid 0.35 noborder "
                           "fc rgb " +
-                          colour + " title " + Quote(prefix + "downtime");
+                          colour + " title " + GnuplotQuote(prefix + "downtime");
             if (!gapRows[c].empty())
             {
                 // The key's text is fixed: the colour and the entry's place right after
                 // the case's downtime say which case it belongs to.
                 std::string block = std::to_string(
                     data.Add("client-view gap: t_s y2 (a vertical line per end)", gapRows[c]));
-                std::string clause = ", \\\n     " + Quote(figure + ".dat") + " index " + block +
-                                     " using 1:2 axes x1y2 with lines dt 3 lw 2 lc rgb " + colour;
+                std::string clause = ", \\\n     " + GnuplotQuote(figure + ".dat") + " index " +
+                                     block + " using 1:2 axes x1y2 with lines dt 3 lw 2 lc rgb " +
+                                     colour;
                 gapLines += clause + " notitle";
                 throughput += clause + " title 'client-view gap'";
             }
         }
         std::string body =
-            "set multiplot title " + Quote(title + " (run " + runText + label + ")") +
+            "set multiplot title " + GnuplotQuote(title + " (run " + runText + label + ")") +
             "\nset lmargin at screen 0.1\nset rmargin at screen 0.74\nset grid\nset xrange [" +
             Num(from) + ":" + Num(to) + "]\nset y2range [0:1]\n" +
             "set key outside right top Left reverse\n" + objects +

@@ -201,7 +201,19 @@ void
 ClosedLoopHttpClient::Connect(uint32_t user)
 {
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(socket->Bind() != 0, "cannot bind a client socket");
+    if (socket->Bind() != 0)
+    {
+        // Every ephemeral port of this address is taken (by connections, or closed ones
+        // in TIME_WAIT): the connection cannot be opened, as a refused one cannot, and the
+        // user tries again after its think time.
+        NS_LOG_WARN("user " << user << ": no free port for a connection");
+        socket->Close();
+        if (m_users[user].waiting)
+        {
+            Finish(user, 0, HttpRequestRecord::REFUSED);
+        }
+        return;
+    }
     // A request is one write on an idle connection, so Nagle's algorithm would not delay
     // it; but ns-3.37 applies Nagle to the retransmission of a lost sub-MSS segment after
     // an RTO, and then never sends it: a request lost in a migration's downtime would

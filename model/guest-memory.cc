@@ -43,6 +43,22 @@ GuestMemory::GuestMemory()
 }
 
 void
+GuestMemory::DoDispose()
+{
+    // The writer holds this memory, not the other way round: just forget it.
+    m_sync = Callback<void>();
+    m_cleaned = Callback<void>();
+    Object::DoDispose();
+}
+
+void
+GuestMemory::SetWriterCallbacks(Callback<void> sync, Callback<void> cleaned)
+{
+    m_sync = sync;
+    m_cleaned = cleaned;
+}
+
+void
 GuestMemory::Resize(uint32_t pages)
 {
     m_version.assign(pages, 0);
@@ -111,6 +127,10 @@ void
 GuestMemory::SetLogDirty(bool on)
 {
     NS_LOG_FUNCTION(this << on);
+    if (!m_sync.IsNull())
+    {
+        m_sync(); // the writes made so far were made in the old mode
+    }
     m_logDirty = on;
 }
 
@@ -158,8 +178,16 @@ GuestMemory::CountDirty() const
 void
 GuestMemory::CleanDirtyLog(std::vector<uint64_t>& bitmap)
 {
+    if (!m_sync.IsNull())
+    {
+        m_sync(); // the writes made so far belong in the log being read
+    }
     bitmap = m_dirty;
     std::fill(m_dirty.begin(), m_dirty.end(), 0);
+    if (!m_cleaned.IsNull())
+    {
+        m_cleaned();
+    }
 }
 
 uint32_t

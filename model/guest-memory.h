@@ -5,6 +5,7 @@
 #ifndef GUEST_MEMORY_H
 #define GUEST_MEMORY_H
 
+#include "ns3/callback.h"
 #include "ns3/object.h"
 
 #include <cstdint>
@@ -19,10 +20,19 @@ namespace ns3
  *
  * Each 4 KiB page has a populated bit (pages ballooned out of the guest, or never
  * allocated, are not populated and carry no data), a dirty bit (the hypervisor's
- * log-dirty bitmap) and a version counter that every write increments.  The
+ * log-dirty bitmap) and a version counter that every Write increments.  The
  * destination host keeps a GuestMemory of its own into which the migration stream
  * writes (page, version) pairs, so that after a migration the two can be compared
  * page by page.
+ *
+ * The guest's workload (DirtyPageModel) calls Write only for the writes the dirty log
+ * can tell apart: a page's first write after each CLEAN.  Later writes to a page that
+ * is already dirty change no bit and cause no fault, and the page is due to be sent
+ * again anyway, so the model only counts them: a version counts the times the page
+ * was made dirty.  The comparison stays exact for a sender that sends again every
+ * page a CLEAN reports dirty.  What it no longer sees is a sender that sends a page
+ * while it is dirty (Xen's pre-copy skips those) and then loses its dirty bit while
+ * the guest rewrites it.
  *
  * In log-dirty mode (SetLogDirty), which Xen turns on for a live migration, every page
  * is write-protected after each CLEAN of the dirty log (Xen 3.4 without EPT runs the
@@ -87,6 +97,9 @@ class GuestMemory : public Object
     /**
      * @brief A guest write: bump the page's version and mark it dirty.
      *
+     * (A DirtyPageModel calls it for a page's first write after a CLEAN only; see the
+     * class description.)
+     *
      * In log-dirty mode, a write to a page whose dirty bit is clear also counts one
      * log-dirty fault.
      * @param page a page number
@@ -110,7 +123,7 @@ class GuestMemory : public Object
 
     /**
      * @param page a page number
-     * @return the page's version (number of writes it received)
+     * @return the page's version (number of Write calls it received)
      */
     uint32_t GetVersion(uint32_t page) const;
 
@@ -132,9 +145,26 @@ class GuestMemory : public Object
 
     /**
      * @brief Copy the dirty log into @p bitmap and clear it (Xen's log-dirty CLEAN).
+     *
+     * The writer's callbacks (SetWriterCallbacks) run before the copy and after the
+     * clear.
      * @param bitmap receives one bit per page, in 64-bit words
      */
     void CleanDirtyLog(std::vector<uint64_t>& bitmap);
+
+    /**
+     * @brief Let a lazy writer apply its writes before the log changes.
+     *
+     * A DirtyPageModel applies the writes due up to now only when asked.  The memory
+     * calls @p sync just before a CLEAN copies the log and just before SetLogDirty
+     * changes the mode, so that the writes made earlier land in the old log and mode
+     * whoever cleans it; and @p cleaned just after a CLEAN, at the same simulated
+     * instant, so that the writer learns that every page is clean again (its rate of
+     * first writes changes then).  One writer per memory; null callbacks unregister it.
+     * @param sync called before the log is cleaned or its mode changes
+     * @param cleaned called after the log was cleaned
+     */
+    void SetWriterCallbacks(Callback<void> sync, Callback<void> cleaned);
 
     /**
      * @brief Compare versions and populated state with another memory.
@@ -157,13 +187,18 @@ class GuestMemory : public Object
         return (bitmap[page >> 6] >> (page & 63)) & 1;
     }
 
+  protected:
+    void DoDispose() override;
+
   private:
-    std::vector<uint32_t> m_version;   //!< writes received, per page
+    std::vector<uint32_t> m_version;   //!< Write calls received, per page
     std::vector<uint64_t> m_populated; //!< populated bit per page
     std::vector<uint64_t> m_dirty;     //!< log-dirty bit per page
     uint32_t m_populatedCount;         //!< populated pages
     bool m_logDirty;                   //!< whether first writes after a CLEAN fault
     uint64_t m_logDirtyFaults;         //!< log-dirty write faults counted
+    Callback<void> m_sync;             //!< the writer: apply the writes due up to now
+    Callback<void> m_cleaned;          //!< the writer: every page is clean again
 };
 
 } // namespace ns3

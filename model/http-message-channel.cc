@@ -146,12 +146,17 @@ HttpMessageChannel::SendPending()
 void
 HttpMessageChannel::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
 {
+    Ptr<HttpMessageChannel> self(this); // as in HandleRead: SendPending may Close
     SendPending();
 }
 
 void
 HttpMessageChannel::HandleRead(Ptr<Socket> socket)
 {
+    // The receive callback may close this channel and drop its owner's last reference
+    // to it (a client that reconnects, a server that forgets the connection): hold one
+    // until this loop, which reads the members after every message, is done.
+    Ptr<HttpMessageChannel> self(this);
     Ptr<Packet> packet;
     std::vector<uint8_t> data;
     while (m_socket && (packet = socket->Recv()))

@@ -262,6 +262,23 @@ Hypervisor::Resume(Ptr<VirtualMachine> vm)
     }
 }
 
+void
+Hypervisor::ResumeSuspended(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_UNLESS(Hosts(vm), "VM " << vm->GetName() << " is not on host " << m_name);
+    GetScheduler()->Attach(vm->GetCpu());
+    Plug(vm);
+    vm->SetState(VirtualMachine::RUNNING);
+}
+
+void
+Hypervisor::CancelReservation(Ptr<VirtualMachine> vm)
+{
+    NS_ABORT_MSG_IF(m_reservedMiB < vm->GetMemoryMiB(),
+                    "host " << m_name << " holds no reservation for VM " << vm->GetName());
+    m_reservedMiB -= vm->GetMemoryMiB();
+}
+
 const std::vector<Ptr<VirtualMachine>>&
 Hypervisor::GetVms() const
 {

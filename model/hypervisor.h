@@ -120,6 +120,19 @@ class Hypervisor : public Object
      */
     void Resume(Ptr<VirtualMachine> vm);
 
+    /**
+     * @brief Run again a VM this host suspended (its migration failed: Xen's toolstack
+     *        resumes the domain where it was, as xc_domain_resume does).
+     * @param vm the VM
+     */
+    void ResumeSuspended(Ptr<VirtualMachine> vm);
+
+    /**
+     * @brief Give back the memory reserved for @p vm (its migration failed).
+     * @param vm the VM
+     */
+    void CancelReservation(Ptr<VirtualMachine> vm);
+
     /// @return the VMs placed on this host
     const std::vector<Ptr<VirtualMachine>>& GetVms() const;
 

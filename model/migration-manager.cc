@@ -92,6 +92,11 @@ MigrationManager::GetTypeId()
             .AddTraceSource("MigrationCompleted",
                             "The source released the VM: the migration is over.",
                             MakeTraceSourceAccessor(&MigrationManager::m_completedTrace),
+                            "ns3::MigrationManager::MigrationTracedCallback")
+            .AddTraceSource("MigrationFailed",
+                            "The migration was abandoned (its record's failure says why): "
+                            "the VM runs on the source.",
+                            MakeTraceSourceAccessor(&MigrationManager::m_failedTrace),
                             "ns3::MigrationManager::MigrationTracedCallback");
     return tid;
 }
@@ -169,16 +174,24 @@ MigrationManager::Migrate(Ptr<VirtualMachine> vm,
 void
 MigrationManager::Start(Ptr<Migration> m)
 {
+    // What Migrate checked may have changed since (another VM took the target's memory).
     std::string why = CheckMigration(m->vm, m->target);
-    NS_ABORT_MSG_UNLESS(why.empty(), "impossible migration: " << why);
     m->active = true;
     m->source = m->vm->GetHost();
     m->record.vm = m->vm->GetName();
-    m->record.source = m->source->GetName();
+    m->record.source = m->source ? m->source->GetName() : "";
     m->record.target = m->target->GetName();
     m->record.strategy = m->strategy->GetName();
     m->record.memoryMiB = m->vm->GetMemoryMiB();
     m->record.start = Simulator::Now();
+    if (!why.empty())
+    {
+        m->active = false;
+        m->record.end = m->record.start;
+        m->record.failure = why;
+        m_failedTrace(m->record);
+        return;
+    }
     NS_LOG_INFO(m->record.vm << ": " << m->record.strategy << " migration " << m->record.source
                              << " -> " << m->record.target);
     m->target->Reserve(m->vm);
@@ -205,6 +218,7 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
     m->sender->Setup(m->vm, m->strategy, InetSocketAddress(m->target->GetAddress(), port));
     m->sender->SetSuspendCallback(MakeCallback(&MigrationManager::Suspend, this, m));
     m->sender->SetRoundCallback(MakeCallback(&MigrationManager::RoundEnded, this, m));
+    m->sender->SetFailureCallback(MakeCallback(&MigrationManager::Fail, this, m));
     m->sender->SetCpu(m->source->GetDom0Cpu(), m_sendCost);
     m->source->GetNode()->AddApplication(m->sender);
     m->sender->SetStartTime(Seconds(0));
@@ -262,13 +276,41 @@ MigrationManager::Released(Ptr<Migration> m)
     m_completedTrace(m->record);
 }
 
+void
+MigrationManager::Fail(Ptr<Migration> m, std::string reason)
+{
+    if (!m->active)
+    {
+        return;
+    }
+    NS_LOG_WARN(m->record.vm << ": migration to " << m->record.target << " failed: " << reason);
+    // Xen's toolstack resumes the domain on the source when a save fails
+    // (xc_domain_resume); a live VM that was never paused just goes on.
+    if (m->vm->GetState() == VirtualMachine::SUSPENDED)
+    {
+        m->source->ResumeSuspended(m->vm);
+    }
+    else
+    {
+        m->vm->SetState(VirtualMachine::RUNNING);
+    }
+    m->target->CancelReservation(m->vm);
+    m->record.end = Simulator::Now();
+    m->record.bytesSent = m->sender->GetBytesSent();
+    m->record.pagesSent = m->sender->GetPagesSent();
+    m->record.rounds = m->sender->GetRounds();
+    m->record.failure = reason;
+    m->active = false;
+    m_failedTrace(m->record);
+}
+
 std::vector<MigrationRecord>
 MigrationManager::GetRecords() const
 {
     std::vector<MigrationRecord> records;
     for (const auto& m : m_migrations)
     {
-        if (m->active || m->record.completed)
+        if (m->active || m->record.completed || !m->record.failure.empty())
         {
             records.push_back(m->record);
         }

@@ -123,6 +123,13 @@ class MigrationManager : public Object
     void Resumed(Ptr<Migration> m);
     /// @brief Phase 5 done: the source has released the VM.
     void Released(Ptr<Migration> m);
+    /**
+     * @brief The migration cannot go on: the VM goes on running on the source, the
+     *        target gives back its memory.
+     * @param m the migration
+     * @param reason why
+     */
+    void Fail(Ptr<Migration> m, std::string reason);
     /// @brief A round ended.
     void RoundEnded(Ptr<Migration> m, const MigrationRoundRecord& round);
     /// @return whether a migration of @p vm is in progress
@@ -144,6 +151,7 @@ class MigrationManager : public Object
     TracedCallback<const MigrationRecord&> m_suspendedTrace;  //!< VM paused
     TracedCallback<const MigrationRecord&> m_resumedTrace;    //!< VM runs on the target
     TracedCallback<const MigrationRecord&> m_completedTrace;  //!< source released the VM
+    TracedCallback<const MigrationRecord&> m_failedTrace;     //!< migration abandoned
 };
 
 } // namespace ns3

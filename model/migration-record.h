@@ -34,6 +34,13 @@ struct MigrationRecord
     uint32_t rounds{0};        //!< rounds, the final one included
     uint32_t mismatches{0};    //!< pages whose target version differs at resume
     bool completed{false};     //!< whether the VM runs on the target
+    std::string failure;       //!< why the migration failed ("" if it has not)
+
+    /// @return "completed", "failed:<reason>" or "in-progress"
+    std::string GetStatus() const
+    {
+        return completed ? "completed" : failure.empty() ? "in-progress" : "failed:" + failure;
+    }
 
     /// @return total migration time
     Time GetTotalTime() const

@@ -48,6 +48,7 @@ MigrationSender::DoDispose()
     m_cpu = nullptr;
     m_suspend = MakeNullCallback<void>();
     m_roundDone = MakeNullCallback<void, const MigrationRoundRecord&>();
+    m_failed = MakeNullCallback<void, std::string>();
     Application::DoDispose();
 }
 
@@ -107,6 +108,8 @@ MigrationSender::StartApplication()
     m_socket->SetConnectCallback(MakeCallback(&MigrationSender::ConnectionSucceeded, this),
                                  MakeCallback(&MigrationSender::ConnectionFailed, this));
     m_socket->SetSendCallback(MakeCallback(&MigrationSender::SendSpace, this));
+    m_socket->SetCloseCallbacks(MakeCallback(&MigrationSender::ConnectionLost, this),
+                                MakeCallback(&MigrationSender::ConnectionLost, this));
     UintegerValue sendBuffer;
     m_socket->GetAttribute("SndBufSize", sendBuffer);
     m_sendBuffer = sendBuffer.Get();
@@ -116,13 +119,9 @@ MigrationSender::StartApplication()
 void
 MigrationSender::StopApplication()
 {
-    if (m_socket)
+    if (m_vm)
     {
-        m_socket->Close();
-    }
-    if (m_vm && m_phase != FINISHED)
-    {
-        SetLogDirty(false); // an abandoned migration stops trapping the guest's writes
+        Abandon();
     }
 }
 
@@ -162,8 +161,62 @@ MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
 void
 MigrationSender::ConnectionFailed(Ptr<Socket> /* socket */)
 {
-    NS_FATAL_ERROR("migration of VM " << m_vm->GetName()
-                                      << ": the connection to the target failed");
+    Fail("the connection to the target failed");
+}
+
+void
+MigrationSender::ConnectionLost(Ptr<Socket> /* socket */)
+{
+    // The receiver never closes first: a close before the end is a broken stream.  Once
+    // the stream is wholly handed to TCP the outcome is the receiver's to tell.
+    if (m_phase != FINISHED)
+    {
+        Fail("the migration connection closed before the stream was complete");
+    }
+}
+
+void
+MigrationSender::Fail(const std::string& reason)
+{
+    if (m_phase == FAILED)
+    {
+        return;
+    }
+    NS_LOG_WARN(m_vm->GetName() << ": migration failed: " << reason);
+    Abandon();
+    if (!m_failed.IsNull())
+    {
+        m_failed(reason);
+    }
+}
+
+void
+MigrationSender::Abandon()
+{
+    if (m_phase == FAILED)
+    {
+        return;
+    }
+    bool wasLive = m_phase != FINISHED;
+    m_phase = FAILED;
+    if (m_socket)
+    {
+        // No callback may reach a sender that gave up.
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        m_socket->Close();
+    }
+    if (wasLive)
+    {
+        SetLogDirty(false); // an abandoned migration stops trapping the guest's writes
+    }
+}
+
+void
+MigrationSender::SetFailureCallback(Callback<void, std::string> callback)
+{
+    m_failed = callback;
 }
 
 void
@@ -181,6 +234,10 @@ MigrationSender::SendSpace(Ptr<Socket> /* socket */, uint32_t available)
 void
 MigrationSender::ContinueAfterSuspend()
 {
+    if (m_phase == FAILED)
+    {
+        return; // the connection went while the VM was being paused
+    }
     NS_ABORT_MSG_UNLESS(m_phase == SUSPENDING, "ContinueAfterSuspend without a suspend request");
     BeginRound(true);
     Advance();
@@ -189,6 +246,10 @@ MigrationSender::ContinueAfterSuspend()
 void
 MigrationSender::Advance()
 {
+    if (m_phase == FAILED)
+    {
+        return; // a batch dom0 was still preparing when the migration failed
+    }
     while (!m_cpuBusy && FlushUnit())
     {
         switch (m_phase)

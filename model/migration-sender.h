@@ -75,8 +75,19 @@ class MigrationSender : public Application
      */
     void SetRoundCallback(Callback<void, const MigrationRoundRecord&> callback);
 
+    /**
+     * @brief Set what to call when the migration cannot go on (its connection failed or
+     *        broke); the sender has stopped by then.
+     * @param callback receives the reason
+     */
+    void SetFailureCallback(Callback<void, std::string> callback);
+
     /// @brief The VM is paused: run the final round.
     void ContinueAfterSuspend();
+
+    /// @brief Stop sending for good (the migration was abandoned): close the connection
+    ///        and leave log-dirty mode.
+    void Abandon();
 
     /// @return stream bytes handed to TCP
     uint64_t GetBytesSent() const;
@@ -97,6 +108,7 @@ class MigrationSender : public Application
         SUSPENDING, //!< waiting for the VM to be paused
         TRAILER,    //!< sending the end marker and the device state
         FINISHED,   //!< everything handed to TCP
+        FAILED,     //!< abandoned: the connection failed, broke or was closed
     };
 
     void StartApplication() override;
@@ -106,6 +118,13 @@ class MigrationSender : public Application
     void ConnectionSucceeded(Ptr<Socket> socket);
     /// @brief The connection failed: there is no migration without it.
     void ConnectionFailed(Ptr<Socket> socket);
+    /// @brief The connection closed before the stream was complete.
+    void ConnectionLost(Ptr<Socket> socket);
+    /**
+     * @brief Stop and report a failure.
+     * @param reason why the migration cannot go on
+     */
+    void Fail(const std::string& reason);
     /// @brief Send-buffer space freed up.
     void SendSpace(Ptr<Socket> socket, uint32_t available);
 
@@ -137,6 +156,7 @@ class MigrationSender : public Application
     bool m_cpuBusy{false};                                   //!< a batch is being prepared
     Callback<void> m_suspend;                                //!< pauses the VM
     Callback<void, const MigrationRoundRecord&> m_roundDone; //!< round records
+    Callback<void, std::string> m_failed;                    //!< reports a failure
     Phase m_phase;                                           //!< progress
     std::vector<uint32_t> m_pages;                           //!< pages of the batch
     std::vector<MigrationStream::Descriptor> m_batch;        //!< descriptors of the batch

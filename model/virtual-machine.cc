@@ -123,6 +123,10 @@ VirtualMachine::Boot(Ptr<Hypervisor> host, Ptr<Node> node)
 {
     m_host = host;
     m_node = node;
+    // The VM is part of its node from now on: disposed with it when the simulation is
+    // destroyed (NodeList disposes every node), which breaks the references between the
+    // VM, its host and the devices and applications that know it.
+    node->AggregateObject(this);
     double pages = m_memoryMiB * GuestMemory::PAGES_PER_MIB;
     NS_ABORT_MSG_IF(pages < 1 || pages != std::floor(pages) || pages > UINT32_MAX / 2,
                     "VM " << m_name << ": " << m_memoryMiB

@@ -4,6 +4,7 @@
 
 #include "migration-test-fixture.h"
 
+#include "ns3/migration-csv-writer.h"
 #include "ns3/simulator.h"
 
 #include <filesystem>
@@ -117,6 +118,81 @@ class ImpossibleMigrationTest : public MigrationTestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A migration whose connection cannot be opened (a 1 b/s LAN: its SYNs take
+ *        longer to send than TCP waits for them) ends as a failed migration: recorded with
+ *        its reason, the VM running on the source, the target's memory given back.
+ */
+class FailedMigrationTest : public MigrationTestCase
+{
+  public:
+    /// @param strategy the strategy (live or not, it fails before any round)
+    explicit FailedMigrationTest(const std::string& strategy)
+        : MigrationTestCase(strategy + ": a migration that cannot connect fails cleanly"),
+          m_strategyName(strategy)
+    {
+    }
+
+  private:
+    void ConfigureScenario(MigrationScenario& scenario) override
+    {
+        MigrationTestCase::ConfigureScenario(scenario);
+        scenario.memoryMiB = 16;
+        scenario.linkRate = "1bps";
+        scenario.strategy = m_strategyName;
+    }
+
+    void ConfigureModels(MigrationScenario& scenario) override
+    {
+        m_vm = scenario.GetVm();
+        m_source = scenario.GetTestbed()->GetHypervisor("host1");
+        m_target = scenario.GetTestbed()->GetHypervisor("host2");
+        m_targetFree = m_target->GetFreeMemoryMiB();
+        scenario.GetManager()->TraceConnectWithoutContext(
+            "MigrationFailed",
+            MakeCallback(&FailedMigrationTest::Failed, this));
+    }
+
+    /// @brief The manager reports the failure: check the hosts now.
+    void Failed(const MigrationRecord& record)
+    {
+        ++m_failures;
+        m_failure = record.failure;
+        m_runningOnSource = m_vm->GetState() == VirtualMachine::RUNNING &&
+                            m_vm->GetHost() == m_source && m_source->Hosts(m_vm);
+        m_targetFreeAfter = m_target->GetFreeMemoryMiB();
+    }
+
+    void CheckResults(const MigrationScenario& scenario, const std::string& runError) override
+    {
+        NS_TEST_ASSERT_MSG_EQ(m_failures, 1, "one failure reported");
+        NS_TEST_EXPECT_MSG_NE(runError.find("the migration failed: the connection to the target"),
+                              std::string::npos,
+                              runError);
+        NS_TEST_EXPECT_MSG_EQ(m_runningOnSource, true, "the VM runs on the source");
+        NS_TEST_EXPECT_MSG_EQ(m_targetFreeAfter, m_targetFree, "the target's memory is back");
+        NS_TEST_ASSERT_MSG_EQ(scenario.GetRecords().size(), 1, "the failure is recorded");
+        const MigrationRecord& r = scenario.GetRecords().front();
+        NS_TEST_EXPECT_MSG_EQ(r.completed, false, "not completed");
+        NS_TEST_EXPECT_MSG_EQ(r.GetStatus(), "failed:" + m_failure, "status");
+        std::string csv = MigrationCsvWriter::FormatMigrations(scenario.GetRecords());
+        NS_TEST_EXPECT_MSG_NE(csv.find(",failed:the connection to the target failed\n"),
+                              std::string::npos,
+                              csv);
+    }
+
+    std::string m_strategyName;    //!< strategy under test
+    Ptr<VirtualMachine> m_vm;      //!< the VM
+    Ptr<Hypervisor> m_source;      //!< host1
+    Ptr<Hypervisor> m_target;      //!< host2
+    double m_targetFree{0};        //!< host2's free memory before the migration (MiB)
+    double m_targetFreeAfter{-1};  //!< ... when the failure was reported
+    int m_failures{0};             //!< failures reported
+    std::string m_failure;         //!< the reported reason
+    bool m_runningOnSource{false}; //!< VM state at the failure
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Bad-input test suite.
  */
 class BadInputTestSuite : public TestSuite
@@ -126,6 +202,8 @@ class BadInputTestSuite : public TestSuite
         : TestSuite("vm-migration-bad-input", UNIT)
     {
         AddTestCase(new ImpossibleMigrationTest(), TestCase::QUICK);
+        AddTestCase(new FailedMigrationTest("pre-copy"), TestCase::QUICK);
+        AddTestCase(new FailedMigrationTest("stop-and-copy"), TestCase::QUICK);
 #ifdef VM_MIGRATION_SCENARIO
         const std::pair<const char*, const char*> cases[] = {
             {"--memory=0", "--memory"},
@@ -151,6 +229,25 @@ class BadInputTestSuite : public TestSuite
             {"--workload=http --steady=-3", "--steady"},
             {"--workload=http --keepAlive=2", "--keepAlive"},
             {"--workload=idle --migrate=0", "--migrate"},
+            // Whole-value parsing: ns-3's own parsers read a prefix, wrap negative counts
+            // and truncate fractions.
+            {"--memory=12abc", "--memory: '12abc'"},
+            {"--pageWriteRate=12abc", "--pageWriteRate: '12abc'"},
+            {"--workingSet=12abc", "--workingSet: '12abc'"},
+            {"--workload=sampleweb --users=-1", "--users: '-1'"},
+            {"--workload=ab --concurrency=3.5", "--concurrency: '3.5'"},
+            {"--workload=ab --concurrency=1e3", "--concurrency: '1e3'"},
+            {"--migrateAt=nan", "--migrateAt: 'nan'"},
+            {"--memory=1e400", "--memory: '1e400'"},
+            {"--migrate=2", "--migrate: '2'"},
+            {"--RngRun=-3", "--RngRun: '-3'"},
+            // Limits of the model.
+            {"--workload=sampleweb --users=4294967295", "--users: 4294967295 connections"},
+            {"--workload=ab --concurrency=100000", "--concurrency: 100000 connections"},
+            {"--migrateAt=1e308", "--migrateAt: 1e+308"},
+            {"--runAfter=1e300", "--runAfter"},
+            {"--workload=http --steady=1e12", "--steady"},
+            {"--pageWriteRate=1e11", "--pageWriteRate: 1e+11"},
         };
         for (const auto& [args, named] : cases)
         {

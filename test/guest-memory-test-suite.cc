@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <set>
+#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -100,9 +101,9 @@ class MigrationStreamTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
- * @brief The write process: distinct pages saturate as theory says, hot-cold writes
- *        favour the hot part, a paused guest writes nothing, and reading the log more
- *        often does not change what was written.
+ * @brief The write process: distinct pages saturate as theory says, a paused guest
+ *        writes nothing, and reading the log more often does not change what was
+ *        written.  (The hot-cold split: DirtyPageDistributionTest.)
  */
 class DirtyPageModelTest : public TestCase
 {
@@ -167,26 +168,336 @@ class DirtyPageModelTest : public TestCase
         }
         NS_TEST_ASSERT_MSG_EQ(outside, 0, "writes stay in the evenly spread working set");
         Simulator::Destroy();
+    }
+};
 
-        // Hot-cold: 80 % of the writes on the first 20 % of the working set.
-        auto hotMemory = CreateObject<GuestMemory>();
-        Ptr<DirtyPageModel> hot = MakeModel(hotMemory, 0, wss);
-        hot->SetAttribute("PageWriteRate", DoubleValue(rate));
-        hot->SetAttribute("Distribution", EnumValue(DirtyPageModel::HOT_COLD));
-        hot->Attach(hotMemory);
-        hot->Resume();
-        Simulator::Stop(Seconds(10));
-        Simulator::Run();
-        hot->Update();
-        uint64_t hotWrites = 0;
-        uint32_t hotPages = static_cast<uint32_t>(0.2 * wss);
-        for (uint32_t i = 0; i < hotPages; ++i)
+/// @brief Let the simulated time run to @p t.
+static void
+RunUntil(Time t)
+{
+    Simulator::Stop(t - Simulator::Now());
+    Simulator::Run();
+}
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The pages dirtied in a window after a CLEAN, against theory, at write rates
+ *        from 10^3 to 10^10 per second and for per-request writes.
+ *
+ * Each working-set page is written as an independent Poisson process, of rate
+ * r s_k / n_k in a part k of n_k pages that takes the share s_k of the writes (one
+ * part for uniform writes; hot and cold for hot-cold ones).  A window of length t
+ * after a CLEAN leaves each page of part k dirty with probability
+ * q_k = 1 - exp(-r s_k t / n_k), independently of the others: the part's dirty count
+ * is binomial(n_k, q_k), of mean K (1 - exp(-r t / K)) for uniform writes over K
+ * pages.  Over N windows, independent since each starts with a CLEAN, the test checks
+ * per part three statistics against their exact sampling spread, each within five
+ * standard deviations (as the saturation check above; a false failure is a
+ * 1-in-a-million event, normal approximation):
+ * - the mean dirty count, n q, with standard error sqrt(n q (1 - q) / N);
+ * - its sample variance, n q (1 - q), whose own variance is
+ *   (mu4 - sigma^4 (N - 3) / (N - 1)) / N with the binomial's fourth central moment
+ *   mu4 = n q (1 - q) (1 + 3 (n - 2) q (1 - q)): pages dirtied in clumps fail it;
+ * - Pearson's statistic over the part's pages, X = sum_i (x_i - N q)^2 / (N q (1 - q))
+ *   for page i dirty in x_i of the windows, of mean n and variance
+ *   n (2 + (1 - 6 q (1 - q)) / (N q (1 - q))): pages favoured over others fail it.
+ * Every window's log-dirty faults must equal its dirty pages.
+ *
+ * With m per-request writes (WriteNow, drawn as the Poisson writes are) instead, a
+ * page of part k stays clean with probability q1 = (1 - s_k / n_k)^m and two of them
+ * with q2 = (1 - 2 s_k / n_k)^m; the dirty count has mean n (1 - q1) and variance
+ * n (n - 1) q2 + n q1 - n^2 q1^2 (occupancy problem), and only its mean is checked.
+ */
+class DirtyPageDistributionTest : public TestCase
+{
+  public:
+    /**
+     * @param distribution how the writes spread over the working set
+     * @param rate Poisson page writes per second
+     * @param window the time from each CLEAN to the reading of the log
+     * @param requestWrites per-request writes at the start of each window (then rate 0)
+     */
+    DirtyPageDistributionTest(DirtyPageModel::Distribution distribution,
+                              double rate,
+                              Time window,
+                              uint32_t requestWrites)
+        : TestCase(Describe(distribution, rate, window, requestWrites)),
+          m_distribution(distribution),
+          m_rate(rate),
+          m_window(window),
+          m_requestWrites(requestWrites)
+    {
+    }
+
+  private:
+    static constexpr uint32_t PAGES = 4096;       //!< pages, all populated
+    static constexpr uint32_t WORKING_SET = 1024; //!< working set: every 4th page
+    static constexpr uint32_t WINDOWS = 200;      //!< independent windows (N)
+    static constexpr double SIGMAS = 5;           //!< tolerance in standard deviations
+
+    /// A part of the working set, as the test expects it.
+    struct Part
+    {
+        uint32_t begin;                //!< first working-set index
+        uint32_t size;                 //!< pages (n)
+        double share;                  //!< share of the writes (s)
+        std::vector<uint32_t> perPage; //!< windows in which each page was dirty
+        double sum{0};                 //!< dirty pages, summed over the windows
+        double sumSquares{0};          //!< their squares, summed
+    };
+
+    /// @return the test's name
+    static std::string Describe(DirtyPageModel::Distribution distribution,
+                                double rate,
+                                Time window,
+                                uint32_t requestWrites)
+    {
+        std::ostringstream name;
+        name << "pages dirtied after a CLEAN: "
+             << (distribution == DirtyPageModel::HOT_COLD ? "hot-cold, " : "uniform, ");
+        if (requestWrites > 0)
         {
-            hotWrites += hotMemory->GetVersion(i * 4);
+            name << requestWrites << " per-request writes";
         }
-        double n = hot->GetWriteCount();
-        NS_TEST_ASSERT_MSG_EQ_TOL(hotWrites / n, 0.8, 5 * std::sqrt(0.16 / n), "hot share");
+        else
+        {
+            name << rate << " writes per s, windows of " << window.GetNanoSeconds() << " ns";
+        }
+        return name.str();
+    }
+
+    void DoRun() override
+    {
+        auto memory = CreateObject<GuestMemory>();
+        memory->Resize(PAGES);
+        memory->SetPopulatedPrefix(PAGES);
+        auto model = CreateObject<DirtyPageModel>();
+        model->SetAttribute("PageWriteRate", DoubleValue(m_requestWrites > 0 ? 0 : m_rate));
+        model->SetAttribute("WorkingSetPages", UintegerValue(WORKING_SET));
+        model->SetAttribute("Distribution", EnumValue(m_distribution));
+        model->AssignStreams(31);
+        model->Attach(memory);
+        model->Resume();
+        // The model's default split: the first 20 % of the working set take 80 %.
+        uint32_t hot = m_distribution == DirtyPageModel::HOT_COLD
+                           ? static_cast<uint32_t>(0.2 * WORKING_SET)
+                           : WORKING_SET;
+        double hotShare = hot < WORKING_SET ? 0.8 : 1;
+        std::vector<Part> parts{{0, hot, hotShare, std::vector<uint32_t>(hot)},
+                                {hot, WORKING_SET - hot, 1 - hotShare, {}}};
+        parts[1].perPage.resize(parts[1].size);
+
+        std::vector<uint64_t> log;
+        memory->SetLogDirty(true);
+        uint32_t outside = 0;
+        double dirtyTotal = 0;
+        uint64_t faultsBefore = memory->GetLogDirtyFaults();
+        for (uint32_t window = 0; window < WINDOWS; ++window)
+        {
+            memory->CleanDirtyLog(log);
+            model->WriteNow(m_requestWrites);
+            RunUntil(Simulator::Now() + m_window);
+            model->Update();
+            for (Part& part : parts)
+            {
+                double dirty = 0;
+                for (uint32_t i = 0; i < part.size; ++i)
+                {
+                    bool isDirty = memory->IsDirty((part.begin + i) * (PAGES / WORKING_SET));
+                    part.perPage[i] += isDirty ? 1 : 0;
+                    dirty += isDirty ? 1 : 0;
+                }
+                part.sum += dirty;
+                part.sumSquares += dirty * dirty;
+                dirtyTotal += dirty;
+            }
+            for (uint32_t page = 0; page < PAGES; ++page)
+            {
+                outside += (page % (PAGES / WORKING_SET) != 0 && memory->IsDirty(page)) ? 1 : 0;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(outside, 0, "writes stay in the working set");
+        NS_TEST_ASSERT_MSG_EQ(double(memory->GetLogDirtyFaults() - faultsBefore),
+                              dirtyTotal,
+                              "one fault per page made dirty");
+        for (const Part& part : parts)
+        {
+            if (part.size > 0)
+            {
+                m_requestWrites > 0 ? CheckOccupancy(part) : CheckBinomial(part);
+            }
+        }
         Simulator::Destroy();
+    }
+
+    /// @brief Check a part's dirty pages under Poisson writes (see the class).
+    void CheckBinomial(const Part& part)
+    {
+        double n = part.size;
+        double N = WINDOWS;
+        double q = -std::expm1(-m_rate * part.share * m_window.GetSeconds() / n);
+        double pq = q * (1 - q);
+        double mean = part.sum / N;
+        double variance = (part.sumSquares - N * mean * mean) / (N - 1);
+        double pearson = 0;
+        for (uint32_t x : part.perPage)
+        {
+            pearson += (x - N * q) * (x - N * q) / (N * pq);
+        }
+        std::clog << GetName() << ", part of " << n << ": mean " << mean << " (" << n * q
+                  << "), variance " << variance << " (" << n * pq << "), Pearson " << pearson
+                  << " (" << n << ")" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ_TOL(mean,
+                                  n * q,
+                                  SIGMAS * std::sqrt(n * pq / N),
+                                  "mean dirty pages of a part of " << n);
+        double sigma2 = n * pq;
+        double mu4 = sigma2 * (1 + 3 * (n - 2) * pq);
+        double varianceOfVariance = (mu4 - sigma2 * sigma2 * (N - 3) / (N - 1)) / N;
+        NS_TEST_ASSERT_MSG_EQ_TOL(variance,
+                                  sigma2,
+                                  SIGMAS * std::sqrt(varianceOfVariance),
+                                  "variance of the dirty pages of a part of " << n);
+        NS_TEST_ASSERT_MSG_EQ_TOL(pearson,
+                                  n,
+                                  SIGMAS * std::sqrt(n * (2 + (1 - 6 * pq) / (N * pq))),
+                                  "every page of a part of " << n << " equally likely");
+    }
+
+    /// @brief Check a part's dirty pages under per-request writes (see the class).
+    void CheckOccupancy(const Part& part)
+    {
+        double n = part.size;
+        double q1 = std::pow(1 - part.share / n, m_requestWrites);
+        double q2 = std::pow(1 - 2 * part.share / n, m_requestWrites);
+        double variance = n * (n - 1) * q2 + n * q1 - n * n * q1 * q1;
+        std::clog << GetName() << ", part of " << n << ": mean " << part.sum / WINDOWS << " ("
+                  << n * (1 - q1) << ")" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ_TOL(part.sum / WINDOWS,
+                                  n * (1 - q1),
+                                  SIGMAS * std::sqrt(variance / WINDOWS),
+                                  "mean dirty pages of a part of " << n);
+    }
+
+    DirtyPageModel::Distribution m_distribution; //!< how the writes spread
+    double m_rate;                               //!< Poisson writes per second
+    Time m_window;                               //!< window after each CLEAN
+    uint32_t m_requestWrites;                    //!< per-request writes per window
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The model costs what the pages cost, whatever the write rate.
+ *
+ * N = 100 windows of 10 ms, each started by a CLEAN and a billion per-request writes
+ * on a hot set of H = 64 pages, under 10^3 to 10^10 Poisson writes per second over
+ * K = 1024 pages.  A page made dirty costs one random draw for its instant (or its
+ * geometric number of misses), one for its part when there are two, and n / c on
+ * average to find a clean page among the c of its part's n; as c only falls within a
+ * window, that is at most n H_n per part and window (H_n the harmonic number), with a
+ * variance at most n^2 pi^2 / 6 (a sum of geometric variances).  Each WriteNow adds
+ * at most one draw for its last misses.  So with D pages made dirty the draws average
+ * at most 2 D + N (K H_K + H H_H + 1), with a standard deviation below
+ * sqrt(N) 1.29 (K + H); the test allows five of those.  This bound does not contain
+ * the rate: a model that drew every write would need 10^11 draws for the per-request
+ * writes alone.  The model schedules no event, and a rate of 10^-300 writes/s costs
+ * one draw in 10^6 simulated seconds.  PageWriteRate takes at most 10^10.
+ */
+class DirtyPageCostTest : public TestCase
+{
+  public:
+    DirtyPageCostTest()
+        : TestCase("dirty-page model: cost bounded by the pages, not the write rate")
+    {
+    }
+
+  private:
+    static constexpr uint32_t PAGES = 4096;                //!< pages, all populated
+    static constexpr uint32_t WORKING_SET = 1024;          //!< K
+    static constexpr uint32_t HOT = 64;                    //!< H
+    static constexpr uint32_t WINDOWS = 100;               //!< N
+    static constexpr uint32_t REQUEST_WRITES = 1000000000; //!< per-request writes per window
+
+    /// @return a model writing @p rate pages/s into @p memory
+    static Ptr<DirtyPageModel> MakeModel(Ptr<GuestMemory> memory, double rate)
+    {
+        memory->Resize(PAGES);
+        memory->SetPopulatedPrefix(PAGES);
+        auto model = CreateObject<DirtyPageModel>();
+        model->SetAttribute("PageWriteRate", DoubleValue(rate));
+        model->SetAttribute("WorkingSetPages", UintegerValue(WORKING_SET));
+        model->SetAttribute("RequestHotSetPages", UintegerValue(HOT));
+        model->AssignStreams(37);
+        model->Attach(memory);
+        model->Resume();
+        return model;
+    }
+
+    /// @return the harmonic number H_n
+    static double Harmonic(uint32_t n)
+    {
+        double h = 0;
+        for (uint32_t i = 1; i <= n; ++i)
+        {
+            h += 1.0 / i;
+        }
+        return h;
+    }
+
+    void DoRun() override
+    {
+        for (double rate : {1e3, 1e6, 1e9, 1e10})
+        {
+            auto memory = CreateObject<GuestMemory>();
+            Ptr<DirtyPageModel> model = MakeModel(memory, rate);
+            memory->SetLogDirty(true);
+            std::vector<uint64_t> log;
+            uint64_t eventsBefore = Simulator::GetEventCount();
+            for (uint32_t window = 0; window < WINDOWS; ++window)
+            {
+                memory->CleanDirtyLog(log);
+                model->WriteNow(REQUEST_WRITES);
+                RunUntil(Simulator::Now() + MilliSeconds(10));
+            }
+            model->Update();
+            // One event per RunUntil, the test's own Stop: the model schedules none.
+            NS_TEST_ASSERT_MSG_EQ(Simulator::GetEventCount() - eventsBefore,
+                                  WINDOWS,
+                                  "events at " << rate << " writes/s");
+            double dirtied = memory->GetLogDirtyFaults();
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(dirtied, double(WINDOWS) * WORKING_SET, "pages dirtied");
+            double mean = 2 * dirtied +
+                          WINDOWS * (WORKING_SET * Harmonic(WORKING_SET) + HOT * Harmonic(HOT) + 1);
+            double sd = std::sqrt(double(WINDOWS)) * 1.29 * (WORKING_SET + HOT);
+            double draws = model->GetRandomDraws();
+            std::clog << rate << " writes/s: " << dirtied << " pages dirtied, " << draws
+                      << " draws (bound " << mean + 5 * sd << ")" << std::endl;
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(draws, mean + 5 * sd, "draws at " << rate << " writes/s");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(model->GetWriteCount(),
+                                        uint64_t{WINDOWS} * REQUEST_WRITES,
+                                        "every per-request write counted");
+            Simulator::Destroy();
+        }
+
+        // A vanishing rate: the next write falls beyond the end of ns-3's time.
+        auto memory = CreateObject<GuestMemory>();
+        Ptr<DirtyPageModel> slow = MakeModel(memory, 1e-300);
+        RunUntil(Seconds(1e6));
+        slow->Update();
+        NS_TEST_ASSERT_MSG_EQ(memory->CountDirty(), 0, "nothing written at 1e-300 writes/s");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(slow->GetRandomDraws(), 1, "draws at 1e-300 writes/s");
+        Simulator::Destroy();
+
+        auto model = CreateObject<DirtyPageModel>();
+        NS_TEST_ASSERT_MSG_EQ(model->SetAttributeFailSafe("PageWriteRate", DoubleValue(1e10)),
+                              true,
+                              "10^10 writes/s accepted");
+        NS_TEST_ASSERT_MSG_EQ(model->SetAttributeFailSafe("PageWriteRate", DoubleValue(1.01e10)),
+                              false,
+                              "more than 10^10 writes/s refused");
+        NS_TEST_ASSERT_MSG_EQ(model->SetAttributeFailSafe("PageWriteRate", DoubleValue(1e308)),
+                              false,
+                              "1e308 writes/s refused");
     }
 };
 
@@ -237,13 +548,6 @@ class LogDirtyFaultTest : public TestCase
             versions.push_back(memory->GetVersion(page));
         }
         return versions;
-    }
-
-    /// @brief Let the simulated time run to @p t.
-    static void RunUntil(Time t)
-    {
-        Simulator::Stop(t - Simulator::Now());
-        Simulator::Run();
     }
 
     void DoRun() override
@@ -596,6 +900,24 @@ class GuestMemoryTestSuite : public TestSuite
         AddTestCase(new GuestMemoryStateTest(), TestCase::QUICK);
         AddTestCase(new MigrationStreamTest(), TestCase::QUICK);
         AddTestCase(new DirtyPageModelTest(), TestCase::QUICK);
+        using Model = DirtyPageModel;
+        // Windows of about one write per page: q = 1 - 1/e, where the counts spread most.
+        AddTestCase(new DirtyPageDistributionTest(Model::UNIFORM, 1e3, MilliSeconds(1000), 0),
+                    TestCase::QUICK);
+        AddTestCase(new DirtyPageDistributionTest(Model::UNIFORM, 1e6, MicroSeconds(1000), 0),
+                    TestCase::QUICK);
+        AddTestCase(new DirtyPageDistributionTest(Model::UNIFORM, 1e9, NanoSeconds(1000), 0),
+                    TestCase::QUICK);
+        AddTestCase(new DirtyPageDistributionTest(Model::UNIFORM, 1e10, NanoSeconds(100), 0),
+                    TestCase::QUICK);
+        // Hot pages written ~0.8 times, cold ones ~0.05 times per window.
+        AddTestCase(new DirtyPageDistributionTest(Model::HOT_COLD, 1e3, MilliSeconds(200), 0),
+                    TestCase::QUICK);
+        AddTestCase(new DirtyPageDistributionTest(Model::HOT_COLD, 1e9, NanoSeconds(200), 0),
+                    TestCase::QUICK);
+        AddTestCase(new DirtyPageDistributionTest(Model::HOT_COLD, 0, Seconds(0), 300),
+                    TestCase::QUICK);
+        AddTestCase(new DirtyPageCostTest(), TestCase::QUICK);
         AddTestCase(new LogDirtyFaultTest(), TestCase::QUICK);
         AddTestCase(new RequestHotSetTest(64), TestCase::QUICK);
         AddTestCase(new RequestHotSetTest(256), TestCase::QUICK);

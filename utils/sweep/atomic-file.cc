@@ -10,8 +10,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -160,18 +158,49 @@ AtomicFile::SyncTree(const std::string& path)
 }
 
 std::string
-AtomicFile::Read(const std::string& path)
+AtomicFile::Read(const std::string& path, std::size_t maxBytes)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    // O_NONBLOCK: opening a FIFO without a writer returns at once instead of blocking, so
+    // the type check below can refuse it.
+    int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
     {
         throw SweepError(Describe("cannot read", path));
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad())
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
     {
-        throw SweepError(Describe("cannot read", path));
+        close(fd);
+        throw SweepError("'" + path + "' is not a regular file");
     }
-    return buffer.str();
+    std::string content;
+    char buffer[65536];
+    while (true)
+    {
+        ssize_t n = read(fd, buffer, sizeof(buffer));
+        if (n < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (n < 0)
+        {
+            std::string message = Describe("cannot read", path);
+            close(fd);
+            throw SweepError(message);
+        }
+        if (n == 0)
+        {
+            break;
+        }
+        // The size from fstat may change while reading (or be 0, as in /proc): count bytes.
+        if (static_cast<std::size_t>(n) > maxBytes - content.size())
+        {
+            close(fd);
+            throw SweepError("'" + path + "' is larger than " + std::to_string(maxBytes) +
+                             " bytes");
+        }
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(fd);
+    return content;
 }

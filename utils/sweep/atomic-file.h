@@ -5,6 +5,8 @@
 #ifndef ATOMIC_FILE_H
 #define ATOMIC_FILE_H
 
+#include <cstddef>
+#include <limits>
 #include <string>
 
 /**
@@ -70,12 +72,18 @@ class AtomicFile
     static void SyncTree(const std::string& path);
 
     /**
-     * @brief Read a whole file.
+     * @brief Read a whole regular file, up to a size limit.
+     *
+     * Only regular files: a device such as /dev/zero never ends, and opening a FIFO blocks
+     * until a writer comes, so either would hang the sweep instead of failing.
      * @param path the file
+     * @param maxBytes the largest size accepted
      * @return its content
-     * @throws SweepError naming the path if it cannot be read
+     * @throws SweepError naming the path if it cannot be read, is not a regular file, or
+     *         holds more than @p maxBytes bytes
      */
-    static std::string Read(const std::string& path);
+    static std::string Read(const std::string& path,
+                            std::size_t maxBytes = std::numeric_limits<std::size_t>::max());
 };
 
 #endif /* ATOMIC_FILE_H */

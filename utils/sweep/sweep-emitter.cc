@@ -15,6 +15,35 @@
 
 namespace fs = std::filesystem;
 
+namespace
+{
+
+/**
+ * @brief Refuse a path that a job script cannot hold safely.
+ *
+ * Paths are written raw into #SBATCH lines and comments, and GNU parallel takes one command
+ * per line: a newline in a path (the plan's "out" is one) would end that line, and the rest
+ * would run as a command.  Other control characters have no use in a path either.
+ * @param path the path
+ * @param what what it is, for the message
+ * @throws SweepError naming @p what if @p path holds a control character
+ */
+void
+RequireOneLine(const std::string& path, const std::string& what)
+{
+    for (char c : path)
+    {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        {
+            throw SweepError("emit: " + what +
+                             " contains a control character (such as a newline), which a job "
+                             "script cannot hold safely");
+        }
+    }
+}
+
+} // namespace
+
 SweepEmitter::SweepEmitter(const SweepPlan& plan, double timeout)
     : m_plan(plan),
       m_timeout(timeout)
@@ -28,6 +57,11 @@ SweepEmitter::SweepEmitter(const SweepPlan& plan, double timeout)
     }
     m_planPath = fs::weakly_canonical(fs::absolute(plan.GetOrigin())).string();
     m_cwd = fs::current_path().string();
+    RequireOneLine(m_sweep, "the path of the sweep binary");
+    RequireOneLine(m_planPath, "the path of the plan " + plan.GetOrigin());
+    RequireOneLine(m_cwd, "the current folder");
+    RequireOneLine(fs::absolute(SweepLayout(plan).GetPlanDir()).string(),
+                   "the results folder of " + plan.GetOrigin() + " (its \"out\")");
 }
 
 std::string
@@ -51,7 +85,16 @@ SweepEmitter::Command(const std::string& index) const
         std::snprintf(buffer, sizeof(buffer), " --timeout %.17g", m_timeout);
         command += buffer;
     }
-    return command;
+    return command + MaxRunsOption();
+}
+
+std::string
+SweepEmitter::MaxRunsOption() const
+{
+    // Each task reads the plan again: with the limit emit was given, or it refuses it.
+    return m_plan.GetMaxRuns() == SweepPlan::DEFAULT_MAX_RUNS
+               ? ""
+               : " --max-runs " + std::to_string(m_plan.GetMaxRuns());
 }
 
 std::string
@@ -83,7 +126,7 @@ SweepEmitter::EmitSlurm() const
          planDir.string() + ").\n";
     s += "# Submit:    sbatch " + path + "\n";
     s += "# Then:      cd " + Quote(m_cwd) + " && " + Quote(m_sweep) + " aggregate " +
-         Quote(m_planPath) + "\n";
+         Quote(m_planPath) + MaxRunsOption() + "\n";
     s += "# Resubmitting skips complete runs.  All nodes must see these paths.\n";
     s += "set -eu\n";
     s += "cd " + Quote(m_cwd) + "\n";

@@ -61,6 +61,9 @@ class SweepEmitter
     /// @param index the run index (or a shell expression)
     std::string Command(const std::string& index) const;
 
+    /// @return " --max-runs N" if the plan was read with a run limit other than the default
+    std::string MaxRunsOption() const;
+
     const SweepPlan& m_plan; //!< the plan
     double m_timeout;        //!< per-run timeout, 0 for none
     std::string m_sweep;     //!< absolute path of this binary

@@ -7,10 +7,12 @@
 #include "atomic-file.h"
 #include "sweep-error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,52 +147,215 @@ class DuplicateKeyCheck
     std::string m_lastKey;                     //!< the last key read
 };
 
+/**
+ * @brief Multiply two counts, failing on overflow or above a limit.
+ * @param a a count
+ * @param b another count
+ * @param limit the largest product accepted
+ * @param product set to a * b when true is returned
+ * @return whether a * b fits and is at most @p limit
+ */
+bool
+MultiplyWithin(std::size_t a, std::size_t b, std::size_t limit, std::size_t& product)
+{
+    std::size_t result = 0;
+    if (__builtin_mul_overflow(a, b, &result) || result > limit)
+    {
+        return false;
+    }
+    product = result;
+    return true;
+}
+
+/**
+ * @brief A SAX handler that builds nothing and keeps where parsing failed.
+ *
+ * nlohmann's DOM parser reports a number beyond a double (1e400) as out_of_range without
+ * its position; its SAX parser passes the position to parse_error().
+ */
+class ErrorLocator : public json::json_sax_t
+{
+  public:
+    // The value events: each is accepted, and nothing is built.
+
+    bool null() override
+    {
+        return true;
+    }
+
+    bool boolean(bool /* value */) override
+    {
+        return true;
+    }
+
+    bool number_integer(number_integer_t /* value */) override
+    {
+        return true;
+    }
+
+    bool number_unsigned(number_unsigned_t /* value */) override
+    {
+        return true;
+    }
+
+    bool number_float(number_float_t /* value */, const string_t& /* text */) override
+    {
+        return true;
+    }
+
+    bool string(string_t& /* value */) override
+    {
+        return true;
+    }
+
+    bool binary(binary_t& /* value */) override
+    {
+        return true;
+    }
+
+    bool start_object(std::size_t /* elements */) override
+    {
+        return true;
+    }
+
+    bool key(string_t& /* value */) override
+    {
+        return true;
+    }
+
+    bool end_object() override
+    {
+        return true;
+    }
+
+    bool start_array(std::size_t /* elements */) override
+    {
+        return true;
+    }
+
+    bool end_array() override
+    {
+        return true;
+    }
+
+    /**
+     * @brief Keep the position of the token at fault.
+     * @param position the byte just after the token
+     * @param token the token
+     * @return false: stop parsing
+     */
+    bool parse_error(std::size_t position,
+                     const std::string& token,
+                     const json::exception& /* error */) override
+    {
+        m_found = true;
+        m_start = position >= token.size() ? position - token.size() : 0;
+        return false;
+    }
+
+    /// @return whether an error was found
+    bool Found() const
+    {
+        return m_found;
+    }
+
+    /// @return the byte offset at which the token at fault starts
+    std::size_t GetStart() const
+    {
+        return m_start;
+    }
+
+  private:
+    bool m_found{false};    //!< parse_error() was called
+    std::size_t m_start{0}; //!< where the token at fault starts
+};
+
+/**
+ * @brief Find where JSON text fails to parse, as a line and a column.
+ * @param text the JSON text
+ * @return "line L, column C" (1-based), or "an unknown position"
+ */
+std::string
+LocateJsonError(const std::string& text)
+{
+    ErrorLocator locator;
+    json::sax_parse(text, &locator);
+    if (!locator.Found())
+    {
+        return "an unknown position";
+    }
+    std::size_t start = std::min(locator.GetStart(), text.size());
+    std::size_t newline = start == 0 ? std::string::npos : text.rfind('\n', start - 1);
+    std::size_t lineStart = newline == std::string::npos ? 0 : newline + 1;
+    std::size_t line = 1 + std::count(text.begin(), text.begin() + start, '\n');
+    return "line " + std::to_string(line) + ", column " + std::to_string(start - lineStart + 1);
+}
+
+/**
+ * @brief Drop the "[json.exception.NAME.ID] " prefix of an nlohmann message.
+ * @param what the message
+ * @return the rest, which is what a user can act on
+ */
+std::string
+WithoutExceptionId(const std::string& what)
+{
+    std::size_t close = what.find("] ");
+    return close == std::string::npos ? what : what.substr(close + 2);
+}
+
 } // namespace
 
 SweepPlan
-SweepPlan::Load(const std::string& path)
+SweepPlan::Load(const std::string& path, std::size_t maxRuns)
 {
     std::string text;
     try
     {
-        text = AtomicFile::Read(path);
+        text = AtomicFile::Read(path, MAX_PLAN_BYTES);
     }
     catch (const SweepError& e)
     {
         throw SweepError(std::string("cannot read the plan: ") + e.what());
     }
-    return Parse(text, path);
+    return Parse(text, path, maxRuns);
 }
 
-SweepPlan
-SweepPlan::Parse(const std::string& text, const std::string& origin)
+json
+SweepPlan::ParseJson(const std::string& text) const
 {
-    SweepPlan plan;
-    plan.m_origin = origin;
     try
     {
         DuplicateKeyCheck check;
-        plan.m_json =
-            json::parse(text, [&check](int depth, json::parse_event_t event, json& parsed) {
-                return check(depth, event, parsed);
-            });
+        return json::parse(text, [&check](int depth, json::parse_event_t event, json& parsed) {
+            return check(depth, event, parsed);
+        });
     }
     catch (const json::parse_error& e)
     {
         // e.what() reads "[json.exception.parse_error.101] parse error at line L, column C:
         // ..."; the bracketed id means nothing to a user.
-        std::string what = e.what();
-        std::size_t close = what.find("] ");
-        if (close != std::string::npos)
-        {
-            what = what.substr(close + 2);
-        }
-        plan.Fail("malformed JSON: " + what + " (byte " + std::to_string(e.byte) + ")");
+        Fail("malformed JSON: " + WithoutExceptionId(e.what()) + " (byte " +
+             std::to_string(e.byte) + ")");
+    }
+    catch (const json::out_of_range& e)
+    {
+        // A number beyond a double, such as 1e400 (the only range error of parsing).
+        Fail("malformed JSON: " + WithoutExceptionId(e.what()) + " at " + LocateJsonError(text) +
+             " (a number must fit a double: at most about 1.8e308)");
     }
     catch (const SweepError& e)
     {
-        plan.Fail(e.what());
+        Fail(e.what());
     }
+}
+
+SweepPlan
+SweepPlan::Parse(const std::string& text, const std::string& origin, std::size_t maxRuns)
+{
+    SweepPlan plan;
+    plan.m_origin = origin;
+    plan.m_maxRuns = maxRuns;
+    plan.m_json = plan.ParseJson(text);
 
     const json& j = plan.m_json;
     if (!j.is_object())
@@ -226,14 +391,20 @@ SweepPlan::Parse(const std::string& text, const std::string& origin)
     }
     plan.m_out = j["out"].get<std::string>();
 
+    // nlohmann keeps integers >= 0 as unsigned: a negative or fractional count is not one.
     const json& reps = j["repetitions"];
-    if (!reps.is_number_integer() || reps.get<int64_t>() < 1 ||
-        reps.get<int64_t>() > static_cast<int64_t>(MAX_RUNS))
+    if (!reps.is_number_unsigned() || reps.get<uint64_t>() < 1)
     {
-        plan.Fail("'repetitions' must be an integer from 1 to " + std::to_string(MAX_RUNS) +
+        plan.Fail("'repetitions' must be an integer from 1 to " + std::to_string(maxRuns) +
                   " (got " + reps.dump() + ")");
     }
-    plan.m_repetitions = static_cast<uint32_t>(reps.get<int64_t>());
+    if (reps.get<uint64_t>() > maxRuns)
+    {
+        plan.Fail(plan.DescribeRunLimit());
+    }
+    static_assert(HIGHEST_MAX_RUNS <= std::numeric_limits<uint32_t>::max(),
+                  "repetitions (RngRun) must fit 32 bits");
+    plan.m_repetitions = static_cast<uint32_t>(reps.get<uint64_t>());
 
     if (j.contains("args"))
     {
@@ -280,19 +451,30 @@ SweepPlan::Parse(const std::string& text, const std::string& origin)
         }
         plan.m_gridKeys.push_back(key);
         plan.m_gridValues.push_back(plan.ExpandGridEntry(key, entry));
-        std::size_t count = plan.m_gridValues.back().size();
-        if (plan.m_pointCount > MAX_RUNS / count)
+        // Checked after each key, so that many long lists fail before they fill the memory.
+        if (!MultiplyWithin(plan.m_pointCount,
+                            plan.m_gridValues.back().size(),
+                            maxRuns,
+                            plan.m_pointCount))
         {
-            plan.Fail("the grid has more than " + std::to_string(MAX_RUNS) + " points");
+            plan.Fail(plan.DescribeRunLimit());
         }
-        plan.m_pointCount *= count;
     }
-    if (plan.m_pointCount > MAX_RUNS / plan.m_repetitions)
+    std::size_t runs = 0;
+    if (!MultiplyWithin(plan.m_pointCount, plan.m_repetitions, maxRuns, runs))
     {
-        plan.Fail("the plan has more than " + std::to_string(MAX_RUNS) +
-                  " runs (grid points times repetitions)");
+        plan.Fail(plan.DescribeRunLimit());
     }
     return plan;
+}
+
+std::string
+SweepPlan::DescribeRunLimit() const
+{
+    return "the plan has more than " + std::to_string(m_maxRuns) +
+           " runs (grid points times repetitions), the limit; if so many are intended, raise "
+           "it with --max-runs N (at most " +
+           std::to_string(HIGHEST_MAX_RUNS) + ")";
 }
 
 std::vector<std::string>
@@ -317,65 +499,7 @@ SweepPlan::ExpandGridEntry(const std::string& key, const json& entry) const
     }
     else if (entry.is_object())
     {
-        const std::string form = " (a range is {\"from\": a, \"to\": b, \"step\": s})";
-        for (const auto& [name, v] : entry.items())
-        {
-            if (name != "from" && name != "to" && name != "step")
-            {
-                Fail(where + ": unknown range key '" + name + "'" + form);
-            }
-            if (!v.is_number())
-            {
-                Fail(where + "." + name + ": must be a number");
-            }
-        }
-        for (const char* name : {"from", "to", "step"})
-        {
-            if (!entry.contains(name))
-            {
-                Fail(where + ": range without '" + name + "'" + form);
-            }
-        }
-        const json& from = entry["from"];
-        const json& to = entry["to"];
-        const json& step = entry["step"];
-        if (step.get<double>() == 0)
-        {
-            Fail(where + ".step: must not be 0");
-        }
-        double span = (to.get<double>() - from.get<double>()) / step.get<double>();
-        if (span < -1e-9)
-        {
-            Fail(where + ": range from " + from.dump() + " to " + to.dump() + " by " + step.dump() +
-                 " is empty");
-        }
-        // The small tolerance lets "to" count despite rounding (0.1 + 2 * 0.1 > 0.3).
-        double count = std::floor(span + 1e-9) + 1;
-        if (count > static_cast<double>(MAX_RUNS))
-        {
-            Fail(where + ": range has more than " + std::to_string(MAX_RUNS) + " values");
-        }
-        bool integral =
-            from.is_number_integer() && to.is_number_integer() && step.is_number_integer();
-        for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i)
-        {
-            if (integral)
-            {
-                int64_t v = from.get<int64_t>() + static_cast<int64_t>(i) * step.get<int64_t>();
-                values.push_back(std::to_string(v));
-            }
-            else
-            {
-                // Round to 12 significant digits so 0.1 + 2 * 0.1 prints as 0.3, not as
-                // 0.30000000000000004.
-                char buffer[64];
-                std::snprintf(buffer,
-                              sizeof(buffer),
-                              "%.12g",
-                              from.get<double>() + static_cast<double>(i) * step.get<double>());
-                values.push_back(FormatValue(json(std::strtod(buffer, nullptr))));
-            }
-        }
+        values = ExpandRange(where, entry);
     }
     else
     {
@@ -388,6 +512,115 @@ SweepPlan::ExpandGridEntry(const std::string& key, const json& entry) const
         {
             Fail(where + ": value '" + v + "' appears twice");
         }
+    }
+    return values;
+}
+
+std::vector<std::string>
+SweepPlan::ExpandRange(const std::string& where, const json& entry) const
+{
+    const std::string form = " (a range is {\"from\": a, \"to\": b, \"step\": s})";
+    for (const auto& [name, v] : entry.items())
+    {
+        if (name != "from" && name != "to" && name != "step")
+        {
+            Fail(where + ": unknown range key '" + name + "'" + form);
+        }
+        if (!v.is_number())
+        {
+            Fail(where + "." + name + ": must be a number");
+        }
+    }
+    for (const char* name : {"from", "to", "step"})
+    {
+        if (!entry.contains(name))
+        {
+            Fail(where + ": range without '" + name + "'" + form);
+        }
+    }
+    if (entry["step"].get<double>() == 0)
+    {
+        Fail(where + ".step: must not be 0");
+    }
+    bool integral = entry["from"].is_number_integer() && entry["to"].is_number_integer() &&
+                    entry["step"].is_number_integer();
+    return integral ? ExpandIntegerRange(where, entry) : ExpandDecimalRange(where, entry);
+}
+
+std::vector<std::string>
+SweepPlan::ExpandIntegerRange(const std::string& where, const json& entry) const
+{
+    auto bound = [&](const char* name) {
+        const json& v = entry[name];
+        if (v.is_number_unsigned() &&
+            v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        {
+            Fail(where + "." + name + ": " + v.dump() +
+                 " is above the largest integer of a range, " +
+                 std::to_string(std::numeric_limits<int64_t>::max()));
+        }
+        return v.get<int64_t>();
+    };
+    int64_t from = bound("from");
+    int64_t to = bound("to");
+    int64_t step = bound("step");
+    if ((step > 0 && to < from) || (step < 0 && to > from))
+    {
+        Fail(where + ": range from " + std::to_string(from) + " to " + std::to_string(to) + " by " +
+             std::to_string(step) + " is empty");
+    }
+    // In unsigned arithmetic (modulo 2^64) the distance between two int64 values and the
+    // size of any step, INT64_MIN's included, are exact; int64 could overflow on both.
+    uint64_t distance = step > 0 ? static_cast<uint64_t>(to) - static_cast<uint64_t>(from)
+                                 : static_cast<uint64_t>(from) - static_cast<uint64_t>(to);
+    uint64_t stride = step > 0 ? static_cast<uint64_t>(step) : 0 - static_cast<uint64_t>(step);
+    uint64_t steps = distance / stride; // values - 1
+    if (steps >= m_maxRuns)
+    {
+        Fail(where + ": range has more than " + std::to_string(m_maxRuns) +
+             " values, the run limit; see --max-runs");
+    }
+    std::vector<std::string> values;
+    int64_t v = from;
+    for (uint64_t i = 0; i <= steps; ++i)
+    {
+        if (i > 0)
+        {
+            v += step; // cannot overflow: v stays between from and to
+        }
+        values.push_back(std::to_string(v));
+    }
+    return values;
+}
+
+std::vector<std::string>
+SweepPlan::ExpandDecimalRange(const std::string& where, const json& entry) const
+{
+    double from = entry["from"].get<double>();
+    double to = entry["to"].get<double>();
+    double step = entry["step"].get<double>();
+    double span = (to - from) / step;
+    if (span < -1e-9)
+    {
+        Fail(where + ": range from " + entry["from"].dump() + " to " + entry["to"].dump() + " by " +
+             entry["step"].dump() + " is empty");
+    }
+    // The small tolerance lets "to" count despite rounding (0.1 + 2 * 0.1 > 0.3).  Written
+    // as !(count <= limit) so that an infinite span (a huge range by a tiny step) fails too.
+    double count = std::floor(span + 1e-9) + 1;
+    if (!(count <= static_cast<double>(m_maxRuns)))
+    {
+        Fail(where + ": range has more than " + std::to_string(m_maxRuns) +
+             " values, the run limit; see --max-runs");
+    }
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i)
+    {
+        // Round to 12 significant digits so 0.1 + 2 * 0.1 prints as 0.3, not as
+        // 0.30000000000000004.
+        char buffer[64];
+        std::snprintf(buffer, sizeof(buffer), "%.12g", from + static_cast<double>(i) * step);
+        values.push_back(FormatValue(json(std::strtod(buffer, nullptr))));
     }
     return values;
 }
@@ -589,6 +822,12 @@ const std::string&
 SweepPlan::GetOut() const
 {
     return m_out;
+}
+
+std::size_t
+SweepPlan::GetMaxRuns() const
+{
+    return m_maxRuns;
 }
 
 std::string

@@ -43,27 +43,39 @@
 class SweepPlan
 {
   public:
-    /// The largest number of runs a plan may expand to; beyond it a typo is more likely than
-    /// intent (a range with a tiny step), and the run list would not fit a SLURM array anyway.
-    static constexpr std::size_t MAX_RUNS = 1000000;
+    /// The default limit on the runs of a plan (--max-runs): beyond it a typo is more likely
+    /// than intent (a range with a tiny step), and the run list would not fit a SLURM array.
+    static constexpr std::size_t DEFAULT_MAX_RUNS = 1000000;
+
+    /// The highest run limit that --max-runs accepts: each run gets a folder, and the runner
+    /// keeps lists of runs and grid values in memory, which take gigabytes at 10^8 runs.
+    static constexpr std::size_t HIGHEST_MAX_RUNS = 100000000;
+
+    /// The largest plan file read (1 MiB): hand-written plans have a few hundred bytes, and
+    /// long lists can be written as ranges.  Without a bound, /dev/zero would never end.
+    static constexpr std::size_t MAX_PLAN_BYTES = 1 << 20;
 
     /**
      * @brief Read, parse and validate a plan file.
-     * @param path the plan file
+     * @param path the plan file: a regular file of at most MAX_PLAN_BYTES
+     * @param maxRuns the most runs the plan may expand to
      * @return the plan
      * @throws SweepError naming the file and the key or line at fault
      */
-    static SweepPlan Load(const std::string& path);
+    static SweepPlan Load(const std::string& path, std::size_t maxRuns = DEFAULT_MAX_RUNS);
 
     /**
      * @brief Parse and validate plan text.
      * @param text the JSON text
      * @param origin the name used in error messages and whose folder anchors a relative
      *        program path
+     * @param maxRuns the most runs the plan may expand to
      * @return the plan
      * @throws SweepError naming @p origin and the key or line at fault
      */
-    static SweepPlan Parse(const std::string& text, const std::string& origin);
+    static SweepPlan Parse(const std::string& text,
+                           const std::string& origin,
+                           std::size_t maxRuns = DEFAULT_MAX_RUNS);
 
     /// @return the plan file path as given
     const std::string& GetOrigin() const;
@@ -151,6 +163,9 @@ class SweepPlan
     /// @return the "out" entry as written (relative to the current folder unless absolute)
     const std::string& GetOut() const;
 
+    /// @return the run limit the plan was read with (--max-runs)
+    std::size_t GetMaxRuns() const;
+
     /**
      * @brief Format a JSON scalar for the command line.
      *
@@ -165,6 +180,20 @@ class SweepPlan
     SweepPlan() = default;
 
     /**
+     * @brief Parse JSON text, refusing duplicate keys.
+     * @param text the JSON text
+     * @return the parsed value
+     * @throws SweepError naming the line and column at fault
+     */
+    nlohmann::json ParseJson(const std::string& text) const;
+
+    /**
+     * @brief Check the number of runs against m_maxRuns and set m_pointCount.
+     * @throws SweepError naming the limit and --max-runs
+     */
+    void CountRuns();
+
+    /**
      * @brief Expand one grid entry (list or range) into command-line values.
      * @param key the grid key
      * @param entry its JSON value
@@ -173,6 +202,39 @@ class SweepPlan
      */
     std::vector<std::string> ExpandGridEntry(const std::string& key,
                                              const nlohmann::json& entry) const;
+
+    /**
+     * @brief Expand a range {"from", "to", "step"} into command-line values.
+     * @param where "grid.<key>", for messages
+     * @param entry the range, its keys checked to be numbers
+     * @return the values, from "from" towards "to"
+     * @throws SweepError if the range is empty or has more than m_maxRuns values
+     */
+    std::vector<std::string> ExpandRange(const std::string& where,
+                                         const nlohmann::json& entry) const;
+
+    /**
+     * @brief Expand a range of integers, exactly, in 64-bit arithmetic that cannot overflow.
+     * @param where "grid.<key>", for messages
+     * @param entry the range; "from", "to" and "step" are integers
+     * @return the values
+     * @throws SweepError if a bound is not a 64-bit signed integer, or as ExpandRange()
+     */
+    std::vector<std::string> ExpandIntegerRange(const std::string& where,
+                                                const nlohmann::json& entry) const;
+
+    /**
+     * @brief Expand a range with a decimal bound or step (values rounded to 12 digits).
+     * @param where "grid.<key>", for messages
+     * @param entry the range
+     * @return the values
+     * @throws SweepError as ExpandRange()
+     */
+    std::vector<std::string> ExpandDecimalRange(const std::string& where,
+                                                const nlohmann::json& entry) const;
+
+    /// @return the message for a plan above m_maxRuns runs
+    std::string DescribeRunLimit() const;
 
     /**
      * @brief Throw a SweepError prefixed with the plan file name.
@@ -189,6 +251,7 @@ class SweepPlan
     std::vector<std::string> m_gridKeys;                     //!< grid keys, sorted
     std::vector<std::vector<std::string>> m_gridValues;      //!< values per grid key
     std::size_t m_pointCount{0};                             //!< product of value counts
+    std::size_t m_maxRuns{DEFAULT_MAX_RUNS};                 //!< the most runs allowed
 };
 
 #endif /* SWEEP_PLAN_H */

@@ -117,12 +117,23 @@ SweepRunner::~SweepRunner()
 void
 SweepRunner::SetJobs(unsigned jobs)
 {
-    m_jobs = std::max(1U, jobs);
+    if (jobs < 1 || jobs > MAX_JOBS)
+    {
+        throw SweepError("the number of jobs must be from 1 to " + std::to_string(MAX_JOBS));
+    }
+    m_jobs = jobs;
 }
 
 void
 SweepRunner::SetTimeout(double seconds)
 {
+    // The deadlines convert seconds to steady_clock's nanoseconds; beyond the bound that
+    // conversion would overflow (and NaN would never compare).
+    if (!(seconds >= 0 && seconds <= MAX_TIMEOUT_SECONDS))
+    {
+        throw SweepError("the timeout must be from 0 (none) to " +
+                         std::to_string(static_cast<long>(MAX_TIMEOUT_SECONDS)) + " seconds");
+    }
     m_timeout = seconds;
 }
 

@@ -48,6 +48,14 @@ class SweepRunner
     /// Time a run gets between SIGTERM (timeout or interruption) and SIGKILL.
     static constexpr double KILL_GRACE_SECONDS = 2.0;
 
+    /// The most runs at once: Linux's largest CPU count (NR_CPUS with MAXSMP); more runs
+    /// than CPUs only queue for them.
+    static constexpr unsigned MAX_JOBS = 8192;
+
+    /// The longest timeout (about 11.6 days): longer than any run or cluster time limit,
+    /// and far below the 292 years at which the steady clock's nanosecond count overflows.
+    static constexpr double MAX_TIMEOUT_SECONDS = 1e6;
+
     /**
      * @brief Construct for a plan.
      * @param plan the plan
@@ -62,13 +70,15 @@ class SweepRunner
 
     /**
      * @brief Set the number of runs executed at once.
-     * @param jobs at least 1
+     * @param jobs 1 to MAX_JOBS
+     * @throws SweepError if @p jobs is out of range
      */
     void SetJobs(unsigned jobs);
 
     /**
      * @brief Set the time limit of each run.
-     * @param seconds the limit; 0 for none
+     * @param seconds the limit, up to MAX_TIMEOUT_SECONDS; 0 for none
+     * @throws SweepError if @p seconds is out of range
      */
     void SetTimeout(double seconds);
 

@@ -25,12 +25,11 @@
 #include "sweep-plotter.h"
 #include "sweep-runner.h"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,23 +43,29 @@ constexpr int EXIT_USAGE = 2;
 /// The usage text.
 const char* USAGE =
     R"(usage:
-  vm-migration-sweep run PLAN [--jobs N] [--timeout SECONDS]
-      run every run of PLAN not yet complete, N at a time (default: the CPUs available)
-  vm-migration-sweep run-index PLAN INDEX [--timeout SECONDS]
+  vm-migration-sweep run PLAN [--jobs N] [--timeout SECONDS] [--max-runs N]
+      run every run of PLAN not yet complete, N at a time (default: the CPUs available;
+      1 to 8192); a run that takes longer than SECONDS (more than 0, at most 1000000) is
+      stopped
+  vm-migration-sweep run-index PLAN INDEX [--timeout SECONDS] [--max-runs N]
       run the single run INDEX (0-based; what cluster tasks call)
-  vm-migration-sweep list PLAN
+  vm-migration-sweep list PLAN [--max-runs N]
       print each run's index, folder, state and command line
-  vm-migration-sweep aggregate PLAN
+  vm-migration-sweep aggregate PLAN [--max-runs N]
       write OUT/<hash>/aggregate.csv (n, mean, sd, 95% CI per grid point and column)
   vm-migration-sweep plot PLAN --x KEY --y COLUMN [--series KEY] [--where KEY=VALUE]...
+                          [--max-runs N]
       plot a column of aggregate.csv against a grid key (PNG via gnuplot)
-  vm-migration-sweep emit slurm|parallel PLAN [--timeout SECONDS]
+  vm-migration-sweep emit slurm|parallel PLAN [--timeout SECONDS] [--max-runs N]
       write a SLURM job-array script or a GNU parallel job list for PLAN
 
 PLAN is a JSON file: {"program": ..., "args": {...}, "grid": {...}, "repetitions": k,
-"out": "folder"}; "out" is relative to the current folder.  Exit status: 0 success,
-1 some run failed (or nothing to aggregate), 2 error (bad usage or plan, unwritable
-folder), 128+n interrupted by signal n.
+"out": "folder"}; "out" is relative to the current folder.  It must be a regular file of
+at most 1 MiB, and expand to at most 1000000 runs unless --max-runs N raises that limit
+(to at most 100000000).  Numbers are whole decimal numbers, without sign or spaces,
+except SECONDS, which may be a decimal.  Exit status: 0 success, 1 some run failed (or
+nothing to aggregate), 2 error (bad usage or plan, unwritable folder), 128+n interrupted
+by signal n.
 )";
 
 /**
@@ -142,44 +147,91 @@ Option(const Arguments& args, const std::string& name)
 }
 
 /**
- * @brief Parse a non-negative integer.
+ * @brief Parse a whole number in a range, from the whole string.
+ *
+ * strtoul() would skip blanks, accept a sign and wrap (" -1" gives 2^64 - 1, which then
+ * became 4294967295 jobs), and a cast to a narrower type wraps again (2^32 jobs became 0,
+ * then 1); so only digits are accepted, and the range is checked before any narrowing.
  * @param text the text
  * @param what the option name, for the message
+ * @param low the smallest value accepted
+ * @param high the largest value accepted
  * @return the number
+ * @throws SweepError naming @p what and the range
  */
-unsigned long
-ParseCount(const std::string& text, const std::string& what)
+uint64_t
+ParseWholeNumber(const std::string& text, const std::string& what, uint64_t low, uint64_t high)
 {
-    char* end = nullptr;
-    errno = 0;
-    unsigned long v = std::strtoul(text.c_str(), &end, 10);
-    if (text.empty() || text[0] == '-' || *end != '\0' || errno != 0)
+    // from_chars takes no blanks and, for an unsigned type, no sign; it reports overflow.
+    uint64_t value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value < low || value > high)
     {
-        throw SweepError(what + " must be a non-negative integer (got '" + text + "')");
+        // No range for INDEX: RunIndex() names the plan's.
+        std::string range = high == std::numeric_limits<std::size_t>::max()
+                                ? ""
+                                : " from " + std::to_string(low) + " to " + std::to_string(high);
+        throw SweepError(what + " must be a whole number" + range + " (got '" + text + "')");
     }
-    return v;
+    return value;
 }
 
 /**
  * @brief Read the --timeout option.
  * @param args the arguments
  * @return seconds, 0 if absent
+ * @throws SweepError naming --timeout and its range
  */
 double
 ParseTimeout(const Arguments& args)
 {
-    std::string text = Option(args, "timeout");
-    if (text.empty())
+    if (args.options.count("timeout") == 0)
     {
         return 0;
     }
-    char* end = nullptr;
-    double v = std::strtod(text.c_str(), &end);
-    if (*end != '\0' || !std::isfinite(v) || v <= 0)
+    std::string text = Option(args, "timeout");
+    // from_chars, unlike strtod, takes no blanks, no '+', no hexadecimal, and ignores the
+    // locale; infinity and NaN fail the range check.
+    double value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || !(value > 0) ||
+        !(value <= SweepRunner::MAX_TIMEOUT_SECONDS))
     {
-        throw SweepError("--timeout must be a positive number of seconds (got '" + text + "')");
+        throw SweepError("--timeout must be a number of seconds above 0 and at most " +
+                         std::to_string(static_cast<long>(SweepRunner::MAX_TIMEOUT_SECONDS)) +
+                         " (got '" + text + "')");
     }
-    return v;
+    return value;
+}
+
+/**
+ * @brief Read the --max-runs option.
+ * @param args the arguments
+ * @return the most runs a plan may expand to
+ * @throws SweepError naming --max-runs and its range
+ */
+std::size_t
+ParseMaxRuns(const Arguments& args)
+{
+    if (args.options.count("max-runs") == 0)
+    {
+        return SweepPlan::DEFAULT_MAX_RUNS;
+    }
+    return ParseWholeNumber(Option(args, "max-runs"), "--max-runs", 1, SweepPlan::HIGHEST_MAX_RUNS);
+}
+
+/**
+ * @brief Read the plan named by a positional word, with the run limit of --max-runs.
+ * @param args the arguments
+ * @param word the position of the plan among the words
+ * @return the plan
+ */
+SweepPlan
+LoadPlan(const Arguments& args, std::size_t word)
+{
+    return SweepPlan::Load(args.words[word], ParseMaxRuns(args));
 }
 
 /**
@@ -220,38 +272,42 @@ Main(int argc, char** argv)
     }
     if (command == "run")
     {
-        Arguments args = ParseArguments(argc, argv, {"jobs", "timeout"});
+        Arguments args = ParseArguments(argc, argv, {"jobs", "timeout", "max-runs"});
         ExpectWords(args, 1, "PLAN");
-        SweepPlan plan = SweepPlan::Load(args.words[0]);
-        SweepRunner runner(plan, plan.ResolveProgram());
-        std::string jobs = Option(args, "jobs");
-        if (!jobs.empty())
+        // Options first: a bad number is a usage error even when the plan is bad too.
+        double timeout = ParseTimeout(args);
+        uint64_t jobs = 0;
+        if (args.options.count("jobs") != 0)
         {
-            unsigned long n = ParseCount(jobs, "--jobs");
-            if (n < 1)
-            {
-                throw SweepError("--jobs must be at least 1");
-            }
-            runner.SetJobs(static_cast<unsigned>(n));
+            jobs = ParseWholeNumber(Option(args, "jobs"), "--jobs", 1, SweepRunner::MAX_JOBS);
         }
-        runner.SetTimeout(ParseTimeout(args));
+        SweepPlan plan = LoadPlan(args, 0);
+        SweepRunner runner(plan, plan.ResolveProgram());
+        if (jobs != 0)
+        {
+            runner.SetJobs(static_cast<unsigned>(jobs));
+        }
+        runner.SetTimeout(timeout);
         return runner.RunAll();
     }
     if (command == "run-index")
     {
-        Arguments args = ParseArguments(argc, argv, {"timeout"});
+        Arguments args = ParseArguments(argc, argv, {"timeout", "max-runs"});
         ExpectWords(args, 2, "PLAN INDEX");
-        SweepPlan plan = SweepPlan::Load(args.words[0]);
-        std::size_t index = ParseCount(args.words[1], "INDEX");
+        double timeout = ParseTimeout(args);
+        // Any whole number: RunIndex() names the plan's range if it is beyond.
+        std::size_t index =
+            ParseWholeNumber(args.words[1], "INDEX", 0, std::numeric_limits<std::size_t>::max());
+        SweepPlan plan = LoadPlan(args, 0);
         SweepRunner runner(plan, plan.ResolveProgram());
-        runner.SetTimeout(ParseTimeout(args));
+        runner.SetTimeout(timeout);
         return runner.RunIndex(index);
     }
     if (command == "list")
     {
-        Arguments args = ParseArguments(argc, argv, {});
+        Arguments args = ParseArguments(argc, argv, {"max-runs"});
         ExpectWords(args, 1, "PLAN");
-        SweepPlan plan = SweepPlan::Load(args.words[0]);
+        SweepPlan plan = LoadPlan(args, 0);
         std::string program = plan.GetProgram();
         try
         {
@@ -285,16 +341,16 @@ Main(int argc, char** argv)
     }
     if (command == "aggregate")
     {
-        Arguments args = ParseArguments(argc, argv, {});
+        Arguments args = ParseArguments(argc, argv, {"max-runs"});
         ExpectWords(args, 1, "PLAN");
-        SweepPlan plan = SweepPlan::Load(args.words[0]);
+        SweepPlan plan = LoadPlan(args, 0);
         return SweepAggregator(plan).Aggregate();
     }
     if (command == "plot")
     {
-        Arguments args = ParseArguments(argc, argv, {"x", "y", "series", "where"});
+        Arguments args = ParseArguments(argc, argv, {"x", "y", "series", "where", "max-runs"});
         ExpectWords(args, 1, "PLAN");
-        SweepPlan plan = SweepPlan::Load(args.words[0]);
+        SweepPlan plan = LoadPlan(args, 0);
         std::string x = Option(args, "x");
         std::string y = Option(args, "y");
         if (x.empty() || y.empty())
@@ -318,15 +374,16 @@ Main(int argc, char** argv)
     }
     if (command == "emit")
     {
-        Arguments args = ParseArguments(argc, argv, {"timeout"});
+        Arguments args = ParseArguments(argc, argv, {"timeout", "max-runs"});
         ExpectWords(args, 2, "slurm|parallel PLAN");
         const std::string& kind = args.words[0];
         if (kind != "slurm" && kind != "parallel")
         {
             throw SweepError("emit: unknown target '" + kind + "' (slurm or parallel)");
         }
-        SweepPlan plan = SweepPlan::Load(args.words[1]);
-        SweepEmitter emitter(plan, ParseTimeout(args));
+        double timeout = ParseTimeout(args);
+        SweepPlan plan = LoadPlan(args, 1);
+        SweepEmitter emitter(plan, timeout);
         std::string path = kind == "slurm" ? emitter.EmitSlurm() : emitter.EmitParallel();
         std::cerr << "emit: wrote " << path << "\n";
         std::cout << path << "\n";
