@@ -16,6 +16,7 @@
 #include "ns3/migration-scenario.h"
 #include "ns3/paper-figures.h"
 #include "ns3/parallel-runner.h"
+#include "ns3/strict-options.h"
 
 #include <cmath>
 #include <cstdio>
@@ -56,13 +57,28 @@ main(int argc, char* argv[])
     std::string linkModel = "csma";
     std::string out = "results/exp1";
     uint32_t rngRun = 1;
-    unsigned jobs = 0;
+    uint32_t jobs = 0;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("linkModel", "Link model: csma | full-duplex", linkModel);
-    cmd.AddValue("out", "Directory for migrations.csv and rounds.csv", out);
-    cmd.AddValue("RngRun", "Run number of the random streams", rngRun);
-    cmd.AddValue("jobs", "Runs at once (0: one per core)", jobs);
+    StrictOptions options;
+    options.Add(cmd, "linkModel", "Link model: csma | full-duplex", linkModel);
+    options.Add(cmd, "out", "Directory for migrations.csv and rounds.csv", out);
+    options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
+    options.Add(cmd, "jobs", "Runs at once (0: one per core; at most 1024)", jobs);
     cmd.Parse(argc, argv);
+    std::string why = options.GetError();
+    if (why.empty() && jobs > 1024)
+    {
+        why = "--jobs: " + std::to_string(jobs) + " is more than 1024 runs at once";
+    }
+    if (why.empty() && linkModel != "csma" && linkModel != "full-duplex")
+    {
+        why = "--linkModel: unknown link model '" + linkModel + "' (csma | full-duplex)";
+    }
+    if (!why.empty())
+    {
+        std::cerr << "vm-migration-experiment1: error: " << why << std::endl;
+        return 1;
+    }
 
     std::string error = MigrationCsvWriter::PrepareDirectory(out);
     if (!error.empty())

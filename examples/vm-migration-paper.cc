@@ -22,6 +22,7 @@
 #include "ns3/paper-plots.h"
 #include "ns3/paper-reproduction.h"
 #include "ns3/paper-summary.h"
+#include "ns3/strict-options.h"
 
 #include <chrono>
 #include <iostream>
@@ -39,6 +40,9 @@ Fail(const std::string& error)
     return 1;
 }
 
+/// Most runs at once: each is a process of its own, and more than the cores is no faster.
+constexpr uint32_t MAX_JOBS = 1024;
+
 } // namespace
 
 int
@@ -47,15 +51,25 @@ main(int argc, char* argv[])
     std::string out = "results";
     bool full = false;
     bool quick = false;
-    unsigned jobs = 0;
+    uint32_t jobs = 0;
     std::string linkModel = "full-duplex";
     CommandLine cmd(__FILE__);
-    cmd.AddValue("out", "Folder for the experiments' folders and summary.md", out);
-    cmd.AddValue("full", "Run the paper's lengths (10 runs, 10-minute steady states)", full);
-    cmd.AddValue("quick", "A short check of every file and claim (for tests)", quick);
-    cmd.AddValue("jobs", "Runs at once (0: one per core)", jobs);
-    cmd.AddValue("linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
+    StrictOptions options;
+    options.Add(cmd, "out", "Folder for the experiments' folders and summary.md", out);
+    options.Add(cmd, "full", "Run the paper's lengths (10 runs, 10-minute steady states)", full);
+    options.Add(cmd, "quick", "A short check of every file and claim (for tests)", quick);
+    options.Add(cmd, "jobs", "Runs at once (0: one per core; at most 1024)", jobs);
+    options.Add(cmd, "linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
     cmd.Parse(argc, argv);
+    if (!options.GetError().empty())
+    {
+        return Fail(options.GetError());
+    }
+    if (jobs > MAX_JOBS)
+    {
+        return Fail("--jobs: " + std::to_string(jobs) + " is more than " +
+                    std::to_string(MAX_JOBS) + " runs at once");
+    }
     if (full && quick)
     {
         return Fail("--full and --quick exclude each other");

@@ -106,7 +106,7 @@ for ((i = 0; i < CASES; i++)); do
     if [[ $CLIENT_OPTIONS == *" $option "* ]] && ((RANDOM % 2)); then
         # A light HTTP load that ends with the migration, so that the load's own lengths,
         # whatever they are, do not make the run long.
-        args+=(--workload=http --rampUp=0 --steady=1 --rampDown=0 --memory=64
+        args+=(--workload=http --rampUp=0 --steady=1 --rampDown=0 --memory=4
             --migrateAt=0.5 --endWithMigration=1)
     fi
     if ((RANDOM % 4 == 0)); then # a second option
