@@ -13,6 +13,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
+#include "ns3/parallel-runner.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/paper-figures.h"
 #include "ns3/parallel-runner.h"
@@ -63,13 +64,14 @@ main(int argc, char* argv[])
     options.Add(cmd, "linkModel", "Link model: csma | full-duplex", linkModel);
     options.Add(cmd, "out", "Directory for migrations.csv and rounds.csv", out);
     options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
-    options.Add(cmd, "jobs", "Runs at once (0: one per core; at most 1024)", jobs);
+    options.Add(cmd,
+                "jobs",
+                "Runs at once (0: one per core; at most 1024)",
+                jobs,
+                0,
+                ParallelRunner::MAX_JOBS);
     cmd.Parse(argc, argv);
     std::string why = options.GetError();
-    if (why.empty() && jobs > 1024)
-    {
-        why = "--jobs: " + std::to_string(jobs) + " is more than 1024 runs at once";
-    }
     if (why.empty() && linkModel != "csma" && linkModel != "full-duplex")
     {
         why = "--linkModel: unknown link model '" + linkModel + "' (csma | full-duplex)";

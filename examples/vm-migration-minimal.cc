@@ -19,8 +19,16 @@ using namespace ns3;
 int
 main(int argc, char* argv[])
 {
+    std::string strategy = "ns3::XenPreCopyStrategy";
     CommandLine cmd(__FILE__);
+    cmd.AddValue("strategy", "The strategy's TypeId name", strategy);
     cmd.Parse(argc, argv);
+    if (!MigrationHelper::IsStrategyType(strategy))
+    {
+        std::cerr << "vm-migration-minimal: error: --strategy: '" << strategy
+                  << "' is not a MigrationStrategy's TypeId name" << std::endl;
+        return 1;
+    }
 
     TestbedHelper testbedHelper; // 100 Mb/s switched CSMA LAN
     testbedHelper.AddMachine("load-generator");
@@ -34,13 +42,11 @@ main(int argc, char* argv[])
     vm->GetDirtyPageModel()->SetAttribute("WorkingSetPages", UintegerValue(64 * 256));
     testbed->AddVm("host1", vm);
 
-    auto manager = CreateObject<MigrationManager>();
-    manager->Migrate(vm,
-                     testbed->GetHypervisor("host2"),
-                     CreateObject<XenPreCopyStrategy>(),
-                     Seconds(10));
+    MigrationHelper migration; // the strategy by its TypeId; attributes by name
+    migration.SetStrategyType(strategy);
+    migration.Migrate(vm, testbed->GetHypervisor("host2"), Seconds(10));
     Simulator::Run();
-    for (const MigrationRecord& r : manager->GetRecords())
+    for (const MigrationRecord& r : migration.GetManager()->GetRecords())
     {
         std::cout << r.vm << ": " << r.rounds << " rounds, total " << r.GetTotalTime().GetSeconds()
                   << " s, downtime " << r.GetDowntime().GetSeconds() << " s" << std::endl;

@@ -19,6 +19,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
+#include "ns3/parallel-runner.h"
 #include "ns3/paper-plots.h"
 #include "ns3/paper-reproduction.h"
 #include "ns3/paper-summary.h"
@@ -40,9 +41,6 @@ Fail(const std::string& error)
     return 1;
 }
 
-/// Most runs at once: each is a process of its own, and more than the cores is no faster.
-constexpr uint32_t MAX_JOBS = 1024;
-
 } // namespace
 
 int
@@ -58,17 +56,17 @@ main(int argc, char* argv[])
     options.Add(cmd, "out", "Folder for the experiments' folders and summary.md", out);
     options.Add(cmd, "full", "Run the paper's lengths (10 runs, 10-minute steady states)", full);
     options.Add(cmd, "quick", "A short check of every file and claim (for tests)", quick);
-    options.Add(cmd, "jobs", "Runs at once (0: one per core; at most 1024)", jobs);
+    options.Add(cmd,
+                "jobs",
+                "Runs at once (0: one per core; at most 1024)",
+                jobs,
+                0,
+                ParallelRunner::MAX_JOBS);
     options.Add(cmd, "linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
     cmd.Parse(argc, argv);
     if (!options.GetError().empty())
     {
         return Fail(options.GetError());
-    }
-    if (jobs > MAX_JOBS)
-    {
-        return Fail("--jobs: " + std::to_string(jobs) + " is more than " +
-                    std::to_string(MAX_JOBS) + " runs at once");
     }
     if (full && quick)
     {

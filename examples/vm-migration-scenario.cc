@@ -24,7 +24,7 @@ main(int argc, char* argv[])
     MigrationScenario scenario;
     CommandLine cmd(__FILE__);
     scenario.AddToCommandLine(cmd);
-    cmd.Parse(argc, argv);
+    scenario.Parse(cmd, argc, argv);
 
     std::string error = scenario.Execute();
     if (!error.empty())

@@ -5,11 +5,13 @@
 #include "migration-scenario.h"
 
 #include "migration-csv-writer.h"
+#include "migration-helper.h"
 #include "output-folder.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/object-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/stop-and-copy-strategy.h"
@@ -61,19 +63,6 @@ HasClients(const WorkloadProfile& profile)
     return !profile.operations.empty() && profile.driver != WorkloadProfile::NONE;
 }
 
-/**
- * Longest simulated time an option may give (s).  ns-3's Time holds 9.2e9 s at its
- * nanosecond resolution and a run adds its sums and MIGRATION_HORIZON to the options'
- * times; 10^7 s (116 days) leaves them far from overflowing.
- */
-constexpr double MAX_TIME_S = 1e7;
-
-/**
- * Most users or ab connections one load generator can have (one connection each): ns-3
- * gives a node's address the ephemeral ports 49152-65535 (Ipv4EndPointDemux).
- */
-constexpr uint32_t MAX_CLIENT_CONNECTIONS = 65535 - 49152 + 1;
-
 /// @return whether @p value is -1 (the profile's value) or a finite number >= 0
 bool
 IsDefaultOrNonNegative(double value)
@@ -85,7 +74,26 @@ IsDefaultOrNonNegative(double value)
 bool
 IsDefaultOrTime(double value)
 {
-    return value == -1 || (value >= 0 && value <= MAX_TIME_S);
+    return value == -1 || (value >= 0 && value <= MigrationScenario::MAX_TIME_S);
+}
+
+/**
+ * @param text a link rate's text, e.g. "100Mbps"
+ * @param [out] rate the rate
+ * @return whether @p text is a whole, positive data rate
+ */
+bool
+ParseLinkRate(const std::string& text, DataRate& rate)
+{
+    DataRateValue value;
+    if (text.find_first_of(" \t\r\n") != std::string::npos ||
+        !value.DeserializeFromString(text, MakeDataRateChecker()) ||
+        value.Get().GetBitRate() == 0)
+    {
+        return false;
+    }
+    rate = value.Get();
+    return true;
 }
 
 /// @return whether @p value is a whole number of pages in MiB
@@ -192,7 +200,23 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
                   "HTTP clients, requests.csv, timeseries.csv, summary.csv and "
                   "operations.csv; each run replaces its contents as a whole",
                   out);
+    m_options.Add(cmd,
+                  "pcap",
+                  "Capture every frame of each machine's NIC into OUT/MACHINE.pcap "
+                  "(Ethernet; the hosts' NICs carry the guests' traffic and the migration)",
+                  pcap);
+    m_options.Add(cmd,
+                  "flowmon",
+                  "Write ns-3's FlowMonitor statistics of every flow to OUT/flowmon.xml",
+                  flowmon);
     m_options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
+}
+
+void
+MigrationScenario::Parse(CommandLine& cmd, int argc, char* argv[])
+{
+    cmd.Parse(argc, argv);
+    m_attributesGiven = TestbedPreset::AttributesGiven(argc, argv);
 }
 
 std::string
@@ -204,7 +228,7 @@ MigrationScenario::Validate() const
     }
     std::ostringstream why;
     TestbedHelper::LinkModel model;
-    DataRateValue rate;
+    DataRate rate;
     if (!(memoryMiB > 0) || !IsWholePages(memoryMiB) || memoryMiB > 1024 * 1024)
     {
         why << "--memory: " << memoryMiB
@@ -212,7 +236,9 @@ MigrationScenario::Validate() const
     }
     else if (!CreateStrategy(strategy))
     {
-        why << "--strategy: unknown strategy '" << strategy << "' (stop-and-copy | pre-copy)";
+        why << "--strategy: unknown strategy '" << strategy
+            << "' (stop-and-copy | pre-copy, or a MigrationStrategy's TypeId name such as "
+               "ns3::XenPreCopyStrategy)";
     }
     else if (!IsDefaultOrNonNegative(pageWriteRate) ||
              pageWriteRate > DirtyPageModel::MAX_PAGE_WRITE_RATE)
@@ -229,9 +255,7 @@ MigrationScenario::Validate() const
     {
         why << "--distribution: unknown distribution '" << distribution << "' (uniform | hot-cold)";
     }
-    else if (linkRate.find_first_of(" \t\r\n") != std::string::npos ||
-             !rate.DeserializeFromString(linkRate, MakeDataRateChecker()) ||
-             rate.Get().GetBitRate() == 0)
+    else if (!ParseLinkRate(linkRate, rate))
     {
         why << "--linkRate: '" << linkRate << "' is not a data rate such as 100Mbps";
     }
@@ -411,6 +435,13 @@ MigrationScenario::CreateStrategy(const std::string& name)
     {
         return CreateObject<XenPreCopyStrategy>();
     }
+    // Any other strategy by its TypeId ("ns3::XenPreCopyStrategy", or a user's own
+    // subclass of MigrationStrategy): a new strategy needs no edit here.
+    if (name.find("::") != std::string::npos && MigrationHelper::IsStrategyType(name))
+    {
+        ObjectFactory factory(name);
+        return factory.Create<MigrationStrategy>();
+    }
     return nullptr;
 }
 
@@ -435,13 +466,14 @@ MigrationScenario::Build()
         TestbedPreset::Find(testbed, model, m_preset);
         TestbedPreset::ParseIoPath(ioPath, m_preset.ioPath);
     }
+    m_preset.given.insert(m_attributesGiven.begin(), m_attributesGiven.end());
 
     TestbedHelper helper;
     helper.SetLinkModel(model);
     helper.SetTopology(topology == "bus" ? TestbedHelper::BUS : TestbedHelper::SWITCHED);
-    DataRateValue rate; // parsed as Validate parsed it
-    rate.DeserializeFromString(linkRate, MakeDataRateChecker());
-    helper.SetLinkRate(rate.Get());
+    DataRate rate;
+    ParseLinkRate(linkRate, rate); // Validate has refused a bad one
+    helper.SetLinkRate(rate);
     helper.AddPaperMachines();
     m_testbed = helper.Install();
     m_preset.ConfigureHosts(m_testbed);
@@ -464,7 +496,6 @@ MigrationScenario::Build()
     m_vm = CreateObject<VirtualMachine>();
     m_vm->SetAttribute("Name", StringValue("vm1"));
     m_vm->SetAttribute("MemoryMiB", DoubleValue(memoryMiB));
-    m_vm->SetAttribute("PopulatedFraction", DoubleValue(m_preset.populatedFraction));
     m_preset.ConfigureVm(m_vm);
     Ptr<DirtyPageModel> writes = m_vm->GetDirtyPageModel();
     writes->SetAttribute(
@@ -519,6 +550,12 @@ MigrationScenario::Run()
     m_endTime = Simulator::Now();
     m_eventCount = Simulator::GetEventCount();
     Collect();
+    if (m_flowmon)
+    {
+        m_flowmon->CheckForLostPackets();
+        m_flowmon->SerializeToXmlFile(m_flowmonFile, true, true);
+        m_flowmon = nullptr;
+    }
     Simulator::Destroy();
     m_testbed = nullptr;
     m_vm = nullptr;
@@ -561,6 +598,33 @@ MigrationScenario::Simulate()
 }
 
 std::string
+MigrationScenario::EnableCaptures()
+{
+    if (!pcap && !flowmon)
+    {
+        return "";
+    }
+    // Written as the run goes, into the folder the outputs are staged in, so that they
+    // join the set WriteCsv swaps in.
+    std::string staging;
+    std::string why = OutputFolder::Staging(out, staging);
+    if (!why.empty())
+    {
+        return why;
+    }
+    if (pcap)
+    {
+        m_testbed->EnablePcap(staging);
+    }
+    if (flowmon)
+    {
+        m_flowmon = m_flowmonHelper.InstallAll();
+        m_flowmonFile = staging + "/flowmon.xml";
+    }
+    return "";
+}
+
+std::string
 MigrationScenario::Execute()
 {
     std::string why = Validate();
@@ -572,6 +636,11 @@ MigrationScenario::Execute()
     if (!why.empty())
     {
         return why; // a refused input: no CSV
+    }
+    why = EnableCaptures();
+    if (!why.empty())
+    {
+        return "--out: " + why;
     }
     // A migration that failed or did not end is an outcome: its records are written.
     std::string outcome = Run();
@@ -669,6 +738,11 @@ MigrationScenario::GetOutputNames()
     {
         names.insert(name);
         names.insert(std::string(name) + ".tmp"); // left by versions that wrote file by file
+    }
+    names.insert("flowmon.xml");
+    for (const std::string& machine : TestbedHelper::GetPaperMachineNames())
+    {
+        names.insert(machine + ".pcap");
     }
     return names;
 }

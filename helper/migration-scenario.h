@@ -14,6 +14,7 @@
 #include "workload-profile.h"
 
 #include "ns3/command-line.h"
+#include "ns3/flow-monitor-helper.h"
 #include "ns3/migration-manager.h"
 #include "ns3/migration-record.h"
 #include "ns3/migration-strategy.h"
@@ -48,6 +49,19 @@ namespace ns3
 class MigrationScenario
 {
   public:
+    /**
+     * Longest simulated time an option may give (s).  ns-3's Time holds 9.2e9 s at its
+     * nanosecond resolution and a run adds its sums and a 24-hour migration horizon to
+     * the options' times; 10^7 s (116 days) leaves them far from overflowing.
+     */
+    static constexpr double MAX_TIME_S = 1e7;
+
+    /**
+     * Most users or ab connections one load generator can have (one connection each):
+     * ns-3 gives a node's address the ephemeral ports 49152-65535 (Ipv4EndPointDemux).
+     */
+    static constexpr uint32_t MAX_CLIENT_CONNECTIONS = 65535 - 49152 + 1;
+
     double memoryMiB{256};               //!< --memory: VM memory (MiB)
     std::string strategy{"pre-copy"};    //!< --strategy: stop-and-copy | pre-copy
     double pageWriteRate{-1};            //!< --pageWriteRate: background writes/s (-1: profile's)
@@ -78,12 +92,23 @@ class MigrationScenario
     int keepAlive{-1};                   //!< --keepAlive: 0 | 1 (-1: profile's)
     int64_t maxClients{-1};              //!< --maxClients: server workers (0: none; -1: profile's)
     bool migrate{true};                  //!< --migrate: whether to migrate at all
+    bool pcap{false};                    //!< --pcap: capture each machine's NIC (Execute)
+    bool flowmon{false};                 //!< --flowmon: FlowMonitor's XML (Execute)
 
     /**
      * @brief Register every knob as a command-line option.
      * @param cmd the command line
      */
     void AddToCommandLine(CommandLine& cmd);
+
+    /**
+     * @brief Parse the command line, and keep which attributes it sets
+     *        (`--ns3::Class::Attribute=value`): the testbed preset leaves those as given.
+     * @param cmd the command line, with AddToCommandLine's options
+     * @param argc the argument count
+     * @param argv the arguments
+     */
+    void Parse(CommandLine& cmd, int argc, char* argv[]);
 
     /**
      * @brief Check the knobs that need no testbed.
@@ -192,9 +217,20 @@ class MigrationScenario
     /// @brief Remember the manager's records before the simulator is torn down.
     void Collect();
 
+    /**
+     * @brief With --pcap or --flowmon, start the capture and the flow monitor, writing
+     *        into the output folder's staging folder; after Build.
+     * @return "" or why the staging folder could not be made
+     */
+    std::string EnableCaptures();
+
     std::optional<TestbedPreset> m_presetOverride; //!< preset set by SetPreset
     StrictOptions m_options;                       //!< the knobs' command-line parsers
     TestbedPreset m_preset;                        //!< preset in use
+    std::set<std::string> m_attributesGiven;       //!< attributes the command line set
+    FlowMonitorHelper m_flowmonHelper;             //!< installs the flow monitor (--flowmon)
+    Ptr<FlowMonitor> m_flowmon;                    //!< the flow monitor, with --flowmon
+    std::string m_flowmonFile;                     //!< where Run writes its XML
     Ptr<Testbed> m_testbed;                        //!< built testbed
     Ptr<VirtualMachine> m_vm;                      //!< the VM
     Ptr<MigrationStrategy> m_strategy;             //!< its strategy

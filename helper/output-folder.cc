@@ -86,7 +86,17 @@ WriteFile(const fs::path& path, const std::string& contents)
     return "";
 }
 
-/// @brief Remove the staging folders a killed run left beside @p folder.
+/// @return the staging folder of this process for @p folder
+fs::path
+OwnStaging(const fs::path& folder)
+{
+    fs::path staging = folder;
+    staging.replace_filename(SiblingPrefix(folder, "new") + std::to_string(::getpid()));
+    return staging;
+}
+
+/// @brief Remove the staging folders a killed run left beside @p folder (not this
+///        process's own, which may hold what it captured as it ran).
 void
 RemoveLeftovers(const fs::path& folder)
 {
@@ -97,7 +107,8 @@ RemoveLeftovers(const fs::path& folder)
         std::string name = entry.path().filename().string();
         for (const char* kind : {"new", "old"})
         {
-            if (name.rfind(SiblingPrefix(folder, kind), 0) == 0)
+            if (name.rfind(SiblingPrefix(folder, kind), 0) == 0 &&
+                name != OwnStaging(folder).filename().string())
             {
                 fs::remove_all(entry.path(), error);
             }
@@ -184,8 +195,7 @@ OutputFolder::Replace(const std::string& directory,
         return "the folder '" + directory + "' cannot be replaced as a whole: name one of its own";
     }
     RemoveLeftovers(folder);
-    fs::path staging = folder;
-    staging.replace_filename(SiblingPrefix(folder, "new") + std::to_string(::getpid()));
+    fs::path staging = OwnStaging(folder);
     std::error_code error;
     fs::create_directories(staging, error);
     if (error)
@@ -209,6 +219,25 @@ OutputFolder::Replace(const std::string& directory,
         return why;
     }
     Sync(folder.parent_path().empty() ? fs::path(".") : folder.parent_path());
+    return "";
+}
+
+std::string
+OutputFolder::Staging(const std::string& directory, std::string& staging)
+{
+    fs::path folder = Normal(directory);
+    if (!IsReplaceable(folder))
+    {
+        return "the folder '" + directory + "' cannot be replaced as a whole: name one of its own";
+    }
+    std::error_code error;
+    fs::path path = OwnStaging(folder);
+    fs::create_directories(path, error);
+    if (error)
+    {
+        return "cannot create " + path.string() + ": " + error.message();
+    }
+    staging = path.string();
     return "";
 }
 

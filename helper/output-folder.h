@@ -46,6 +46,16 @@ class OutputFolder
      */
     static std::string Replace(const std::string& directory,
                                const std::vector<std::pair<std::string, std::string>>& files);
+
+    /**
+     * @brief The folder this process stages @p directory's next set in (created now):
+     *        files a run writes as it goes (packet captures) go there, and the next
+     *        Replace keeps them in the set it swaps in.
+     * @param directory the output folder
+     * @param [out] staging the staging folder's path
+     * @return "" or why it could not be created
+     */
+    static std::string Staging(const std::string& directory, std::string& staging);
 };
 
 } // namespace ns3

@@ -5,6 +5,7 @@
 #ifndef PARALLEL_RUNNER_H
 #define PARALLEL_RUNNER_H
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -25,6 +26,9 @@ namespace ns3
 class ParallelRunner
 {
   public:
+    /// Most runs at once: each is a process of its own, and more than the cores is no faster.
+    static constexpr uint32_t MAX_JOBS = 1024;
+
     /**
      * @brief Run @p body(0) ... @p body(count - 1), at most @p jobs at a time.
      * @param count number of runs

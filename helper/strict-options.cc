@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 #include <limits>
 #include <sstream>
 
@@ -60,7 +61,7 @@ StrictOptions::ParseInteger(const std::string& text, int64_t min, int64_t max, i
     size_t digits = min < 0 && !text.empty() && text[0] == '-' ? 1 : 0;
     if (text.size() == digits || text.find_first_not_of("0123456789", digits) != std::string::npos)
     {
-        return min < 0 ? "is not a whole number" : "is not a whole number >= 0";
+        return min < 0 ? "is not a whole number" : "is not a whole number >= " + std::to_string(min);
     }
     errno = 0;
     char* end = nullptr;
@@ -124,51 +125,6 @@ StrictOptions::Add(CommandLine& cmd,
 }
 
 void
-StrictOptions::Add(CommandLine& cmd,
-                   const std::string& name,
-                   const std::string& help,
-                   uint32_t& value)
-{
-    auto parse = [&value](const std::string& text) {
-        int64_t parsed = 0;
-        std::string why = ParseInteger(text, 0, std::numeric_limits<uint32_t>::max(), parsed);
-        value = why.empty() ? static_cast<uint32_t>(parsed) : value;
-        return why;
-    };
-    Register(cmd, name, help, parse, Show(value));
-}
-
-void
-StrictOptions::Add(CommandLine& cmd,
-                   const std::string& name,
-                   const std::string& help,
-                   int64_t& value)
-{
-    auto parse = [&value](const std::string& text) {
-        return ParseInteger(text,
-                            std::numeric_limits<int64_t>::min(),
-                            std::numeric_limits<int64_t>::max(),
-                            value);
-    };
-    Register(cmd, name, help, parse, Show(value));
-}
-
-void
-StrictOptions::Add(CommandLine& cmd, const std::string& name, const std::string& help, int& value)
-{
-    auto parse = [&value](const std::string& text) {
-        int64_t parsed = 0;
-        std::string why = ParseInteger(text,
-                                       std::numeric_limits<int>::min(),
-                                       std::numeric_limits<int>::max(),
-                                       parsed);
-        value = why.empty() ? static_cast<int>(parsed) : value;
-        return why;
-    };
-    Register(cmd, name, help, parse, Show(value));
-}
-
-void
 StrictOptions::Add(CommandLine& cmd, const std::string& name, const std::string& help, bool& value)
 {
     Register(
@@ -194,6 +150,34 @@ StrictOptions::Add(CommandLine& cmd,
             return std::string();
         },
         value);
+}
+
+void
+StrictOptions::Add(CommandLine& cmd,
+                   const std::string& name,
+                   const std::string& help,
+                   double& value,
+                   double min,
+                   double max)
+{
+    auto parse = [&value, min, max](const std::string& text) {
+        double parsed = 0;
+        std::string why = ParseReal(text, parsed);
+        if (why.empty() && !(parsed >= min && parsed <= max))
+        {
+            why = "is not between " + Show(min) + " and " + Show(max);
+        }
+        value = why.empty() ? parsed : value;
+        return why;
+    };
+    Register(cmd, name, help, parse, Show(value));
+}
+
+int
+StrictOptions::Refuse(const std::string& program, const std::string& why)
+{
+    std::cerr << program << ": error: " << why << std::endl;
+    return 1;
 }
 
 std::string

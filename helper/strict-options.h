@@ -8,8 +8,11 @@
 #include "ns3/command-line.h"
 
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 namespace ns3
 {
@@ -40,12 +43,52 @@ class StrictOptions
      * @param value where the parsed value goes
      */
     void Add(CommandLine& cmd, const std::string& name, const std::string& help, double& value);
-    /// @copydoc Add(CommandLine&,const std::string&,const std::string&,double&)
-    void Add(CommandLine& cmd, const std::string& name, const std::string& help, uint32_t& value);
-    /// @copydoc Add(CommandLine&,const std::string&,const std::string&,double&)
-    void Add(CommandLine& cmd, const std::string& name, const std::string& help, int64_t& value);
-    /// @copydoc Add(CommandLine&,const std::string&,const std::string&,double&)
-    void Add(CommandLine& cmd, const std::string& name, const std::string& help, int& value);
+    /**
+     * @brief Register a real-valued option that must lie in [@p min, @p max].
+     * @param cmd the command line
+     * @param name the option's name, without "--"
+     * @param help its help text
+     * @param value where the parsed value goes
+     * @param min the least value accepted
+     * @param max the greatest value accepted
+     */
+    void Add(CommandLine& cmd,
+             const std::string& name,
+             const std::string& help,
+             double& value,
+             double min,
+             double max);
+    /**
+     * @brief Register a whole-number option of any integer type, range-checked.
+     *
+     * The value must be digits only (a '-' first where @p min is negative) and lie in
+     * [@p min, @p max], which default to what @p T holds (an unsigned 64-bit value is
+     * capped at the largest signed one); "-1" for a count is refused, never wrapped.
+     * @param cmd the command line
+     * @param name the option's name, without "--"
+     * @param help its help text
+     * @param value where the parsed value goes
+     * @param min the least value accepted
+     * @param max the greatest value accepted
+     */
+    template <typename T,
+              std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+    void Add(CommandLine& cmd,
+             const std::string& name,
+             const std::string& help,
+             T& value,
+             int64_t min = Lowest<T>(),
+             int64_t max = Highest<T>())
+    {
+        auto parse = [&value, min, max](const std::string& text) {
+            int64_t parsed = 0;
+            std::string why = ParseInteger(text, min, max, parsed);
+            value = why.empty() ? static_cast<T>(parsed) : value;
+            return why;
+        };
+        Register(cmd, name, help, parse, std::to_string(value));
+    }
+
     /// @copydoc Add(CommandLine&,const std::string&,const std::string&,double&)
     void Add(CommandLine& cmd, const std::string& name, const std::string& help, bool& value);
     /// @copydoc Add(CommandLine&,const std::string&,const std::string&,double&)
@@ -56,6 +99,14 @@ class StrictOptions
 
     /// @return the first bad value's message ("--name: 'text' is not ..."), or ""
     std::string GetError() const;
+
+    /**
+     * @brief Report refused input the way every program of the module does.
+     * @param program the program's name
+     * @param why what is wrong, naming the option
+     * @return 1, the exit code of a program that refused its input
+     */
+    static int Refuse(const std::string& program, const std::string& why);
 
     /**
      * @brief Parse all of @p text as a finite real number.
@@ -85,6 +136,24 @@ class StrictOptions
     static std::string ParseFlag(const std::string& text, bool& value);
 
   private:
+    /// @return the least value of @p T, as a signed 64-bit number
+    template <typename T>
+    static constexpr int64_t Lowest()
+    {
+        return std::is_signed_v<T> ? static_cast<int64_t>(std::numeric_limits<T>::min()) : 0;
+    }
+
+    /// @return the greatest value of @p T that a signed 64-bit number holds
+    template <typename T>
+    static constexpr int64_t Highest()
+    {
+        return std::numeric_limits<T>::max() >
+                       static_cast<std::make_unsigned_t<int64_t>>(
+                           std::numeric_limits<int64_t>::max())
+                   ? std::numeric_limits<int64_t>::max()
+                   : static_cast<int64_t>(std::numeric_limits<T>::max());
+    }
+
     /**
      * @brief Register @p name with a parser.
      * @param cmd the command line

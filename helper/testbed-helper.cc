@@ -93,6 +93,12 @@ TestbedHelper::AddHost(const std::string& name, uint32_t memoryMiB, uint32_t dom
     m_machines.push_back({name, true, memoryMiB, dom0MemoryMiB});
 }
 
+std::vector<std::string>
+TestbedHelper::GetPaperMachineNames()
+{
+    return {"front-end", "storage", "host1", "host2"};
+}
+
 void
 TestbedHelper::AddPaperMachines()
 {
@@ -183,6 +189,7 @@ TestbedHelper::Install() const
 
     // One NIC per machine, joined by a bus or through a switch.
     NetDeviceContainer nics;
+    NetDeviceContainer switchPorts; // the switch's port of each machine, in order
     if (m_topology == BUS)
     {
         nics = installCsma(machines);
@@ -190,7 +197,6 @@ TestbedHelper::Install() const
     else
     {
         Ptr<Node> lanSwitch = CreateObject<Node>();
-        NetDeviceContainer switchPorts;
         for (uint32_t i = 0; i < machines.GetN(); ++i)
         {
             NetDeviceContainer pair;
@@ -255,7 +261,11 @@ TestbedHelper::Install() const
             hypervisor->SetBridge(bridge);
             node->AggregateObject(hypervisor);
         }
-        testbed->AddMachine(spec.name, node, address);
+        testbed->AddMachine(spec.name,
+                            node,
+                            address,
+                            nics.Get(i),
+                            switchPorts.GetN() > i ? switchPorts.Get(i) : nullptr);
     }
     testbed->SetAddressAllocator(addresses);
 

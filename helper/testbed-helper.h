@@ -119,6 +119,9 @@ class TestbedHelper
      */
     void AddPaperMachines();
 
+    /// @return the names AddPaperMachines gives the paper's machines
+    static std::vector<std::string> GetPaperMachineNames();
+
     /**
      * @brief Set ns-3's TCP defaults to those of the testbed's Linux 2.6.32 hosts:
      * segment size 1448 (Ethernet), minimum RTO 200 ms, 15 data retransmissions,

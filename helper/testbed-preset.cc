@@ -120,24 +120,58 @@ TestbedPreset::IoPathName(IoPath level)
     return "";
 }
 
+std::set<std::string>
+TestbedPreset::AttributesGiven(int argc, char* argv[])
+{
+    std::set<std::string> names;
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.rfind("--", 0) != 0 || arg.find("::") == std::string::npos)
+        {
+            continue;
+        }
+        std::string name = arg.substr(2, arg.find('=') - 2);
+        names.insert(name.rfind("ns3::", 0) == 0 ? name : "ns3::" + name);
+    }
+    return names;
+}
+
+void
+TestbedPreset::Apply(Ptr<Object> object, const std::string& name, const AttributeValue& value) const
+{
+    for (TypeId tid = object->GetInstanceTypeId();; tid = tid.GetParent())
+    {
+        if (given.count(tid.GetName() + "::" + name) > 0)
+        {
+            return; // the command line's value stands
+        }
+        if (tid == tid.GetParent())
+        {
+            break;
+        }
+    }
+    object->SetAttribute(name, value);
+}
+
 void
 TestbedPreset::Configure(Ptr<MigrationManager> manager) const
 {
     bool dom0 = ioPath >= DOM0_CPU;
-    manager->SetAttribute("PreparationTime", TimeValue(preparationTime));
-    manager->SetAttribute("ReservationTimePerMiB", TimeValue(reservationTimePerMiB));
-    manager->SetAttribute("SuspendTime", TimeValue(suspendTime));
-    manager->SetAttribute("ResumeTime", TimeValue(resumeTime));
-    manager->SetAttribute("SendCostPerPage", TimeValue(dom0 ? sendCostPerPage : Time(0)));
-    manager->SetAttribute("ReceiveCostPerPage", TimeValue(dom0 ? receiveCostPerPage : Time(0)));
+    Apply(manager, "PreparationTime", TimeValue(preparationTime));
+    Apply(manager, "ReservationTimePerMiB", TimeValue(reservationTimePerMiB));
+    Apply(manager, "SuspendTime", TimeValue(suspendTime));
+    Apply(manager, "ResumeTime", TimeValue(resumeTime));
+    Apply(manager, "SendCostPerPage", TimeValue(dom0 ? sendCostPerPage : Time(0)));
+    Apply(manager, "ReceiveCostPerPage", TimeValue(dom0 ? receiveCostPerPage : Time(0)));
 }
 
 void
 TestbedPreset::ConfigureVm(Ptr<VirtualMachine> vm) const
 {
-    vm->SetAttribute("Vcpus", UintegerValue(vmVcpus));
-    vm->SetAttribute("LogDirtyFaultCost",
-                     TimeValue(ioPath >= LOG_DIRTY ? logDirtyFaultCost : Time(0)));
+    Apply(vm, "PopulatedFraction", DoubleValue(populatedFraction));
+    Apply(vm, "Vcpus", UintegerValue(vmVcpus));
+    Apply(vm, "LogDirtyFaultCost", TimeValue(ioPath >= LOG_DIRTY ? logDirtyFaultCost : Time(0)));
 }
 
 void
@@ -146,12 +180,12 @@ TestbedPreset::ConfigureHosts(Ptr<Testbed> testbed) const
     for (const auto& [name, cpu] : {std::pair{"host1", host1}, std::pair{"host2", host2}})
     {
         Ptr<Hypervisor> host = testbed->GetHypervisor(name);
-        host->SetAttribute("Cores", UintegerValue(cpu.cores));
-        host->SetAttribute("Speed", DoubleValue(cpu.speed));
-        host->SetAttribute("Dom0Vcpus", UintegerValue(dom0Vcpus));
+        Apply(host, "Cores", UintegerValue(cpu.cores));
+        Apply(host, "Speed", DoubleValue(cpu.speed));
+        Apply(host, "Dom0Vcpus", UintegerValue(dom0Vcpus));
         bool netback = ioPath >= NETBACK;
-        host->SetAttribute("NetbackTxCost", TimeValue(netback ? netbackTxCost : Time(0)));
-        host->SetAttribute("NetbackRxCost", TimeValue(netback ? netbackRxCost : Time(0)));
+        Apply(host, "NetbackTxCost", TimeValue(netback ? netbackTxCost : Time(0)));
+        Apply(host, "NetbackRxCost", TimeValue(netback ? netbackRxCost : Time(0)));
     }
 }
 

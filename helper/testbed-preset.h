@@ -12,6 +12,7 @@
 #include "ns3/nstime.h"
 #include "ns3/virtual-machine.h"
 
+#include <set>
 #include <string>
 
 namespace ns3
@@ -62,6 +63,21 @@ struct TestbedPreset
     };
 
     IoPath ioPath{LOG_DIRTY}; //!< which mechanisms act
+
+    /**
+     * Attributes given on the command line ("ns3::MigrationManager::ResumeTime"): the
+     * preset leaves them as given, so that `--ns3::Class::Attribute=value` overrides it.
+     */
+    std::set<std::string> given;
+
+    /**
+     * @brief The attributes a command line sets, as ns-3's CommandLine reads them
+     *        (`--ns3::Class::Attribute=value` or `--Class::Attribute=value`).
+     * @param argc the argument count
+     * @param argv the arguments
+     * @return their full names, "ns3::Class::Attribute"
+     */
+    static std::set<std::string> AttributesGiven(int argc, char* argv[]);
     Time sendCostPerPage;     //!< source dom0's CPU per page sent (speed-1 core)
     Time receiveCostPerPage;  //!< target dom0's CPU per page received (speed-1 core)
     Time netbackTxCost;       //!< dom0's CPU per packet a guest sends
@@ -112,6 +128,16 @@ struct TestbedPreset
      * @param vm the VM
      */
     void ConfigureVm(Ptr<VirtualMachine> vm) const;
+
+  private:
+    /**
+     * @brief Set @p object's attribute @p name to the preset's @p value, unless the
+     *        command line gave it (for its class or a parent class).
+     * @param object the object
+     * @param name the attribute's name
+     * @param value the preset's value
+     */
+    void Apply(Ptr<Object> object, const std::string& name, const AttributeValue& value) const;
 };
 
 } // namespace ns3

@@ -4,6 +4,11 @@
 
 #include "testbed.h"
 
+#include "ns3/csma-net-device.h"
+#include "ns3/ethernet-header.h"
+#include "ns3/mac48-address.h"
+#include "ns3/trace-helper.h"
+
 #include "ns3/abort.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-interface-container.h"
@@ -32,10 +37,75 @@ Testbed::DoDispose()
 }
 
 void
-Testbed::AddMachine(const std::string& name, Ptr<Node> node, Ipv4Address address)
+Testbed::AddMachine(const std::string& name,
+                    Ptr<Node> node,
+                    Ipv4Address address,
+                    Ptr<NetDevice> nic,
+                    Ptr<NetDevice> switchPort)
 {
     NS_ABORT_MSG_IF(m_machines.count(name), "testbed: two machines named " << name);
-    m_machines[name] = Machine{node, address};
+    m_machines[name] = Machine{node, address, nic, switchPort};
+}
+
+std::vector<std::string>
+Testbed::GetMachineNames() const
+{
+    std::vector<std::string> names;
+    for (const auto& [name, machine] : m_machines)
+    {
+        names.push_back(name);
+    }
+    return names;
+}
+
+namespace
+{
+/**
+ * @brief Write a frame a device delivered to its node's promiscuous handlers, as the
+ *        Ethernet frame it stands for.
+ * @param file the capture
+ * @param packet the frame's payload
+ * @param protocol its EtherType
+ * @param from its source
+ * @param to its destination
+ */
+void
+WriteFrame(Ptr<PcapFileWrapper> file,
+           Ptr<NetDevice> /* device */,
+           Ptr<const Packet> packet,
+           uint16_t protocol,
+           const Address& from,
+           const Address& to,
+           NetDevice::PacketType /* type */)
+{
+    EthernetHeader header(false);
+    header.SetSource(Mac48Address::ConvertFrom(from));
+    header.SetDestination(Mac48Address::ConvertFrom(to));
+    header.SetLengthType(protocol);
+    file->Write(Simulator::Now(), header, packet);
+}
+} // namespace
+
+void
+Testbed::EnablePcap(const std::string& folder)
+{
+    PcapHelper pcap;
+    for (const auto& [name, machine] : m_machines)
+    {
+        NS_ABORT_MSG_UNLESS(machine.nic, "testbed: machine " << name << " has no NIC recorded");
+        Ptr<PcapFileWrapper> file =
+            pcap.CreateFile(folder + "/" + name + ".pcap", std::ios::out, PcapHelper::DLT_EN10MB);
+        if (Ptr<CsmaNetDevice> csma = DynamicCast<CsmaNetDevice>(machine.nic))
+        {
+            pcap.HookDefaultSink<CsmaNetDevice>(csma, "PromiscSniffer", file);
+            continue;
+        }
+        NS_ABORT_MSG_UNLESS(machine.switchPort,
+                            "testbed: no switch port to capture what " << name << " sends");
+        auto sink = MakeBoundCallback(&WriteFrame, file);
+        machine.node->RegisterProtocolHandler(sink, 0, machine.nic, true);
+        machine.switchPort->GetNode()->RegisterProtocolHandler(sink, 0, machine.switchPort, true);
+    }
 }
 
 void

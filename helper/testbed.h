@@ -75,8 +75,30 @@ class Testbed : public Object
      * @param name its name
      * @param node its node
      * @param address its address
+     * @param nic its LAN interface
+     * @param switchPort the switch's port it is joined to (none on a bus)
      */
-    void AddMachine(const std::string& name, Ptr<Node> node, Ipv4Address address);
+    void AddMachine(const std::string& name,
+                    Ptr<Node> node,
+                    Ipv4Address address,
+                    Ptr<NetDevice> nic = nullptr,
+                    Ptr<NetDevice> switchPort = nullptr);
+
+    /**
+     * @brief Capture every frame each machine's NIC sends and receives (the hosts' carry
+     *        their guests' traffic and the migration streams) into `FOLDER/NAME.pcap`,
+     *        Ethernet link type, for Wireshark or tshark.
+     *
+     * A CSMA NIC's own sniffer gives the frames as they go on the wire.  A full-duplex
+     * link has none: the frames a machine sends are taken where the switch's port
+     * receives them, those it receives where its NIC does, each at its arrival.  Capturing
+     * changes nothing in the simulation.
+     * @param folder an existing folder
+     */
+    void EnablePcap(const std::string& folder);
+
+    /// @return the machines' names, in alphabetical order
+    std::vector<std::string> GetMachineNames() const;
 
     /**
      * @brief Set the address allocator shared by machines and VMs.
@@ -97,8 +119,10 @@ class Testbed : public Object
     /// What the testbed knows of a machine.
     struct Machine
     {
-        Ptr<Node> node;      //!< its node
-        Ipv4Address address; //!< its address
+        Ptr<Node> node;            //!< its node
+        Ipv4Address address;       //!< its address
+        Ptr<NetDevice> nic;        //!< its LAN interface
+        Ptr<NetDevice> switchPort; //!< the switch's port it is joined to, if any
     };
 
     /// @return the machine called @p name; stops with a message when unknown

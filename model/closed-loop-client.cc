@@ -103,11 +103,13 @@ ClosedLoopHttpClient::ClosedLoopHttpClient()
       m_cycleTime(false),
       m_maxRequests(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 ClosedLoopHttpClient::SetOperations(const HttpOperationTable& operations)
 {
+    NS_LOG_FUNCTION(this);
     m_operations = operations;
 }
 
@@ -120,6 +122,7 @@ ClosedLoopHttpClient::GetRequestsSent() const
 int64_t
 ClosedLoopHttpClient::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_thinkTime->SetStream(stream);
     m_mix->SetStream(stream + 1);
     return 2;
@@ -128,6 +131,7 @@ ClosedLoopHttpClient::AssignStreams(int64_t stream)
 void
 ClosedLoopHttpClient::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     StopApplication();
     m_users.clear();
     m_thinkTime = nullptr;
@@ -138,6 +142,7 @@ ClosedLoopHttpClient::DoDispose()
 void
 ClosedLoopHttpClient::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!InetSocketAddress::IsMatchingType(m_remote),
                     "ClosedLoopHttpClient needs Remote, an InetSocketAddress");
     if (m_operations.empty())
@@ -172,6 +177,7 @@ ClosedLoopHttpClient::StartApplication()
 void
 ClosedLoopHttpClient::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     m_running = false;
     for (User& user : m_users)
     {
@@ -185,11 +191,17 @@ ClosedLoopHttpClient::StopApplication()
         user.connected = false;
         user.waiting = false;
     }
+    for (auto& closing : m_closing)
+    {
+        closing.second->Close();
+    }
+    m_closing.clear();
 }
 
 void
 ClosedLoopHttpClient::StartUser(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     if (m_keepAlive)
     {
         Connect(user);
@@ -200,14 +212,16 @@ ClosedLoopHttpClient::StartUser(uint32_t user)
 void
 ClosedLoopHttpClient::Connect(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     if (socket->Bind() != 0)
     {
         // Every ephemeral port of this address is taken (by connections, or closed ones
         // in TIME_WAIT): the connection cannot be opened, as a refused one cannot, and the
-        // user tries again after its think time.
+        // user tries again after its think time, at least PORT_RETRY later (Think).
         NS_LOG_WARN("user " << user << ": no free port for a connection");
         socket->Close();
+        m_users[user].noPort = true;
         if (m_users[user].waiting)
         {
             Finish(user, 0, HttpRequestRecord::REFUSED);
@@ -243,12 +257,13 @@ ClosedLoopHttpClient::Connect(uint32_t user)
 void
 ClosedLoopHttpClient::ConnectionSucceeded(uint32_t user, Ptr<Socket> /* socket */)
 {
+    NS_LOG_FUNCTION(this << user);
     User& u = m_users[user];
     u.connected = true;
     if (u.waiting)
     {
         // The think time ended before the handshake did.
-        u.channel->Send(m_operations[u.operation].requestSize, u.operation);
+        SendOnConnection(user);
     }
 }
 
@@ -257,6 +272,15 @@ ClosedLoopHttpClient::ConnectionFailed(uint32_t user,
                                        HttpRequestRecord::Status status,
                                        Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << user << HttpRequestRecord::GetStatusName(status) << socket);
+    auto closing = m_closing.find(socket);
+    if (closing != m_closing.end())
+    {
+        // A connection the server was to close: it has, or it broke; either way it is over.
+        closing->second->Close();
+        m_closing.erase(closing);
+        return;
+    }
     User& u = m_users[user];
     if (!m_running || !u.channel || u.channel->GetSocket() != socket)
     {
@@ -273,6 +297,7 @@ ClosedLoopHttpClient::ConnectionFailed(uint32_t user,
 void
 ClosedLoopHttpClient::Drop(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     // The next request opens a new connection: reconnecting at once could spin on a
     // server that refuses.
     User& u = m_users[user];
@@ -284,6 +309,7 @@ ClosedLoopHttpClient::Drop(uint32_t user)
 void
 ClosedLoopHttpClient::Think(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     if (m_maxRequests > 0 && m_sent >= m_maxRequests)
     {
         return; // every request has been sent: this user is done
@@ -296,12 +322,21 @@ ClosedLoopHttpClient::Think(uint32_t user)
         // any timeout included); a cycle already over sends at once.
         think = Max(Time(0), u.start + think - Simulator::Now());
     }
+    if (u.noPort)
+    {
+        // With no free port a connect fails at once (EADDRNOTAVAIL): ab gives up its
+        // run, a Faban thread records the error and waits its cycle.  A user with no
+        // think time would retry at the same instant for ever; it waits PORT_RETRY.
+        think = Max(think, PORT_RETRY);
+        u.noPort = false;
+    }
     u.think = Simulator::Schedule(think, &ClosedLoopHttpClient::SendRequest, this, user);
 }
 
 void
 ClosedLoopHttpClient::SendRequest(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     if (m_maxRequests > 0 && m_sent >= m_maxRequests)
     {
         return;
@@ -322,7 +357,7 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
     }
     else if (u.connected)
     {
-        u.channel->Send(m_operations[u.operation].requestSize, u.operation);
+        SendOnConnection(user);
     }
     if (m_timeout.IsStrictlyPositive() && !u.timeout.IsRunning())
     {
@@ -334,8 +369,18 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
 }
 
 void
+ClosedLoopHttpClient::SendOnConnection(uint32_t user)
+{
+    NS_LOG_FUNCTION(this << user);
+    User& u = m_users[user];
+    uint16_t close = m_keepAlive ? 0 : HTTP_CONNECTION_CLOSE;
+    u.channel->Send(m_operations[u.operation].requestSize, u.operation | close);
+}
+
+void
 ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes, uint16_t /* operation */)
 {
+    NS_LOG_FUNCTION(this << user << bytes);
     User& u = m_users[user];
     if (!u.waiting)
     {
@@ -344,14 +389,30 @@ ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes, uint16_t /* 
     }
     if (!m_keepAlive)
     {
-        Drop(user);
+        AwaitServerClose(user);
     }
     Finish(user, bytes, HttpRequestRecord::OK);
 }
 
 void
+ClosedLoopHttpClient::AwaitServerClose(uint32_t user)
+{
+    NS_LOG_FUNCTION(this << user);
+    // The server closes after the response (the request asked it to); this side closes
+    // when its FIN arrives, as ab does on reading the end of the stream, so the
+    // TIME_WAIT is the server's and the port is free again at once.
+    User& u = m_users[user];
+    u.channel->SetReceiveCallback(
+        HttpMessageChannel::ReceiveCallback([](uint32_t, uint16_t) {}));
+    m_closing[u.channel->GetSocket()] = u.channel;
+    u.channel = nullptr;
+    u.connected = false;
+}
+
+void
 ClosedLoopHttpClient::CheckTimeout(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     User& u = m_users[user];
     if (!u.waiting)
     {
@@ -372,6 +433,7 @@ ClosedLoopHttpClient::CheckTimeout(uint32_t user)
 void
 ClosedLoopHttpClient::HandleTimeout(uint32_t user)
 {
+    NS_LOG_FUNCTION(this << user);
     NS_LOG_INFO("user " << user << ": request timed out");
     // A late response on this connection would be taken for the next request's.
     Drop(user);
@@ -381,6 +443,7 @@ ClosedLoopHttpClient::HandleTimeout(uint32_t user)
 void
 ClosedLoopHttpClient::Finish(uint32_t user, uint32_t bytes, HttpRequestRecord::Status status)
 {
+    NS_LOG_FUNCTION(this << user << bytes << HttpRequestRecord::GetStatusName(status));
     User& u = m_users[user];
     u.waiting = false;
     HttpRequestRecord record;

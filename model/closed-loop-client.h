@@ -15,6 +15,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
 #include <vector>
 
 namespace ns3
@@ -103,13 +104,31 @@ class ClosedLoopHttpClient : public Application
         Time start;                      //!< when the request in flight started
         EventId think;                   //!< end of the think time (or of the ramp-up wait)
         EventId timeout;                 //!< the user's timeout timer (checks its request)
+        bool noPort{false};              //!< whether its last connect found no free port
     };
+
+    /// How long a user whose connect found no free port waits before it tries again.
+    static constexpr double PORT_RETRY_S = 1;
+    /// PORT_RETRY_S as a Time.
+    const Time PORT_RETRY{Seconds(PORT_RETRY_S)};
 
     /**
      * @brief A user's turn comes in the ramp-up: connect (with KeepAlive) and think.
      * @param user the user
      */
     void StartUser(uint32_t user);
+
+    /**
+     * @brief Send the user's request on its open connection.
+     * @param user the user
+     */
+    void SendOnConnection(uint32_t user);
+
+    /**
+     * @brief Keep the user's answered connection until the server closes it.
+     * @param user the user
+     */
+    void AwaitServerClose(uint32_t user);
 
     /**
      * @brief Open a user's connection.
@@ -195,6 +214,8 @@ class ClosedLoopHttpClient : public Application
     uint64_t m_sent{0};                                      //!< requests sent
     bool m_running{false};                                   //!< between start and stop
     std::vector<User> m_users;                               //!< the users
+    /// Connections the server is to close (no keep-alive), until its FIN arrives.
+    std::map<Ptr<Socket>, Ptr<HttpMessageChannel>> m_closing;
     TracedCallback<const HttpRequestRecord&> m_requestTrace; //!< request finished
 };
 

@@ -45,11 +45,13 @@ CreditScheduler::CreditScheduler()
     : m_cores(1),
       m_speed(1.0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 CreditScheduler::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     for (const auto& domain : m_domains)
     {
         domain->TraceDisconnectWithoutContext("BusyCores",
@@ -62,6 +64,7 @@ CreditScheduler::DoDispose()
 void
 CreditScheduler::Attach(Ptr<ProcessorSharingCpu> domain)
 {
+    NS_LOG_FUNCTION(this << domain);
     NS_ABORT_MSG_IF(std::find(m_domains.begin(), m_domains.end(), domain) != m_domains.end(),
                     "CreditScheduler: the domain is attached already");
     m_domains.push_back(domain);
@@ -73,6 +76,7 @@ CreditScheduler::Attach(Ptr<ProcessorSharingCpu> domain)
 void
 CreditScheduler::Detach(Ptr<ProcessorSharingCpu> domain)
 {
+    NS_LOG_FUNCTION(this << domain);
     auto it = std::find(m_domains.begin(), m_domains.end(), domain);
     NS_ABORT_MSG_IF(it == m_domains.end(), "CreditScheduler: the domain is not attached");
     domain->TraceDisconnectWithoutContext("BusyCores",

@@ -98,11 +98,13 @@ DirtyPageModel::DirtyPageModel()
       m_dirtyPageWrites(0),
       m_draws(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 DirtyPageModel::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     if (m_memory)
     {
         m_memory->SetWriterCallbacks(Callback<void>(), Callback<void>());
@@ -121,6 +123,7 @@ DirtyPageModel::Horizon()
 void
 DirtyPageModel::Attach(Ptr<GuestMemory> memory)
 {
+    NS_LOG_FUNCTION(this << memory);
     if (m_memory)
     {
         Update(); // the writes so far went to the memory attached before
@@ -195,6 +198,7 @@ DirtyPageModel::CountDirtyPages()
 void
 DirtyPageModel::SetRequestHotSetPages(uint32_t pages)
 {
+    NS_LOG_FUNCTION(this << pages);
     m_requestHotSet = pages;
     if (m_memory)
     {
@@ -268,6 +272,7 @@ DirtyPageModel::AccountDirtyWrites(double until)
 void
 DirtyPageModel::Resume()
 {
+    NS_LOG_FUNCTION(this);
     Update();
     if (m_running)
     {
@@ -282,6 +287,7 @@ DirtyPageModel::Resume()
 void
 DirtyPageModel::Pause()
 {
+    NS_LOG_FUNCTION(this);
     Update();
     m_running = false;
     m_nextTransition = std::numeric_limits<double>::infinity();
@@ -311,6 +317,7 @@ DirtyPageModel::Update()
 void
 DirtyPageModel::WriteNow(uint32_t pages)
 {
+    NS_LOG_FUNCTION(this << pages);
     Update();
     // A paused guest runs nothing, so it cannot write either; without a working set
     // (no memory attached, or nothing populated) there is nowhere to write.
@@ -421,12 +428,14 @@ DirtyPageModel::WriteCleanPage(uint32_t index)
 void
 DirtyPageModel::BeforeLogChange()
 {
+    NS_LOG_FUNCTION(this);
     Update();
 }
 
 void
 DirtyPageModel::LogCleaned()
 {
+    NS_LOG_FUNCTION(this);
     for (Part& part : m_parts)
     {
         part.dirty = 0;
@@ -474,6 +483,7 @@ DirtyPageModel::GetRandomDraws() const
 int64_t
 DirtyPageModel::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_interval->SetStream(stream);
     m_uniform->SetStream(stream + 1);
     return 2;

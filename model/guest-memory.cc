@@ -40,11 +40,13 @@ GuestMemory::GuestMemory()
       m_logDirty(false),
       m_logDirtyFaults(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 GuestMemory::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     // The writer holds this memory, not the other way round: just forget it.
     m_sync = Callback<void>();
     m_cleaned = Callback<void>();
@@ -54,6 +56,7 @@ GuestMemory::DoDispose()
 void
 GuestMemory::SetWriterCallbacks(Callback<void> sync, Callback<void> cleaned)
 {
+    NS_LOG_FUNCTION(this);
     m_sync = sync;
     m_cleaned = cleaned;
 }
@@ -61,6 +64,7 @@ GuestMemory::SetWriterCallbacks(Callback<void> sync, Callback<void> cleaned)
 void
 GuestMemory::Resize(uint32_t pages)
 {
+    NS_LOG_FUNCTION(this << pages);
     m_version.assign(pages, 0);
     m_populated.assign(WordsFor(pages), 0);
     m_dirty.assign(WordsFor(pages), 0);
@@ -76,6 +80,7 @@ GuestMemory::GetPageCount() const
 void
 GuestMemory::SetPopulatedPrefix(uint32_t pages)
 {
+    NS_LOG_FUNCTION(this << pages);
     NS_ABORT_MSG_IF(pages > GetPageCount(),
                     "GuestMemory: " << pages << " populated pages exceed the " << GetPageCount()
                                     << " pages of the VM");
@@ -178,6 +183,7 @@ GuestMemory::CountDirty() const
 void
 GuestMemory::CleanDirtyLog(std::vector<uint64_t>& bitmap)
 {
+    NS_LOG_FUNCTION(this);
     if (!m_sync.IsNull())
     {
         m_sync(); // the writes made so far belong in the log being read
@@ -193,6 +199,7 @@ GuestMemory::CleanDirtyLog(std::vector<uint64_t>& bitmap)
 uint32_t
 GuestMemory::CountMismatches(const GuestMemory& other) const
 {
+    NS_LOG_FUNCTION(this << &other);
     NS_ABORT_MSG_IF(other.GetPageCount() != GetPageCount(),
                     "GuestMemory: comparing memories of different sizes");
     uint32_t mismatches = 0;

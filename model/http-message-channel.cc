@@ -19,6 +19,7 @@ NS_LOG_COMPONENT_DEFINE("HttpMessageChannel");
 HttpMessageChannel::HttpMessageChannel(Ptr<Socket> socket)
     : m_socket(socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     // Raw pointers: the socket must not keep the channel alive (Close cuts them).
     m_socket->SetRecvCallback(MakeCallback(&HttpMessageChannel::HandleRead, this));
     m_socket->SetSendCallback(MakeCallback(&HttpMessageChannel::HandleSend, this));
@@ -26,6 +27,7 @@ HttpMessageChannel::HttpMessageChannel(Ptr<Socket> socket)
 
 HttpMessageChannel::~HttpMessageChannel()
 {
+    NS_LOG_FUNCTION(this);
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -36,12 +38,14 @@ HttpMessageChannel::~HttpMessageChannel()
 void
 HttpMessageChannel::SetReceiveCallback(ReceiveCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_receive = cb;
 }
 
 void
 HttpMessageChannel::Send(uint32_t size, uint16_t operation)
 {
+    NS_LOG_FUNCTION(this << size << operation);
     NS_ABORT_MSG_IF(size < PREFIX_BYTES,
                     "a message must hold its " << PREFIX_BYTES << "-byte length prefix");
     NS_ABORT_MSG_IF(!m_socket, "send on a closed channel");
@@ -65,6 +69,7 @@ HttpMessageChannel::GetSocket() const
 void
 HttpMessageChannel::Close()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_socket)
     {
         return;
@@ -83,6 +88,7 @@ HttpMessageChannel::Close()
 void
 HttpMessageChannel::CloseWhenSent()
 {
+    NS_LOG_FUNCTION(this);
     m_closeWhenSent = true;
     if (m_outgoing.empty())
     {

@@ -37,6 +37,14 @@ struct HttpOperation
 /// The operations of one application; a request names its operation by index.
 typedef std::vector<HttpOperation> HttpOperationTable;
 
+/**
+ * A request's operation number with this bit set asks the server to close the
+ * connection after the response, as an HTTP/1.0 request without "Connection:
+ * keep-alive" (ab without -k) does: Apache then answers with "Connection: close" and
+ * closes first, so the TIME_WAIT is the server's and the client's port is free at once.
+ */
+constexpr uint16_t HTTP_CONNECTION_CLOSE = 0x8000;
+
 } // namespace ns3
 
 #endif /* HTTP_OPERATION_H */

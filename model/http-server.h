@@ -108,6 +108,7 @@ class VmHttpServer : public Application
         uint32_t bytes;     //!< its size
         uint16_t operation; //!< what it asks for
         Time received;      //!< when its last byte arrived
+        bool close;         //!< whether the client asked for the connection to be closed
     };
 
     /// One client connection.

@@ -86,11 +86,13 @@ Hypervisor::Hypervisor()
       m_dom0Vcpus(1),
       m_reservedMiB(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 Hypervisor::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_vms.clear();
     m_vifs.clear();
     m_bridge = nullptr;
@@ -124,6 +126,7 @@ Hypervisor::GetAddress() const
 void
 Hypervisor::SetAddress(Ipv4Address address)
 {
+    NS_LOG_FUNCTION(this << address);
     m_address = address;
 }
 
@@ -155,12 +158,14 @@ Hypervisor::GetDom0Cpu()
 void
 Hypervisor::SetBridge(Ptr<BridgeNetDevice> bridge)
 {
+    NS_LOG_FUNCTION(this << bridge);
     m_bridge = bridge;
 }
 
 void
 Hypervisor::Plug(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_UNLESS(m_bridge, "host " << m_name << " has no bridge for VM NICs");
     Ptr<SimpleNetDevice> nic = vm->GetNic();
     NS_ABORT_MSG_UNLESS(nic, "VM " << vm->GetName() << " has no NIC");
@@ -183,6 +188,7 @@ Hypervisor::Plug(Ptr<VirtualMachine> vm)
 void
 Hypervisor::Unplug(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     auto it = m_vifs.find(vm);
     NS_ABORT_MSG_IF(it == m_vifs.end(),
                     "VM " << vm->GetName() << " is not plugged into " << m_name);
@@ -207,6 +213,7 @@ Hypervisor::GetFreeMemoryMiB() const
 void
 Hypervisor::AddVm(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_IF(vm->GetMemoryMiB() > GetFreeMemoryMiB(),
                     "host " << m_name << " has " << GetFreeMemoryMiB() << " MiB free, VM "
                             << vm->GetName() << " needs " << vm->GetMemoryMiB() << " MiB");
@@ -217,6 +224,7 @@ Hypervisor::AddVm(Ptr<VirtualMachine> vm)
 void
 Hypervisor::RemoveVm(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     auto it = std::find(m_vms.begin(), m_vms.end(), vm);
     NS_ABORT_MSG_IF(it == m_vms.end(), "VM " << vm->GetName() << " is not on host " << m_name);
     m_vms.erase(it);
@@ -229,6 +237,7 @@ Hypervisor::RemoveVm(Ptr<VirtualMachine> vm)
 void
 Hypervisor::Reserve(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_IF(vm->GetMemoryMiB() > GetFreeMemoryMiB(),
                     "host " << m_name << " cannot reserve " << vm->GetMemoryMiB() << " MiB for VM "
                             << vm->GetName());
@@ -238,6 +247,7 @@ Hypervisor::Reserve(Ptr<VirtualMachine> vm)
 void
 Hypervisor::Suspend(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_UNLESS(Hosts(vm), "VM " << vm->GetName() << " is not on host " << m_name);
     Unplug(vm);
     vm->SetState(VirtualMachine::SUSPENDED);
@@ -247,6 +257,7 @@ Hypervisor::Suspend(Ptr<VirtualMachine> vm)
 void
 Hypervisor::Resume(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_IF(m_reservedMiB < vm->GetMemoryMiB(),
                     "VM " << vm->GetName() << " arrived at host " << m_name
                           << " without a reservation");
@@ -265,6 +276,7 @@ Hypervisor::Resume(Ptr<VirtualMachine> vm)
 void
 Hypervisor::ResumeSuspended(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_UNLESS(Hosts(vm), "VM " << vm->GetName() << " is not on host " << m_name);
     GetScheduler()->Attach(vm->GetCpu());
     Plug(vm);
@@ -274,6 +286,7 @@ Hypervisor::ResumeSuspended(Ptr<VirtualMachine> vm)
 void
 Hypervisor::CancelReservation(Ptr<VirtualMachine> vm)
 {
+    NS_LOG_FUNCTION(this << vm);
     NS_ABORT_MSG_IF(m_reservedMiB < vm->GetMemoryMiB(),
                     "host " << m_name << " holds no reservation for VM " << vm->GetName());
     m_reservedMiB -= vm->GetMemoryMiB();

@@ -104,11 +104,13 @@ MigrationManager::GetTypeId()
 MigrationManager::MigrationManager()
     : m_basePort(8002)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 MigrationManager::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_migrations.clear();
     Object::DoDispose();
 }
@@ -160,6 +162,7 @@ MigrationManager::Migrate(Ptr<VirtualMachine> vm,
                           Ptr<MigrationStrategy> strategy,
                           Time delay)
 {
+    NS_LOG_FUNCTION(this << vm << target << strategy << delay);
     NS_ABORT_MSG_UNLESS(strategy, "Migrate: no strategy given");
     std::string why = CheckMigration(vm, target);
     NS_ABORT_MSG_UNLESS(why.empty(), "impossible migration: " << why);
@@ -174,6 +177,7 @@ MigrationManager::Migrate(Ptr<VirtualMachine> vm,
 void
 MigrationManager::Start(Ptr<Migration> m)
 {
+    NS_LOG_FUNCTION(this << m);
     // What Migrate checked may have changed since (another VM took the target's memory).
     std::string why = CheckMigration(m->vm, m->target);
     m->active = true;
@@ -204,6 +208,7 @@ MigrationManager::Start(Ptr<Migration> m)
 void
 MigrationManager::StartTransfer(Ptr<Migration> m)
 {
+    NS_LOG_FUNCTION(this << m);
     uint16_t port = m_basePort +
                     (std::find(m_migrations.begin(), m_migrations.end(), m) - m_migrations.begin());
     m->receiver = CreateObject<MigrationReceiver>();
@@ -227,6 +232,7 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
 void
 MigrationManager::Suspend(Ptr<Migration> m)
 {
+    NS_LOG_FUNCTION(this << m);
     m->record.suspended = Simulator::Now();
     m->source->Suspend(m->vm);
     m_suspendedTrace(m->record);
@@ -236,6 +242,7 @@ MigrationManager::Suspend(Ptr<Migration> m)
 void
 MigrationManager::RoundEnded(Ptr<Migration> /* m */, const MigrationRoundRecord& round)
 {
+    NS_LOG_FUNCTION(this);
     m_rounds.push_back(round);
     m_roundTrace(round);
 }
@@ -243,6 +250,7 @@ MigrationManager::RoundEnded(Ptr<Migration> /* m */, const MigrationRoundRecord&
 void
 MigrationManager::StreamComplete(Ptr<Migration> m)
 {
+    NS_LOG_FUNCTION(this << m);
     m->record.mismatches = m->vm->GetMemory()->CountMismatches(*m->receiver->GetMemory());
     m->record.bytesReceived = m->receiver->GetBytesReceived();
     if (m->record.mismatches > 0)
@@ -257,6 +265,7 @@ MigrationManager::StreamComplete(Ptr<Migration> m)
 void
 MigrationManager::Resumed(Ptr<Migration> m)
 {
+    NS_LOG_FUNCTION(this << m);
     m->target->Resume(m->vm);
     m->record.resumed = Simulator::Now();
     m_resumedTrace(m->record);
@@ -266,6 +275,7 @@ MigrationManager::Resumed(Ptr<Migration> m)
 void
 MigrationManager::Released(Ptr<Migration> m)
 {
+    NS_LOG_FUNCTION(this << m);
     m->source->RemoveVm(m->vm);
     m->record.end = Simulator::Now();
     m->record.bytesSent = m->sender->GetBytesSent();
@@ -279,6 +289,7 @@ MigrationManager::Released(Ptr<Migration> m)
 void
 MigrationManager::Fail(Ptr<Migration> m, std::string reason)
 {
+    NS_LOG_FUNCTION(this << m << reason);
     if (!m->active)
     {
         return;

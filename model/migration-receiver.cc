@@ -51,11 +51,13 @@ MigrationReceiver::MigrationReceiver()
       m_bytesReceived(0),
       m_batches(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 MigrationReceiver::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_listener = nullptr;
     m_socket = nullptr;
     m_memory = nullptr;
@@ -67,6 +69,7 @@ MigrationReceiver::DoDispose()
 void
 MigrationReceiver::Setup(uint32_t pages, Callback<void> complete)
 {
+    NS_LOG_FUNCTION(this << pages);
     m_memory->Resize(pages);
     m_complete = complete;
 }
@@ -74,6 +77,7 @@ MigrationReceiver::Setup(uint32_t pages, Callback<void> complete)
 void
 MigrationReceiver::SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage)
 {
+    NS_LOG_FUNCTION(this << cpu << costPerPage);
     m_cpu = cpu;
     m_costPerPage = costPerPage;
 }
@@ -93,6 +97,7 @@ MigrationReceiver::GetBytesReceived() const
 void
 MigrationReceiver::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
                     "MigrationReceiver: cannot bind port " << m_port);
@@ -104,6 +109,7 @@ MigrationReceiver::StartApplication()
 void
 MigrationReceiver::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     for (auto socket : {m_socket, m_listener})
     {
         if (socket)
@@ -116,6 +122,7 @@ MigrationReceiver::StopApplication()
 void
 MigrationReceiver::Accept(Ptr<Socket> socket, const Address& /* from */)
 {
+    NS_LOG_FUNCTION(this << socket);
     NS_ABORT_MSG_IF(m_socket, "MigrationReceiver: a second migration connection");
     m_socket = socket;
     m_socket->SetRecvCallback(MakeCallback(&MigrationReceiver::Receive, this));
@@ -285,6 +292,7 @@ MigrationReceiver::ApplyBatch(const std::vector<MigrationStream::Descriptor>& ba
 void
 MigrationReceiver::StreamEnded()
 {
+    NS_LOG_FUNCTION(this);
     m_expect = COMPLETE;
     if (m_copying.empty())
     {
@@ -295,6 +303,7 @@ MigrationReceiver::StreamEnded()
 void
 MigrationReceiver::Complete()
 {
+    NS_LOG_FUNCTION(this);
     NS_LOG_INFO("migration stream complete: " << m_bytesReceived << " bytes");
     m_complete();
 }

@@ -37,11 +37,13 @@ MigrationSender::MigrationSender()
       m_bytesSent(0),
       m_pagesSent(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 MigrationSender::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_vm = nullptr;
     m_strategy = nullptr;
     m_socket = nullptr;
@@ -57,6 +59,7 @@ MigrationSender::Setup(Ptr<VirtualMachine> vm,
                        Ptr<MigrationStrategy> strategy,
                        const Address& target)
 {
+    NS_LOG_FUNCTION(this << vm << strategy << target);
     m_vm = vm;
     m_strategy = strategy;
     m_target = target;
@@ -65,6 +68,7 @@ MigrationSender::Setup(Ptr<VirtualMachine> vm,
 void
 MigrationSender::SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage)
 {
+    NS_LOG_FUNCTION(this << cpu << costPerPage);
     m_cpu = cpu;
     m_costPerPage = costPerPage;
 }
@@ -72,12 +76,14 @@ MigrationSender::SetCpu(Ptr<ProcessorSharingCpu> cpu, Time costPerPage)
 void
 MigrationSender::SetSuspendCallback(Callback<void> callback)
 {
+    NS_LOG_FUNCTION(this);
     m_suspend = callback;
 }
 
 void
 MigrationSender::SetRoundCallback(Callback<void, const MigrationRoundRecord&> callback)
 {
+    NS_LOG_FUNCTION(this);
     m_roundDone = callback;
 }
 
@@ -102,6 +108,7 @@ MigrationSender::GetRounds() const
 void
 MigrationSender::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_UNLESS(m_vm && m_strategy, "MigrationSender started without Setup()");
     m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     m_socket->Bind();
@@ -119,7 +126,14 @@ MigrationSender::StartApplication()
 void
 MigrationSender::StopApplication()
 {
-    if (m_vm)
+    NS_LOG_FUNCTION(this);
+    // Stopped mid-stream, the migration is abandoned; stopped after it, the sender only
+    // lets go of its connection (the receiver tells the outcome).
+    if (m_vm && m_phase == FINISHED)
+    {
+        ReleaseSocket();
+    }
+    else if (m_vm)
     {
         Abandon();
     }
@@ -128,6 +142,7 @@ MigrationSender::StopApplication()
 void
 MigrationSender::SetLogDirty(bool on)
 {
+    NS_LOG_FUNCTION(this << on);
     // The writes made up to now were made in the old mode.
     m_vm->GetDirtyPageModel()->Update();
     m_vm->GetMemory()->SetLogDirty(on);
@@ -136,6 +151,7 @@ MigrationSender::SetLogDirty(bool on)
 void
 MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
 {
+    NS_LOG_FUNCTION(this);
     NS_LOG_INFO(m_vm->GetName() << ": migration connection up");
     // Enable log-dirty mode: from now on the log holds what the guest writes.
     std::vector<uint64_t> discarded;
@@ -161,12 +177,14 @@ MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
 void
 MigrationSender::ConnectionFailed(Ptr<Socket> /* socket */)
 {
+    NS_LOG_FUNCTION(this);
     Fail("the connection to the target failed");
 }
 
 void
 MigrationSender::ConnectionLost(Ptr<Socket> /* socket */)
 {
+    NS_LOG_FUNCTION(this);
     // The receiver never closes first: a close before the end is a broken stream.  Once
     // the stream is wholly handed to TCP the outcome is the receiver's to tell.
     if (m_phase != FINISHED)
@@ -178,6 +196,7 @@ MigrationSender::ConnectionLost(Ptr<Socket> /* socket */)
 void
 MigrationSender::Fail(const std::string& reason)
 {
+    NS_LOG_FUNCTION(this << reason);
     if (m_phase == FAILED)
     {
         return;
@@ -193,20 +212,14 @@ MigrationSender::Fail(const std::string& reason)
 void
 MigrationSender::Abandon()
 {
+    NS_LOG_FUNCTION(this);
     if (m_phase == FAILED)
     {
         return;
     }
     bool wasLive = m_phase != FINISHED;
     m_phase = FAILED;
-    if (m_socket)
-    {
-        // No callback may reach a sender that gave up.
-        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                    MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-        m_socket->Close();
-    }
+    ReleaseSocket();
     if (wasLive)
     {
         SetLogDirty(false); // an abandoned migration stops trapping the guest's writes
@@ -214,8 +227,23 @@ MigrationSender::Abandon()
 }
 
 void
+MigrationSender::ReleaseSocket()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_socket)
+    {
+        // No callback may reach a sender that let its connection go.
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        m_socket->Close();
+    }
+}
+
+void
 MigrationSender::SetFailureCallback(Callback<void, std::string> callback)
 {
+    NS_LOG_FUNCTION(this);
     m_failed = callback;
 }
 
@@ -234,6 +262,7 @@ MigrationSender::SendSpace(Ptr<Socket> /* socket */, uint32_t available)
 void
 MigrationSender::ContinueAfterSuspend()
 {
+    NS_LOG_FUNCTION(this);
     if (m_phase == FAILED)
     {
         return; // the connection went while the VM was being paused
@@ -345,6 +374,7 @@ MigrationSender::BatchReady()
 void
 MigrationSender::BeginRound(bool final)
 {
+    NS_LOG_FUNCTION(this << final);
     m_vm->GetDirtyPageModel()->Update();
     uint32_t round = m_round.round + 1;
     m_round = MigrationRoundRecord();
@@ -359,6 +389,7 @@ MigrationSender::BeginRound(bool final)
 void
 MigrationSender::EndRound()
 {
+    NS_LOG_FUNCTION(this);
     m_vm->GetDirtyPageModel()->Update();
     m_round.end = Simulator::Now();
     m_round.pagesSkipped = m_strategy->GetSkippedThisRound();

@@ -100,6 +100,8 @@ class MigrationSender : public Application
     void DoDispose() override;
 
   private:
+    /// @brief Close the connection with no callback left to reach this sender.
+    void ReleaseSocket();
     /// Where the sender is in the migration.
     enum Phase
     {

@@ -4,9 +4,12 @@
 
 #include "migration-strategy.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("MigrationStrategy");
 NS_OBJECT_ENSURE_REGISTERED(MigrationStrategy);
 
 TypeId
@@ -20,6 +23,7 @@ MigrationStrategy::GetTypeId()
 void
 MigrationStrategy::Start(Ptr<GuestMemory> memory)
 {
+    NS_LOG_FUNCTION(this << memory);
     m_memory = memory;
 }
 
@@ -32,6 +36,7 @@ MigrationStrategy::GetSkippedThisRound() const
 void
 MigrationStrategy::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_memory = nullptr;
     Object::DoDispose();
 }

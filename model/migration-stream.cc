@@ -6,8 +6,12 @@
 
 #include "guest-memory.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("MigrationStream");
 
 namespace
 {
@@ -38,6 +42,7 @@ MigrationStream::EncodeBatchHeader(const std::vector<Descriptor>& batch, std::ve
 void
 MigrationStream::EncodeTrailer(uint32_t stateBytes, std::vector<uint8_t>& out)
 {
+    NS_LOG_FUNCTION(stateBytes);
     out.clear();
     Put(out, 0);
     Put(out, stateBytes);

@@ -36,11 +36,13 @@ NetbackChannel::GetTypeId()
 
 NetbackChannel::NetbackChannel()
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 NetbackChannel::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     Cut();
     m_dom0 = nullptr;
     m_netfront = nullptr;
@@ -50,6 +52,7 @@ NetbackChannel::DoDispose()
 void
 NetbackChannel::SetDom0(Ptr<ProcessorSharingCpu> dom0, Ptr<SimpleNetDevice> netfront)
 {
+    NS_LOG_FUNCTION(this << dom0 << netfront);
     m_dom0 = dom0;
     m_netfront = netfront;
 }
@@ -102,6 +105,7 @@ NetbackChannel::Done(bool transmit)
 void
 NetbackChannel::Cut()
 {
+    NS_LOG_FUNCTION(this);
     for (Ring* ring : {&m_tx, &m_rx})
     {
         if (ring->job != 0 && m_dom0)

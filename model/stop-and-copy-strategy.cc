@@ -5,10 +5,12 @@
 #include "stop-and-copy-strategy.h"
 
 #include "ns3/abort.h"
+#include "ns3/log.h"
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("StopAndCopyStrategy");
 NS_OBJECT_ENSURE_REGISTERED(StopAndCopyStrategy);
 
 TypeId
@@ -36,6 +38,7 @@ StopAndCopyStrategy::IsLive() const
 void
 StopAndCopyStrategy::BeginRound(uint32_t round, bool final)
 {
+    NS_LOG_FUNCTION(this << round << final);
     NS_ABORT_MSG_UNLESS(round == 1 && final, "stop-and-copy has one round, with the VM paused");
     m_next = 0;
 }
@@ -55,6 +58,7 @@ MigrationStrategy::NextStep
 StopAndCopyStrategy::EndRound(const MigrationRoundRecord& /* round */,
                               uint64_t /* totalPagesSent */)
 {
+    NS_LOG_FUNCTION(this);
     return DONE;
 }
 

@@ -98,11 +98,13 @@ VirtualMachine::VirtualMachine()
       m_announce(true),
       m_state(RUNNING)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 VirtualMachine::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_memory = nullptr;
     if (m_dirtyModel)
     {
@@ -121,6 +123,7 @@ VirtualMachine::DoDispose()
 void
 VirtualMachine::Boot(Ptr<Hypervisor> host, Ptr<Node> node)
 {
+    NS_LOG_FUNCTION(this << host << node);
     m_host = host;
     m_node = node;
     // The VM is part of its node from now on: disposed with it when the simulation is
@@ -211,6 +214,7 @@ VirtualMachine::GetState() const
 void
 VirtualMachine::SetState(State state)
 {
+    NS_LOG_FUNCTION(this << StateName(state));
     NS_LOG_INFO(m_name << ": " << StateName(m_state) << " -> " << StateName(state));
     bool runs = state == RUNNING || state == MIGRATING;
     if (runs)
@@ -235,6 +239,7 @@ VirtualMachine::SetState(State state)
 void
 VirtualMachine::SetNic(Ptr<SimpleNetDevice> nic, Ipv4Address address)
 {
+    NS_LOG_FUNCTION(this << nic << address);
     m_nic = nic;
     m_address = address;
 }
@@ -260,6 +265,7 @@ VirtualMachine::AnnouncesOnResume() const
 void
 VirtualMachine::Announce()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_UNLESS(m_nic, "VM " << m_name << " has no NIC to announce itself on");
     ArpHeader arp;
     Mac48Address broadcast = Mac48Address::GetBroadcast();
@@ -273,6 +279,7 @@ VirtualMachine::Announce()
 void
 VirtualMachine::SetHost(Ptr<Hypervisor> host)
 {
+    NS_LOG_FUNCTION(this << host);
     m_host = host;
 }
 

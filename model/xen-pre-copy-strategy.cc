@@ -57,6 +57,7 @@ XenPreCopyStrategy::IsLive() const
 void
 XenPreCopyStrategy::BeginRound(uint32_t round, bool final)
 {
+    NS_LOG_FUNCTION(this << round << final);
     m_final = final;
     m_next = 0;
     m_skipped = 0;
@@ -104,6 +105,7 @@ XenPreCopyStrategy::NextBatch(std::vector<uint32_t>& pages, uint32_t maxPages)
 MigrationStrategy::NextStep
 XenPreCopyStrategy::EndRound(const MigrationRoundRecord& round, uint64_t totalPagesSent)
 {
+    NS_LOG_FUNCTION(this << totalPagesSent);
     if (m_final)
     {
         return DONE;

@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Bounded fuzz test of the programs' inputs:
-#   bash fuzz-inputs-test.sh PATH/TO/vm-migration-scenario PATH/TO/vm-migration-sweep [CASES]
+#   bash fuzz-inputs-test.sh PATH/TO/vm-migration-scenario PATH/TO/vm-migration-sweep \
+#       [CASES [PATH/TO/OTHER-PROGRAM...]]
 #
 # From a fixed seed, CASES (default 300) malformed or extreme values of
 # vm-migration-scenario's options (one or two options per case, on a 1 MiB idle VM or a
 # one-second HTTP load, so that an accepted input runs in a fraction of a second), then a
-# third as many plans and options of vm-migration-sweep (`list`, which runs nothing).
+# third as many plans and options of vm-migration-sweep (`list`, which runs nothing), then
+# a quarter as many malformed values of the other programs' numeric and flag options
+# (vm-migration-paper, -experiment1, -benchmark, -calibrate, -calibrate-workloads,
+# -bare-lan), each of which must be refused (exit 1) before anything runs.
 # Every case must
 #   - end by itself within the time bound (60 s, what counts as a hang) and not by a signal
 #     (exit status < 128: no abort, no crash, no sanitizer's exit);
@@ -20,12 +24,16 @@
 
 set -u
 if [ $# -lt 2 ]; then
-    echo "usage: $0 VM_MIGRATION_SCENARIO VM_MIGRATION_SWEEP [CASES]" >&2
+    echo "usage: $0 VM_MIGRATION_SCENARIO VM_MIGRATION_SWEEP [CASES [OTHER_PROGRAM...]]" >&2
     exit 2
 fi
 SCENARIO=$(realpath "$1")
 SWEEP=$(realpath "$2")
 CASES=${3:-300}
+OTHERS=()
+for program in "${@:4}"; do
+    OTHERS+=("$(realpath "$program")")
+done
 BOUND_S=60
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fuzz-inputs.XXXXXX")
 cd "$WORK" || exit 2
@@ -187,8 +195,48 @@ if [ -e "$WORK/PWNED" ]; then
     note_bad "sweep" "a plan value ran a command"
 fi
 
-total=$((scenario_cases + SWEEP_CASES))
-echo "fuzz: $total cases ($scenario_cases scenario, $SWEEP_CASES sweep): $refused clean" \
+# ---- the other programs -----------------------------------------------------------------
+
+# Each program's numeric and flag options (its string options take any text).
+declare -A PROGRAM_OPTIONS=(
+    [vm-migration-paper]="jobs full quick"
+    [vm-migration-experiment1]="RngRun jobs"
+    [vm-migration-benchmark]="experiment4 before after memory pageWriteRate repeat"
+    [vm-migration-calibrate]="probe"
+    [vm-migration-calibrate-workloads]="runs maxRate tolerance"
+    [vm-migration-bare-lan]="clients thinkMean requestBytes responseBytes bulkBytes bulkStart
+        duration rngRun"
+)
+# Values no numeric or flag option may take.
+BAD_VALUES=("12abc" "abc" " 5" "5 " "0x10" "nan" "inf" "-inf" "1e400" "'" "%s%n" "$(printf 'x\ny')"
+    "18446744073709551616" "-9223372036854775809" "$(printf 'A%.0s' {1..3000})")
+OTHER_CASES=0
+if [ ${#OTHERS[@]} -gt 0 ]; then
+    OTHER_CASES=$((CASES / 4))
+fi
+for ((i = 0; i < OTHER_CASES; i++)); do
+    program=$(pick "${OTHERS[@]}")
+    read -r -a options <<<"${PROGRAM_OPTIONS[$(basename "$program")]}"
+    option=$(pick "${options[@]}")
+    value=$(pick "${BAD_VALUES[@]}")
+    dir="$WORK/o$i"
+    mkdir -p "$dir"
+    log="$WORK/o$i.log"
+    status=$(cd "$dir" && run_case "$i" "$log" "$program" "--$option=$value")
+    name="$(basename "$program") $i (--$option=$value)"
+    check_common "$name" "$status" "$log" || continue
+    if [ "$status" -eq 1 ] && [ "$(grep -c "error: --$option" "$log")" -eq 1 ] &&
+        [ -z "$(ls -A "$dir")" ]; then
+        refused=$((refused + 1))
+    else
+        note_bad "$name" "not refused cleanly (exit $status, files: $(ls -A "$dir" | head -3)): $(tail -c 400 "$log")"
+    fi
+    rm -rf "$dir"
+done
+
+total=$((scenario_cases + SWEEP_CASES + OTHER_CASES))
+echo "fuzz: $total cases ($scenario_cases scenario, $SWEEP_CASES sweep, $OTHER_CASES other" \
+    "programs): $refused clean" \
     "refusals, $succeeded successes, $outcomes failed migrations recorded, $crashes crashes," \
     "$hangs hangs, $bad broken rules"
 if [ "$bad" -eq 0 ]; then

@@ -171,6 +171,48 @@ class OutputFolderCheckTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief What a run writes as it goes into its staging folder joins the set Replace
+ *        swaps in, with a relative or an absolute path; a killed run's staging folder
+ *        (another process's) is removed.
+ */
+class OutputFolderStagingTest : public TestCase
+{
+  public:
+    OutputFolderStagingTest()
+        : TestCase("files staged during a run join the set")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string dir = MigrationTestCase::MakeTemporaryDirectory("output-staging");
+        std::filesystem::path previous = std::filesystem::current_path();
+        std::filesystem::current_path(dir);
+        for (const std::string& out : {std::string("relative"), dir + "/absolute"})
+        {
+            std::filesystem::create_directories(dir + "/.relative.new-1");     // a killed run's
+            std::filesystem::create_directories(dir + "/.absolute.new-1");
+            std::string staging;
+            NS_TEST_ASSERT_MSG_EQ(OutputFolder::Staging(out, staging), "", out);
+            std::ofstream(staging + "/capture.pcap") << "frames";
+            NS_TEST_ASSERT_MSG_EQ(OutputFolder::Replace(out, {{"a.csv", "1"}}), "", out);
+            std::map<std::string, std::string> expected = {{"a.csv", "1"},
+                                                           {"capture.pcap", "frames"}};
+            NS_TEST_EXPECT_MSG_EQ((ReadFolder(out) == expected), true, out << ": not the set");
+            NS_TEST_EXPECT_MSG_EQ(std::filesystem::exists(staging), false, "staging left");
+            std::string name = std::filesystem::path(out).filename().string();
+            NS_TEST_EXPECT_MSG_EQ(std::filesystem::exists(dir + "/." + name + ".new-1"),
+                                  false,
+                                  "a killed run's staging folder left");
+        }
+        std::filesystem::current_path(previous);
+        std::filesystem::remove_all(dir);
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Output-folder test suite.
  */
 class OutputFolderTestSuite : public TestSuite
@@ -181,6 +223,7 @@ class OutputFolderTestSuite : public TestSuite
     {
         AddTestCase(new OutputFolderCheckTest(), TestCase::QUICK);
         AddTestCase(new OutputFolderKillTest(), TestCase::QUICK);
+        AddTestCase(new OutputFolderStagingTest(), TestCase::QUICK);
     }
 };
 

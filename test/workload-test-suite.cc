@@ -8,7 +8,11 @@
 #include "ns3/double.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+#include "ns3/object-vector.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 #include "ns3/workload-helper.h"
 
@@ -515,6 +519,114 @@ class NetperfTest : public TestCase
  * @ingroup vm-migration-tests
  * @brief Workload test suite: the drivers, the operation mix and the records.
  */
+/**
+ * @ingroup vm-migration-tests
+ * @brief A client that finds no free port fails the request and tries again a
+ *        PORT_RETRY later, never at the same instant.
+ *
+ * Every ephemeral port of the load generator but one is taken before the run.  Three
+ * ab users with keep-alive and no think time, on a server with no request limit per
+ * connection: the first takes the last port and keeps it; the other two find none when
+ * they connect at 0 s (before any request: nothing fails) and at every PORT_RETRY after
+ * it.  Over 2.5 s each fails a request at 1 and 2 s.  Retrying at the same instant,
+ * the run would never end.
+ */
+class NoFreePortTest : public TestCase
+{
+  public:
+    NoFreePortTest()
+        : TestCase("a client with no free port refuses the request and retries later")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WorkloadProfile profile;
+        WorkloadProfile::Find("ab", profile);
+        profile.users = 3;
+        profile.keepAlive = true;
+        std::vector<Ptr<Socket>> taken;
+        RequestLog log = RunWorkload(profile, Seconds(2.5), [&taken](const auto& w) {
+            w.server->SetAttribute("MaxKeepAliveRequests", UintegerValue(0));
+            // ns-3 gives a node's address the ports 49152-65535 (Ipv4EndPointDemux).
+            for (uint32_t port = 49152; port < 65535; ++port)
+            {
+                Ptr<Socket> socket =
+                    Socket::CreateSocket(w.client->GetNode(), TcpSocketFactory::GetTypeId());
+                socket->Bind();
+                taken.push_back(socket);
+            }
+        });
+        std::map<uint32_t, std::vector<Time>> refusedAt;
+        uint64_t ok = 0;
+        for (const HttpRequestRecord& r : log.GetRecords())
+        {
+            if (r.status == HttpRequestRecord::REFUSED)
+            {
+                refusedAt[r.user].push_back(r.end);
+            }
+            ok += r.status == HttpRequestRecord::OK;
+        }
+        NS_TEST_ASSERT_MSG_EQ(refusedAt.size(), 2, "not two users without a port");
+        for (const auto& [user, times] : refusedAt)
+        {
+            NS_TEST_ASSERT_MSG_EQ(times.size(), 2, "user " << user << ": not 2 refusals");
+            for (size_t i = 0; i < times.size(); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(times[i], Seconds(i + 1), "not one try per PORT_RETRY");
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(ok, 0, "the user with the last port was not served");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Without keep-alive the server closes each connection after its response, as
+ *        Apache does for ab without -k, so the client keeps no TIME_WAIT sockets.
+ *
+ * Four ab users for 2 s make thousands of connections.  At the end the load
+ * generator holds at most two sockets per user (the open one and one the server is
+ * closing); had it closed first, each connection would leave a socket in TIME_WAIT
+ * there (ns-3: 240 s), thousands of them, and its ports would run out.
+ */
+class ServerClosesFirstTest : public TestCase
+{
+  public:
+    ServerClosesFirstTest()
+        : TestCase("without keep-alive the server closes first")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WorkloadProfile profile;
+        WorkloadProfile::Find("ab", profile);
+        profile.users = 4;
+        profile.keepAlive = false;
+        uint32_t clientSockets = 0;
+        RequestLog log = RunWorkload(profile, Seconds(2), [&clientSockets](const auto& w) {
+            Ptr<Node> node = w.client->GetNode();
+            Simulator::Schedule(Seconds(2) - NanoSeconds(1), [node, &clientSockets]() {
+                ObjectVectorValue sockets;
+                node->GetObject<TcpL4Protocol>()->GetAttribute("SocketList", sockets);
+                clientSockets = sockets.GetN();
+            });
+        });
+        uint64_t ok = 0;
+        for (const HttpRequestRecord& r : log.GetRecords())
+        {
+            ok += r.status == HttpRequestRecord::OK;
+        }
+        NS_TEST_ASSERT_MSG_GT(ok, 1000, "too few connections to tell");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(clientSockets,
+                                    2 * profile.users,
+                                    "the client keeps closed connections");
+    }
+};
+
 class WorkloadTestSuite : public TestSuite
 {
   public:
@@ -529,6 +641,8 @@ class WorkloadTestSuite : public TestSuite
         AddTestCase(new FailedRequestsTest(), TestCase::QUICK);
         AddTestCase(new ServerLimitTest(), TestCase::QUICK);
         AddTestCase(new NetperfTest(), TestCase::QUICK);
+        AddTestCase(new NoFreePortTest(), TestCase::QUICK);
+        AddTestCase(new ServerClosesFirstTest(), TestCase::QUICK);
     }
 };
 

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libns3-dev ns3 libboost-graph-dev libgsl-dev gnuplot-nox cmake g++ nlohmann-json3-dev)
+packages=(libns3-dev ns3 libboost-graph-dev libgsl-dev gnuplot-nox cmake g++ nlohmann-json3-dev
+    tshark python3)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then

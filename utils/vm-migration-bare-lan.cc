@@ -16,6 +16,8 @@
 #include "bare-lan-workload.h"
 
 #include "ns3/command-line.h"
+#include "ns3/migration-scenario.h"
+#include "ns3/strict-options.h"
 
 #include <chrono>
 #include <cmath>
@@ -29,17 +31,52 @@ main(int argc, char* argv[])
 {
     BareLanConfig config;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("clients", "Persistent client connections", config.clients);
-    cmd.AddValue("thinkMean", "Mean exponential think time, in seconds", config.thinkMean);
-    cmd.AddValue("requestBytes", "Bytes of each request", config.requestBytes);
-    cmd.AddValue("responseBytes", "Bytes of each response", config.responseBytes);
-    cmd.AddValue("bulkBytes",
-                 "Bytes of the bulk transfer host1 -> host2 (0: none)",
-                 config.bulkBytes);
-    cmd.AddValue("bulkStart", "Start of the bulk transfer, in seconds", config.bulkStart);
-    cmd.AddValue("duration", "Simulated seconds to run", config.duration);
-    cmd.AddValue("rngRun", "Run number of the random streams", config.rngRun);
+    StrictOptions options;
+    // Bounds: the scenario's own limits on connections and simulated time, a request or
+    // response of at least one byte and at most a 64 MiB, and a bulk transfer of at most
+    // the 1 TiB the largest VM holds.
+    options.Add(cmd,
+                "clients",
+                "Persistent client connections",
+                config.clients,
+                1,
+                MigrationScenario::MAX_CLIENT_CONNECTIONS);
+    options.Add(cmd,
+                "thinkMean",
+                "Mean exponential think time, in seconds",
+                config.thinkMean,
+                0,
+                MigrationScenario::MAX_TIME_S);
+    options.Add(cmd, "requestBytes", "Bytes of each request", config.requestBytes, 1, 1 << 26);
+    options.Add(cmd, "responseBytes", "Bytes of each response", config.responseBytes, 1, 1 << 26);
+    options.Add(cmd,
+                "bulkBytes",
+                "Bytes of the bulk transfer host1 -> host2 (0: none)",
+                config.bulkBytes,
+                0,
+                int64_t{1} << 40);
+    options.Add(cmd,
+                "bulkStart",
+                "Start of the bulk transfer, in seconds",
+                config.bulkStart,
+                0,
+                MigrationScenario::MAX_TIME_S);
+    options.Add(cmd,
+                "duration",
+                "Simulated seconds to run",
+                config.duration,
+                0,
+                MigrationScenario::MAX_TIME_S);
+    options.Add(cmd, "rngRun", "Run number of the random streams", config.rngRun, 1);
     cmd.Parse(argc, argv);
+    if (!options.GetError().empty())
+    {
+        return StrictOptions::Refuse("vm-migration-bare-lan", options.GetError());
+    }
+    if (!(config.duration > 0))
+    {
+        return StrictOptions::Refuse("vm-migration-bare-lan", "--duration: must be above 0 s");
+    }
 
     auto start = std::chrono::steady_clock::now();
     BareLanResult result = RunBareLan(config);

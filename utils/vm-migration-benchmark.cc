@@ -32,6 +32,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
+#include "ns3/strict-options.h"
 #include "ns3/reference-transfer.h"
 #include "ns3/testbed-helper.h"
 
@@ -296,13 +297,40 @@ main(int argc, char* argv[])
     double before = 20;
     double after = 20;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("experiment4", "Run the experiment-4-like comparison instead", experiment4);
-    cmd.AddValue("before", "Experiment 4: load before the migration (s)", before);
-    cmd.AddValue("after", "Experiment 4: load after the migration (s)", after);
-    cmd.AddValue("memory", "VM memory in MiB (and bytes of the bulk transfer)", memoryMiB);
-    cmd.AddValue("pageWriteRate", "Page writes per second of the pre-copy case", writeRate);
-    cmd.AddValue("repeat", "Runs of each case", repeat);
+    StrictOptions options;
+    // Bounds: the scenario's own (1 TiB of memory, its longest time, the write model's
+    // physical maximum); the runs of a benchmark are a handful, a thousand is plenty.
+    options.Add(cmd, "experiment4", "Run the experiment-4-like comparison instead", experiment4);
+    options.Add(cmd,
+                "before",
+                "Experiment 4: load before the migration (s)",
+                before,
+                0,
+                MigrationScenario::MAX_TIME_S);
+    options.Add(cmd,
+                "after",
+                "Experiment 4: load after the migration (s)",
+                after,
+                0,
+                MigrationScenario::MAX_TIME_S);
+    options.Add(cmd,
+                "memory",
+                "VM memory in MiB (and bytes of the bulk transfer)",
+                memoryMiB,
+                1,
+                1024 * 1024);
+    options.Add(cmd,
+                "pageWriteRate",
+                "Page writes per second of the pre-copy case",
+                writeRate,
+                0,
+                DirtyPageModel::MAX_PAGE_WRITE_RATE);
+    options.Add(cmd, "repeat", "Runs of each case", repeat, 1, 1000);
     cmd.Parse(argc, argv);
+    if (!options.GetError().empty())
+    {
+        return StrictOptions::Refuse("vm-migration-benchmark", options.GetError());
+    }
     if (experiment4)
     {
         return BenchmarkExperiment4(before, after, repeat);

@@ -19,6 +19,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
+#include "ns3/strict-options.h"
 #include "ns3/paper-figures.h"
 #include "ns3/parallel-runner.h"
 
@@ -95,14 +96,37 @@ main(int argc, char* argv[])
     double tolerance = 25;
     std::string only;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("workload", "Fit only this workload (netperf | sampleweb | olio)", only);
-    cmd.AddValue("runs", "Runs averaged per evaluation", runs);
-    cmd.AddValue("maxRate", "Upper end of the bracket (writes/s)", maxRate);
-    cmd.AddValue("tolerance",
-                 "Stop when the root is bracketed within this (writes/s) or the "
-                 "residual is under 0.1 s",
-                 tolerance);
+    StrictOptions options;
+    options.Add(cmd, "workload", "Fit only this workload (netperf | sampleweb | olio)", only);
+    options.Add(cmd, "runs", "Runs averaged per evaluation", runs, 1, 1000);
+    options.Add(cmd,
+                "maxRate",
+                "Upper end of the bracket (writes/s)",
+                maxRate,
+                0,
+                DirtyPageModel::MAX_PAGE_WRITE_RATE);
+    options.Add(cmd,
+                "tolerance",
+                "Stop when the root is bracketed within this (writes/s) or the "
+                "residual is under 0.1 s",
+                tolerance,
+                0,
+                DirtyPageModel::MAX_PAGE_WRITE_RATE);
     cmd.Parse(argc, argv);
+    std::string why = options.GetError();
+    if (why.empty() && !only.empty() && only != "netperf" && only != "sampleweb" &&
+        only != "olio")
+    {
+        why = "--workload: '" + only + "' is not netperf, sampleweb or olio";
+    }
+    if (why.empty() && !(maxRate > 0))
+    {
+        why = "--maxRate: must be above 0 writes/s";
+    }
+    if (!why.empty())
+    {
+        return StrictOptions::Refuse("vm-migration-calibrate-workloads", why);
+    }
 
     std::printf("Experiment 2, pre-copy: background write rate per workload\n");
     for (const auto& figure : PaperFigures::Experiment2())

@@ -26,6 +26,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
+#include "ns3/strict-options.h"
 #include "ns3/paper-figures.h"
 
 #include <cmath>
@@ -195,25 +196,39 @@ main(int argc, char* argv[])
     std::string linkModels = "csma,full-duplex";
     double probeMiB = 256;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("linkModels", "Comma-separated link models to calibrate", linkModels);
-    cmd.AddValue("probe",
-                 "VM size (MiB) of the run that measures the link (paper hosts, no phases)",
-                 probeMiB);
+    StrictOptions options;
+    options.Add(cmd, "linkModels", "Comma-separated link models to calibrate", linkModels);
+    options.Add(cmd,
+                "probe",
+                "VM size (MiB) of the run that measures the link (paper hosts, no phases)",
+                probeMiB,
+                1,
+                1024);
     cmd.Parse(argc, argv);
-    size_t start = 0;
-    while (start <= linkModels.size())
+    if (!options.GetError().empty())
+    {
+        return StrictOptions::Refuse("vm-migration-calibrate", options.GetError());
+    }
+    std::vector<std::string> names;
+    for (size_t start = 0; start <= linkModels.size();)
     {
         size_t comma = linkModels.find(',', start);
-        std::string name = linkModels.substr(start, comma - start);
+        names.push_back(linkModels.substr(start, comma - start));
+        start = comma == std::string::npos ? linkModels.size() + 1 : comma + 1;
+    }
+    for (const auto& name : names)
+    {
         TestbedHelper::LinkModel model;
-        NS_ABORT_MSG_UNLESS(TestbedHelper::ParseLinkModel(name, model),
-                            "--linkModels: unknown link model '" << name << "'");
-        Calibrate(name, probeMiB);
-        if (comma == std::string::npos)
+        if (!TestbedHelper::ParseLinkModel(name, model))
         {
-            break;
+            return StrictOptions::Refuse("vm-migration-calibrate",
+                                         "--linkModels: unknown link model '" + name +
+                                             "' (csma | full-duplex)");
         }
-        start = comma + 1;
+    }
+    for (const auto& name : names)
+    {
+        Calibrate(name, probeMiB);
     }
     return 0;
 }

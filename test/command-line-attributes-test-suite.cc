@@ -1,0 +1,222 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/migration-helper.h"
+#include "ns3/migration-scenario.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/testbed-helper.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+namespace
+{
+
+/**
+ * @brief Parse @p args as vm-migration-scenario's command line into @p scenario.
+ * @param scenario the scenario
+ * @param args the arguments, without the program's name
+ */
+void
+ParseArguments(MigrationScenario& scenario, std::vector<std::string> args)
+{
+    args.insert(args.begin(), "vm-migration-scenario");
+    std::vector<char*> argv;
+    for (std::string& arg : args)
+    {
+        argv.push_back(arg.data());
+    }
+    CommandLine cmd;
+    scenario.AddToCommandLine(cmd);
+    scenario.Parse(cmd, static_cast<int>(argv.size()), argv.data());
+}
+
+/// A 16 MiB VM whose every page is rewritten faster than the link sends it, so that
+/// pre-copy runs until its iteration limit.
+const std::vector<std::string> BUSY_VM = {"--memory=16",
+                                          "--pageWriteRate=20000",
+                                          "--workingSet=16",
+                                          "--linkModel=full-duplex"};
+
+} // namespace
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief An attribute given on the command line (`--ns3::Class::Attribute=value`) takes
+ *        effect under either testbed preset, and the preset's own value stands without it.
+ *
+ * The manager's ResumeTime is one the preset sets; XenPreCopyStrategy's MaxIterations
+ * is one it does not.  MaxIterations=5 gives 5 live rounds and the final one: 6 rounds.
+ */
+class AttributeOverridesPresetTest : public TestCase
+{
+  public:
+    /// @param testbed the preset: paper | ideal
+    explicit AttributeOverridesPresetTest(const std::string& testbed)
+        : TestCase("--ns3:: attributes override the " + testbed + " preset"),
+          m_testbed(testbed)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<std::string> args = BUSY_VM;
+        args.push_back("--testbed=" + m_testbed);
+        TestbedPreset preset;
+        TestbedPreset::Find(m_testbed, TestbedHelper::FULL_DUPLEX, preset);
+
+        MigrationScenario plain;
+        ParseArguments(plain, args);
+        NS_TEST_ASSERT_MSG_EQ(plain.Build(), "", "refused");
+        TimeValue resume;
+        plain.GetManager()->GetAttribute("ResumeTime", resume);
+        NS_TEST_EXPECT_MSG_EQ(resume.Get(), preset.resumeTime, "not the preset's value");
+        NS_TEST_ASSERT_MSG_EQ(plain.Run(), "", "the migration failed");
+        NS_TEST_EXPECT_MSG_GT(plain.GetRecords().front().rounds, 6, "the limit acts already");
+        Config::Reset();
+
+        args.push_back("--ns3::MigrationManager::ResumeTime=7s");
+        args.push_back("--ns3::XenPreCopyStrategy::MaxIterations=5");
+        MigrationScenario given;
+        ParseArguments(given, args);
+        NS_TEST_ASSERT_MSG_EQ(given.Build(), "", "refused");
+        given.GetManager()->GetAttribute("ResumeTime", resume);
+        Config::Reset(); // before any assertion can leave the test
+        NS_TEST_EXPECT_MSG_EQ(resume.Get(), Seconds(7), "the command line's value lost");
+        NS_TEST_ASSERT_MSG_EQ(given.Run(), "", "the migration failed");
+        NS_TEST_EXPECT_MSG_EQ(given.GetRecords().front().rounds, 6, "not MaxIterations + 1");
+    }
+
+    std::string m_testbed; //!< the preset
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A strategy is picked by its TypeId name; a TypeId that is not a concrete
+ *        MigrationStrategy is refused, naming the option.
+ */
+class StrategyByTypeIdTest : public TestCase
+{
+  public:
+    StrategyByTypeIdTest()
+        : TestCase("a strategy picked by its TypeId name")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<std::string> args = BUSY_VM;
+        args.push_back("--strategy=ns3::StopAndCopyStrategy");
+        MigrationScenario scenario;
+        ParseArguments(scenario, args);
+        NS_TEST_ASSERT_MSG_EQ(scenario.Simulate(), "", "refused or failed");
+        NS_TEST_EXPECT_MSG_EQ(scenario.GetRecords().front().strategy,
+                              "stop-and-copy",
+                              "not the strategy named");
+        NS_TEST_EXPECT_MSG_EQ(scenario.GetRecords().front().rounds, 1, "not one round");
+        for (const char* name : {"ns3::MigrationStrategy", "ns3::Node", "ns3::NoSuchThing"})
+        {
+            MigrationScenario refused;
+            ParseArguments(refused, {std::string("--strategy=") + name});
+            NS_TEST_EXPECT_MSG_EQ(refused.Validate().rfind("--strategy: ", 0),
+                                  0,
+                                  name << " was not refused");
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief MigrationHelper makes the strategy its TypeId names, with the attributes set on
+ *        its factories.
+ *
+ * On the ideal testbed (no toolstack phases) a 16 MiB VM that rewrites all its pages
+ * faster than the link sends them: pre-copy with MaxIterations 2 runs 3 rounds; with the
+ * manager's ResumeTime at 2 s the downtime is at least 2 s; stop-and-copy runs 1 round.
+ */
+class MigrationHelperTest : public TestCase
+{
+  public:
+    MigrationHelperTest()
+        : TestCase("MigrationHelper: the strategy by TypeId, attributes by name")
+    {
+    }
+
+  private:
+    /**
+     * @brief Migrate a busy 16 MiB VM from host1 to host2 with @p migration.
+     * @param migration the helper, configured
+     * @return the migration's record
+     */
+    MigrationRecord MigrateBusyVm(MigrationHelper& migration)
+    {
+        TestbedHelper testbedHelper;
+        testbedHelper.AddPaperMachines();
+        Ptr<Testbed> testbed = testbedHelper.Install();
+        auto vm = CreateObject<VirtualMachine>();
+        vm->SetAttribute("MemoryMiB", DoubleValue(16));
+        vm->GetDirtyPageModel()->SetAttribute("PageWriteRate", DoubleValue(20000));
+        testbed->AddVm("host1", vm);
+        migration.Migrate(vm, testbed->GetHypervisor("host2"), Seconds(1));
+        Simulator::Stop(Seconds(600));
+        Simulator::Run();
+        MigrationRecord record = migration.GetManager()->GetRecords().front();
+        Simulator::Destroy();
+        return record;
+    }
+
+    void DoRun() override
+    {
+        MigrationHelper preCopy;
+        preCopy.SetStrategyType("ns3::XenPreCopyStrategy");
+        preCopy.SetStrategyAttribute("MaxIterations", UintegerValue(2));
+        preCopy.SetManagerAttribute("ResumeTime", TimeValue(Seconds(2)));
+        MigrationRecord record = MigrateBusyVm(preCopy);
+        NS_TEST_ASSERT_MSG_EQ(record.completed, true, "pre-copy did not complete");
+        NS_TEST_EXPECT_MSG_EQ(record.strategy, "pre-copy", "not the strategy named");
+        NS_TEST_EXPECT_MSG_EQ(record.rounds, 3, "not MaxIterations + 1 rounds");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(record.GetDowntime(), Seconds(2), "ResumeTime lost");
+
+        MigrationHelper stopAndCopy;
+        stopAndCopy.SetStrategyType("ns3::StopAndCopyStrategy");
+        record = MigrateBusyVm(stopAndCopy);
+        NS_TEST_EXPECT_MSG_EQ(record.strategy, "stop-and-copy", "not the strategy named");
+        NS_TEST_EXPECT_MSG_EQ(record.rounds, 1, "not one round");
+        NS_TEST_EXPECT_MSG_EQ(MigrationHelper::IsStrategyType("ns3::MigrationStrategy"),
+                              false,
+                              "an abstract strategy accepted");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Command-line attributes and strategies by TypeId.
+ */
+class CommandLineAttributesTestSuite : public TestSuite
+{
+  public:
+    CommandLineAttributesTestSuite()
+        : TestSuite("vm-migration-attributes", UNIT)
+    {
+        AddTestCase(new AttributeOverridesPresetTest("paper"), TestCase::QUICK);
+        AddTestCase(new AttributeOverridesPresetTest("ideal"), TestCase::QUICK);
+        AddTestCase(new StrategyByTypeIdTest(), TestCase::QUICK);
+        AddTestCase(new MigrationHelperTest(), TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static CommandLineAttributesTestSuite g_commandLineAttributesTestSuite;
+
+} // namespace ns3

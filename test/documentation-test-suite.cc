@@ -1,0 +1,200 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "migration-test-fixture.h"
+
+#include "ns3/test.h"
+#include "ns3/type-id.h"
+
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+namespace ns3
+{
+
+namespace
+{
+
+#ifdef VM_MIGRATION_DOC
+/// The model's documentation.
+const std::string DOC_PATH = VM_MIGRATION_DOC;
+#else
+/// The model's documentation, from an ns-3 tree's top (where test.py runs).
+const std::string DOC_PATH = "contrib/vm-migration/doc/vm-migration.rst";
+#endif
+
+/// @return the text of @p doc's section @p title (up to the next section of its level)
+std::string
+Section(const std::string& doc, const std::string& title)
+{
+    std::string heading = "\n" + title + "\n" + std::string(title.size(), '=') + "\n";
+    size_t start = doc.find(heading);
+    if (start == std::string::npos)
+    {
+        return "";
+    }
+    start += heading.size();
+    std::smatch next;
+    std::string rest = doc.substr(start);
+    if (std::regex_search(rest, next, std::regex("\n[^\n]+\n(=+|\\*+)\n")))
+    {
+        return rest.substr(0, next.position(0));
+    }
+    return rest;
+}
+
+/// @return the module's registered TypeIds (group VmMigration) by name
+std::map<std::string, TypeId>
+ModuleTypeIds()
+{
+    std::map<std::string, TypeId> tids;
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        TypeId tid = TypeId::GetRegistered(i);
+        if (tid.GetGroupName() == "VmMigration")
+        {
+            tids[tid.GetName()] = tid;
+        }
+    }
+    return tids;
+}
+
+} // namespace
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The doc's attribute list is the registered attributes: every attribute of every
+ *        module TypeId is named in its class's item of "Attributes", and every name the
+ *        doc gives a default to (``Name`` (...)) is an attribute of that class.
+ *
+ * An item is "* ``ns3::Class``: ..." up to the next item; a class with no attributes of
+ * its own needs no item.
+ */
+class AttributeDocTest : public TestCase
+{
+  public:
+    AttributeDocTest()
+        : TestCase("the doc's attribute lists are the registered attributes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string section = Section(MigrationTestCase::ReadFile(DOC_PATH), "Attributes");
+        NS_TEST_ASSERT_MSG_NE(section, "", "no Attributes section in " << DOC_PATH);
+        std::map<std::string, std::string> items; // class name -> its item's text
+        std::regex item("\\* ``(ns3::[A-Za-z0-9]+)``:([^*]*(\\*(?! ``ns3::)[^*]*)*)");
+        for (std::sregex_iterator it(section.begin(), section.end(), item), end; it != end;
+             ++it)
+        {
+            items[(*it)[1]] = (*it)[2];
+        }
+        std::map<std::string, TypeId> tids = ModuleTypeIds();
+        for (const auto& [name, text] : items)
+        {
+            NS_TEST_EXPECT_MSG_EQ(tids.count(name), 1, "the doc lists " << name << ", no TypeId");
+        }
+        for (const auto& [name, tid] : tids)
+        {
+            std::set<std::string> registered;
+            for (uint32_t i = 0; i < tid.GetAttributeN(); ++i)
+            {
+                registered.insert(tid.GetAttribute(i).name);
+            }
+            std::string text = items.count(name) ? items.at(name) : "";
+            for (const std::string& attribute : registered)
+            {
+                NS_TEST_EXPECT_MSG_NE(text.find("``" + attribute + "``"),
+                                      std::string::npos,
+                                      name << "::" << attribute << " is not in the doc");
+            }
+            std::regex claimed("``([A-Z][A-Za-z0-9]*)`` \\(");
+            for (std::sregex_iterator it(text.begin(), text.end(), claimed), end; it != end;
+                 ++it)
+            {
+                NS_TEST_EXPECT_MSG_EQ(registered.count((*it)[1]),
+                                      1,
+                                      "the doc gives " << name << " an attribute "
+                                                       << (*it)[1] << " it does not have");
+            }
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The doc's trace sources are the registered ones: every trace source of every
+ *        module TypeId is named ``ns3::Class::Source`` in "Traces", and every such name
+ *        there is a registered trace source.
+ */
+class TraceDocTest : public TestCase
+{
+  public:
+    TraceDocTest()
+        : TestCase("the doc's trace sources are the registered trace sources")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string section = Section(MigrationTestCase::ReadFile(DOC_PATH), "Traces");
+        NS_TEST_ASSERT_MSG_NE(section, "", "no Traces section in " << DOC_PATH);
+        std::set<std::string> registered;
+        for (const auto& [name, tid] : ModuleTypeIds())
+        {
+            for (uint32_t i = 0; i < tid.GetTraceSourceN(); ++i)
+            {
+                registered.insert(name + "::" + tid.GetTraceSource(i).name);
+            }
+        }
+        // "``ns3::Class::A``, ``B``, ``C``": later names in a run belong to the same class.
+        std::set<std::string> documented;
+        std::regex run("``(ns3::[A-Za-z0-9]+)::([A-Za-z0-9]+)``((,?\\s+(and\\s+)?``[A-Za-z0-9]+``)*)");
+        std::regex more("``([A-Za-z0-9]+)``");
+        for (std::sregex_iterator it(section.begin(), section.end(), run), end; it != end; ++it)
+        {
+            std::string cls = (*it)[1];
+            documented.insert(cls + "::" + std::string((*it)[2]));
+            std::string tail = (*it)[3];
+            for (std::sregex_iterator m(tail.begin(), tail.end(), more); m != end; ++m)
+            {
+                documented.insert(cls + "::" + std::string((*m)[1]));
+            }
+        }
+        for (const std::string& source : registered)
+        {
+            NS_TEST_EXPECT_MSG_EQ(documented.count(source), 1, source << " is not in the doc");
+        }
+        for (const std::string& source : documented)
+        {
+            NS_TEST_EXPECT_MSG_EQ(registered.count(source),
+                                  1,
+                                  "the doc names " << source << ", no such trace source");
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The doc against the registered TypeIds.
+ */
+class DocumentationTestSuite : public TestSuite
+{
+  public:
+    DocumentationTestSuite()
+        : TestSuite("vm-migration-documentation", UNIT)
+    {
+        AddTestCase(new AttributeDocTest(), TestCase::QUICK);
+        AddTestCase(new TraceDocTest(), TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static DocumentationTestSuite g_documentationTestSuite;
+
+} // namespace ns3

@@ -1,0 +1,21 @@
+#! /usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+
+# A list of C++ examples to run in order to ensure that they remain buildable and
+# runnable over time.  Each tuple in the list contains
+#
+#     (example_name, do_run, do_valgrind_run).
+#
+# See test.py for more information.
+cpp_examples = [
+    ("vm-migration-minimal", "True", "True"),
+    ("vm-migration-minimal --strategy=ns3::StopAndCopyStrategy", "True", "True"),
+]
+
+# A list of Python examples to run in order to ensure that they remain runnable over
+# time.  Each tuple in the list contains
+#
+#     (example_name, do_run).
+#
+# See test.py for more information.
+python_examples = []
