@@ -13,7 +13,6 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
-#include "ns3/parallel-runner.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/paper-figures.h"
 #include "ns3/parallel-runner.h"
@@ -64,12 +63,7 @@ main(int argc, char* argv[])
     options.Add(cmd, "linkModel", "Link model: csma | full-duplex", linkModel);
     options.Add(cmd, "out", "Directory for migrations.csv and rounds.csv", out);
     options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
-    options.Add(cmd,
-                "jobs",
-                "Runs at once (0: one per core; at most 1024)",
-                jobs,
-                0,
-                ParallelRunner::MAX_JOBS);
+    ParallelRunner::AddJobsOption(options, cmd, jobs);
     cmd.Parse(argc, argv);
     std::string why = options.GetError();
     if (why.empty() && linkModel != "csma" && linkModel != "full-duplex")

@@ -19,10 +19,10 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
-#include "ns3/parallel-runner.h"
 #include "ns3/paper-plots.h"
 #include "ns3/paper-reproduction.h"
 #include "ns3/paper-summary.h"
+#include "ns3/parallel-runner.h"
 #include "ns3/strict-options.h"
 
 #include <chrono>
@@ -56,12 +56,7 @@ main(int argc, char* argv[])
     options.Add(cmd, "out", "Folder for the experiments' folders and summary.md", out);
     options.Add(cmd, "full", "Run the paper's lengths (10 runs, 10-minute steady states)", full);
     options.Add(cmd, "quick", "A short check of every file and claim (for tests)", quick);
-    options.Add(cmd,
-                "jobs",
-                "Runs at once (0: one per core; at most 1024)",
-                jobs,
-                0,
-                ParallelRunner::MAX_JOBS);
+    ParallelRunner::AddJobsOption(options, cmd, jobs);
     options.Add(cmd, "linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
     cmd.Parse(argc, argv);
     if (!options.GetError().empty())

@@ -14,10 +14,8 @@
 #include "ns3/object-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
-#include "ns3/stop-and-copy-strategy.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
-#include "ns3/xen-pre-copy-strategy.h"
 
 #include <cmath>
 #include <cstdio>
@@ -87,8 +85,7 @@ ParseLinkRate(const std::string& text, DataRate& rate)
 {
     DataRateValue value;
     if (text.find_first_of(" \t\r\n") != std::string::npos ||
-        !value.DeserializeFromString(text, MakeDataRateChecker()) ||
-        value.Get().GetBitRate() == 0)
+        !value.DeserializeFromString(text, MakeDataRateChecker()) || value.Get().GetBitRate() == 0)
     {
         return false;
     }
@@ -427,22 +424,18 @@ MigrationScenario::SetPreset(const TestbedPreset& preset)
 Ptr<MigrationStrategy>
 MigrationScenario::CreateStrategy(const std::string& name)
 {
-    if (name == "stop-and-copy")
+    // The two short names stand for Xen's strategies; any other name is a TypeId
+    // ("ns3::XenPreCopyStrategy", or a user's own MigrationStrategy subclass), so that a
+    // new strategy needs no edit here.
+    std::string type = name == "pre-copy"        ? "ns3::XenPreCopyStrategy"
+                       : name == "stop-and-copy" ? "ns3::StopAndCopyStrategy"
+                                                 : name;
+    if (!MigrationHelper::IsStrategyType(type))
     {
-        return CreateObject<StopAndCopyStrategy>();
+        return nullptr;
     }
-    if (name == "pre-copy")
-    {
-        return CreateObject<XenPreCopyStrategy>();
-    }
-    // Any other strategy by its TypeId ("ns3::XenPreCopyStrategy", or a user's own
-    // subclass of MigrationStrategy): a new strategy needs no edit here.
-    if (name.find("::") != std::string::npos && MigrationHelper::IsStrategyType(name))
-    {
-        ObjectFactory factory(name);
-        return factory.Create<MigrationStrategy>();
-    }
-    return nullptr;
+    ObjectFactory factory(type);
+    return factory.Create<MigrationStrategy>();
 }
 
 std::string

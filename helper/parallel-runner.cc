@@ -77,4 +77,15 @@ ParallelRunner::Run(size_t count,
     return results;
 }
 
+void
+ParallelRunner::AddJobsOption(StrictOptions& options, CommandLine& cmd, uint32_t& jobs)
+{
+    options.Add(cmd,
+                "jobs",
+                "Runs at once (0: one per core; at most " + std::to_string(MAX_JOBS) + ")",
+                jobs,
+                0,
+                MAX_JOBS);
+}
+
 } // namespace ns3

@@ -5,6 +5,8 @@
 #ifndef PARALLEL_RUNNER_H
 #define PARALLEL_RUNNER_H
 
+#include "strict-options.h"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -28,6 +30,15 @@ class ParallelRunner
   public:
     /// Most runs at once: each is a process of its own, and more than the cores is no faster.
     static constexpr uint32_t MAX_JOBS = 1024;
+
+    /**
+     * @brief Register the `--jobs` option of a program that runs through Run: 0 (one run
+     *        per core) to MAX_JOBS.
+     * @param options the program's options
+     * @param cmd its command line
+     * @param jobs where the value goes
+     */
+    static void AddJobsOption(StrictOptions& options, CommandLine& cmd, uint32_t& jobs);
 
     /**
      * @brief Run @p body(0) ... @p body(count - 1), at most @p jobs at a time.

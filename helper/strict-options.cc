@@ -61,7 +61,8 @@ StrictOptions::ParseInteger(const std::string& text, int64_t min, int64_t max, i
     size_t digits = min < 0 && !text.empty() && text[0] == '-' ? 1 : 0;
     if (text.size() == digits || text.find_first_not_of("0123456789", digits) != std::string::npos)
     {
-        return min < 0 ? "is not a whole number" : "is not a whole number >= " + std::to_string(min);
+        return min < 0 ? "is not a whole number"
+                       : "is not a whole number >= " + std::to_string(min);
     }
     errno = 0;
     char* end = nullptr;

@@ -58,6 +58,7 @@ class StrictOptions
              double& value,
              double min,
              double max);
+
     /**
      * @brief Register a whole-number option of any integer type, range-checked.
      *
@@ -147,9 +148,8 @@ class StrictOptions
     template <typename T>
     static constexpr int64_t Highest()
     {
-        return std::numeric_limits<T>::max() >
-                       static_cast<std::make_unsigned_t<int64_t>>(
-                           std::numeric_limits<int64_t>::max())
+        return std::numeric_limits<T>::max() > static_cast<std::make_unsigned_t<int64_t>>(
+                                                   std::numeric_limits<int64_t>::max())
                    ? std::numeric_limits<int64_t>::max()
                    : static_cast<int64_t>(std::numeric_limits<T>::max());
     }

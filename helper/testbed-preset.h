@@ -78,11 +78,11 @@ struct TestbedPreset
      * @return their full names, "ns3::Class::Attribute"
      */
     static std::set<std::string> AttributesGiven(int argc, char* argv[]);
-    Time sendCostPerPage;     //!< source dom0's CPU per page sent (speed-1 core)
-    Time receiveCostPerPage;  //!< target dom0's CPU per page received (speed-1 core)
-    Time netbackTxCost;       //!< dom0's CPU per packet a guest sends
-    Time netbackRxCost;       //!< dom0's CPU per packet a guest receives
-    Time logDirtyFaultCost;   //!< the guest's CPU per log-dirty write fault
+    Time sendCostPerPage;    //!< source dom0's CPU per page sent (speed-1 core)
+    Time receiveCostPerPage; //!< target dom0's CPU per page received (speed-1 core)
+    Time netbackTxCost;      //!< dom0's CPU per packet a guest sends
+    Time netbackRxCost;      //!< dom0's CPU per packet a guest receives
+    Time logDirtyFaultCost;  //!< the guest's CPU per log-dirty write fault
 
     /**
      * @brief Parse an I/O-path level's name.

@@ -4,17 +4,16 @@
 
 #include "testbed.h"
 
+#include "ns3/abort.h"
 #include "ns3/csma-net-device.h"
 #include "ns3/ethernet-header.h"
-#include "ns3/mac48-address.h"
-#include "ns3/trace-helper.h"
-
-#include "ns3/abort.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-interface-container.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/simple-channel.h"
 #include "ns3/simple-net-device.h"
+#include "ns3/trace-helper.h"
 
 namespace ns3
 {

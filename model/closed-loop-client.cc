@@ -218,7 +218,7 @@ ClosedLoopHttpClient::Connect(uint32_t user)
     {
         // Every ephemeral port of this address is taken (by connections, or closed ones
         // in TIME_WAIT): the connection cannot be opened, as a refused one cannot, and the
-        // user tries again after its think time, at least PORT_RETRY later (Think).
+        // user tries again after its think time, at least PORT_RETRY_S later (Think).
         NS_LOG_WARN("user " << user << ": no free port for a connection");
         socket->Close();
         m_users[user].noPort = true;
@@ -326,8 +326,8 @@ ClosedLoopHttpClient::Think(uint32_t user)
     {
         // With no free port a connect fails at once (EADDRNOTAVAIL): ab gives up its
         // run, a Faban thread records the error and waits its cycle.  A user with no
-        // think time would retry at the same instant for ever; it waits PORT_RETRY.
-        think = Max(think, PORT_RETRY);
+        // think time would retry at the same instant for ever; it waits PORT_RETRY_S.
+        think = Max(think, Seconds(PORT_RETRY_S));
         u.noPort = false;
     }
     u.think = Simulator::Schedule(think, &ClosedLoopHttpClient::SendRequest, this, user);
@@ -402,8 +402,7 @@ ClosedLoopHttpClient::AwaitServerClose(uint32_t user)
     // when its FIN arrives, as ab does on reading the end of the stream, so the
     // TIME_WAIT is the server's and the port is free again at once.
     User& u = m_users[user];
-    u.channel->SetReceiveCallback(
-        HttpMessageChannel::ReceiveCallback([](uint32_t, uint16_t) {}));
+    u.channel->SetReceiveCallback(HttpMessageChannel::ReceiveCallback([](uint32_t, uint16_t) {}));
     m_closing[u.channel->GetSocket()] = u.channel;
     u.channel = nullptr;
     u.connected = false;

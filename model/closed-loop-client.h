@@ -109,8 +109,6 @@ class ClosedLoopHttpClient : public Application
 
     /// How long a user whose connect found no free port waits before it tries again.
     static constexpr double PORT_RETRY_S = 1;
-    /// PORT_RETRY_S as a Time.
-    const Time PORT_RETRY{Seconds(PORT_RETRY_S)};
 
     /**
      * @brief A user's turn comes in the ramp-up: connect (with KeepAlive) and think.
@@ -199,21 +197,21 @@ class ClosedLoopHttpClient : public Application
      */
     void Finish(uint32_t user, uint32_t bytes, HttpRequestRecord::Status status);
 
-    uint32_t m_userCount;                                    //!< population size
-    Ptr<RandomVariableStream> m_thinkTime;                   //!< think time, seconds
-    Ptr<UniformRandomVariable> m_mix;                        //!< draws operations
-    Address m_remote;                                        //!< the server
-    uint32_t m_requestSize;                                  //!< request bytes (no table)
-    Time m_timeout;                                          //!< request timeout (0: none)
-    bool m_keepAlive;                                        //!< one connection per user
-    bool m_cycleTime;                                        //!< think from the last start
-    Time m_rampUp;                                           //!< users start over this time
-    uint64_t m_maxRequests;                                  //!< requests to send (0: no limit)
-    HttpOperationTable m_operations;                         //!< the operation mix
-    std::vector<double> m_cumulativeWeight;                  //!< mix, as a distribution
-    uint64_t m_sent{0};                                      //!< requests sent
-    bool m_running{false};                                   //!< between start and stop
-    std::vector<User> m_users;                               //!< the users
+    uint32_t m_userCount;                   //!< population size
+    Ptr<RandomVariableStream> m_thinkTime;  //!< think time, seconds
+    Ptr<UniformRandomVariable> m_mix;       //!< draws operations
+    Address m_remote;                       //!< the server
+    uint32_t m_requestSize;                 //!< request bytes (no table)
+    Time m_timeout;                         //!< request timeout (0: none)
+    bool m_keepAlive;                       //!< one connection per user
+    bool m_cycleTime;                       //!< think from the last start
+    Time m_rampUp;                          //!< users start over this time
+    uint64_t m_maxRequests;                 //!< requests to send (0: no limit)
+    HttpOperationTable m_operations;        //!< the operation mix
+    std::vector<double> m_cumulativeWeight; //!< mix, as a distribution
+    uint64_t m_sent{0};                     //!< requests sent
+    bool m_running{false};                  //!< between start and stop
+    std::vector<User> m_users;              //!< the users
     /// Connections the server is to close (no keep-alive), until its FIN arrives.
     std::map<Ptr<Socket>, Ptr<HttpMessageChannel>> m_closing;
     TracedCallback<const HttpRequestRecord&> m_requestTrace; //!< request finished

@@ -102,6 +102,7 @@ class MigrationSender : public Application
   private:
     /// @brief Close the connection with no callback left to reach this sender.
     void ReleaseSocket();
+
     /// Where the sender is in the migration.
     enum Phase
     {

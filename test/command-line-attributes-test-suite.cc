@@ -8,8 +8,8 @@
 #include "ns3/migration-scenario.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
-#include "ns3/testbed-helper.h"
 #include "ns3/test.h"
+#include "ns3/testbed-helper.h"
 #include "ns3/uinteger.h"
 
 #include <string>

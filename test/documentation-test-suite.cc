@@ -88,8 +88,7 @@ class AttributeDocTest : public TestCase
         NS_TEST_ASSERT_MSG_NE(section, "", "no Attributes section in " << DOC_PATH);
         std::map<std::string, std::string> items; // class name -> its item's text
         std::regex item("\\* ``(ns3::[A-Za-z0-9]+)``:([^*]*(\\*(?! ``ns3::)[^*]*)*)");
-        for (std::sregex_iterator it(section.begin(), section.end(), item), end; it != end;
-             ++it)
+        for (std::sregex_iterator it(section.begin(), section.end(), item), end; it != end; ++it)
         {
             items[(*it)[1]] = (*it)[2];
         }
@@ -113,13 +112,12 @@ class AttributeDocTest : public TestCase
                                       name << "::" << attribute << " is not in the doc");
             }
             std::regex claimed("``([A-Z][A-Za-z0-9]*)`` \\(");
-            for (std::sregex_iterator it(text.begin(), text.end(), claimed), end; it != end;
-                 ++it)
+            for (std::sregex_iterator it(text.begin(), text.end(), claimed), end; it != end; ++it)
             {
                 NS_TEST_EXPECT_MSG_EQ(registered.count((*it)[1]),
                                       1,
-                                      "the doc gives " << name << " an attribute "
-                                                       << (*it)[1] << " it does not have");
+                                      "the doc gives " << name << " an attribute " << (*it)[1]
+                                                       << " it does not have");
             }
         }
     }
@@ -154,7 +152,8 @@ class TraceDocTest : public TestCase
         }
         // "``ns3::Class::A``, ``B``, ``C``": later names in a run belong to the same class.
         std::set<std::string> documented;
-        std::regex run("``(ns3::[A-Za-z0-9]+)::([A-Za-z0-9]+)``((,?\\s+(and\\s+)?``[A-Za-z0-9]+``)*)");
+        std::regex run(
+            "``(ns3::[A-Za-z0-9]+)::([A-Za-z0-9]+)``((,?\\s+(and\\s+)?``[A-Za-z0-9]+``)*)");
         std::regex more("``([A-Za-z0-9]+)``");
         for (std::sregex_iterator it(section.begin(), section.end(), run), end; it != end; ++it)
         {

@@ -191,7 +191,7 @@ class OutputFolderStagingTest : public TestCase
         std::filesystem::current_path(dir);
         for (const std::string& out : {std::string("relative"), dir + "/absolute"})
         {
-            std::filesystem::create_directories(dir + "/.relative.new-1");     // a killed run's
+            std::filesystem::create_directories(dir + "/.relative.new-1"); // a killed run's
             std::filesystem::create_directories(dir + "/.absolute.new-1");
             std::string staging;
             NS_TEST_ASSERT_MSG_EQ(OutputFolder::Staging(out, staging), "", out);

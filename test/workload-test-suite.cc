@@ -6,9 +6,9 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/object-vector.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
-#include "ns3/object-vector.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/tcp-l4-protocol.h"

@@ -32,8 +32,8 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/strict-options.h"
 #include "ns3/reference-transfer.h"
+#include "ns3/strict-options.h"
 #include "ns3/testbed-helper.h"
 
 #include <algorithm>

@@ -19,9 +19,9 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/strict-options.h"
 #include "ns3/paper-figures.h"
 #include "ns3/parallel-runner.h"
+#include "ns3/strict-options.h"
 
 #include <cstdio>
 #include <gsl/gsl_errno.h>
@@ -114,8 +114,7 @@ main(int argc, char* argv[])
                 DirtyPageModel::MAX_PAGE_WRITE_RATE);
     cmd.Parse(argc, argv);
     std::string why = options.GetError();
-    if (why.empty() && !only.empty() && only != "netperf" && only != "sampleweb" &&
-        only != "olio")
+    if (why.empty() && !only.empty() && only != "netperf" && only != "sampleweb" && only != "olio")
     {
         why = "--workload: '" + only + "' is not netperf, sampleweb or olio";
     }

@@ -26,8 +26,8 @@
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/strict-options.h"
 #include "ns3/paper-figures.h"
+#include "ns3/strict-options.h"
 
 #include <cmath>
 #include <cstdio>
