@@ -17,10 +17,11 @@
  * Stop-and-copy's figures do not depend on W (the VM is paused) and fix nothing here.
  */
 
+#include "paper-figures.h"
+#include "parallel-runner.h"
+
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/paper-figures.h"
-#include "ns3/parallel-runner.h"
 #include "ns3/strict-options.h"
 
 #include <cstdio>

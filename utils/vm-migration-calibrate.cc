@@ -24,9 +24,10 @@
  * identifiable; the suspend time is set to 0.2 s and the resume time gets the rest.
  */
 
+#include "paper-figures.h"
+
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/paper-figures.h"
 #include "ns3/strict-options.h"
 
 #include <cmath>

@@ -7,10 +7,10 @@
 #include "atomic-file.h"
 #include "csv-table.h"
 #include "sample-statistics.h"
-#include "sweep-error.h"
 #include "sweep-layout.h"
 #include "sweep-plan.h"
 #include "sweep-run-index.h"
+#include "tool-error.h"
 
 #include <cmath>
 #include <cstdio>
@@ -82,9 +82,9 @@ SweepAggregator::Aggregate()
     std::error_code ec;
     if (!fs::is_directory(layout.GetRunsDir(), ec))
     {
-        throw SweepError("no results for the plan " + m_plan.GetOrigin() + " under " +
-                         layout.GetPlanDir() + " (\"out\" is relative to the current folder); " +
-                         "run it first");
+        throw ToolError("no results for the plan " + m_plan.GetOrigin() + " under " +
+                        layout.GetPlanDir() + " (\"out\" is relative to the current folder); " +
+                        "run it first");
     }
 
     // Rebuild runs.csv from the folders (SLURM tasks do not write it), unless a whole sweep

@@ -51,7 +51,7 @@ class SweepAggregator
      * @brief Aggregate the complete runs; also rebuild runs.csv from the run folders unless a
      *        sweep of this plan is running (it owns runs.csv then).
      * @return 0 if at least one run was complete, 1 if there was nothing to aggregate
-     * @throws SweepError if the plan has no results folder or a file is malformed
+     * @throws ToolError if the plan has no results folder or a file is malformed
      */
     int Aggregate();
 

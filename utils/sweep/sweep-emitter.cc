@@ -5,9 +5,9 @@
 #include "sweep-emitter.h"
 
 #include "atomic-file.h"
-#include "sweep-error.h"
 #include "sweep-layout.h"
 #include "sweep-plan.h"
+#include "tool-error.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -26,7 +26,7 @@ namespace
  * would run as a command.  Other control characters have no use in a path either.
  * @param path the path
  * @param what what it is, for the message
- * @throws SweepError naming @p what if @p path holds a control character
+ * @throws ToolError naming @p what if @p path holds a control character
  */
 void
 RequireOneLine(const std::string& path, const std::string& what)
@@ -35,9 +35,9 @@ RequireOneLine(const std::string& path, const std::string& what)
     {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
         {
-            throw SweepError("emit: " + what +
-                             " contains a control character (such as a newline), which a job "
-                             "script cannot hold safely");
+            throw ToolError("emit: " + what +
+                            " contains a control character (such as a newline), which a job "
+                            "script cannot hold safely");
         }
     }
 }
@@ -53,7 +53,7 @@ SweepEmitter::SweepEmitter(const SweepPlan& plan, double timeout)
     m_sweep = fs::read_symlink("/proc/self/exe", ec).string();
     if (ec)
     {
-        throw SweepError("cannot find the sweep binary (/proc/self/exe): " + ec.message());
+        throw ToolError("cannot find the sweep binary (/proc/self/exe): " + ec.message());
     }
     m_planPath = fs::weakly_canonical(fs::absolute(plan.GetOrigin())).string();
     m_cwd = fs::current_path().string();
@@ -108,7 +108,7 @@ SweepEmitter::EmitSlurm() const
     fs::create_directories(logDir, ec);
     if (ec)
     {
-        throw SweepError("cannot create '" + logDir.string() + "': " + ec.message());
+        throw ToolError("cannot create '" + logDir.string() + "': " + ec.message());
     }
     std::size_t runs = m_plan.GetRunCount();
     std::string path = (planDir / "sweep.sbatch").string();

@@ -38,14 +38,14 @@ class SweepEmitter
     /**
      * @brief Write OUT/<hash>/sweep.sbatch, a job array with one task per run.
      * @return the path written
-     * @throws SweepError if it cannot be written
+     * @throws ToolError if it cannot be written
      */
     std::string EmitSlurm() const;
 
     /**
      * @brief Write OUT/<hash>/jobs.txt, one run-index command per line, for GNU parallel.
      * @return the path written
-     * @throws SweepError if it cannot be written
+     * @throws ToolError if it cannot be written
      */
     std::string EmitParallel() const;
 

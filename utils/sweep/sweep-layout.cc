@@ -5,8 +5,8 @@
 #include "sweep-layout.h"
 
 #include "atomic-file.h"
-#include "sweep-error.h"
 #include "sweep-plan.h"
+#include "tool-error.h"
 
 #include <filesystem>
 
@@ -92,8 +92,7 @@ SweepLayout::Prepare() const
     fs::create_directories(GetRunsDir(), ec);
     if (ec)
     {
-        throw SweepError("cannot create the results folder '" + GetRunsDir() +
-                         "': " + ec.message());
+        throw ToolError("cannot create the results folder '" + GetRunsDir() + "': " + ec.message());
     }
     std::string copy = GetPlanCopy();
     if (fs::exists(copy, ec))
@@ -105,13 +104,13 @@ SweepLayout::Prepare() const
         }
         catch (const nlohmann::json::exception& e)
         {
-            throw SweepError(copy + ": unreadable plan copy (" + e.what() +
-                             "); remove the folder " + m_planDir + " to start over");
+            throw ToolError(copy + ": unreadable plan copy (" + e.what() + "); remove the folder " +
+                            m_planDir + " to start over");
         }
         if (existing != m_plan.GetJson())
         {
-            throw SweepError(copy + " holds a different plan with the same hash " +
-                             m_plan.GetHash() + "; move that folder away to run this plan");
+            throw ToolError(copy + " holds a different plan with the same hash " +
+                            m_plan.GetHash() + "; move that folder away to run this plan");
         }
         return;
     }

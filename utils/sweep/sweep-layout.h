@@ -94,7 +94,7 @@ class SweepLayout
 
     /**
      * @brief Create OUT/<hash>/runs and write the plan copy, or check the existing copy.
-     * @throws SweepError if a folder cannot be created, or if OUT/<hash>/plan.json holds a
+     * @throws ToolError if a folder cannot be created, or if OUT/<hash>/plan.json holds a
      *         different plan (a hash collision: never mix two plans' results)
      */
     void Prepare() const;

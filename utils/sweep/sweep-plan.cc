@@ -5,7 +5,7 @@
 #include "sweep-plan.h"
 
 #include "atomic-file.h"
-#include "sweep-error.h"
+#include "tool-error.h"
 
 #include <algorithm>
 #include <cmath>
@@ -130,8 +130,8 @@ class DuplicateKeyCheck
                 {
                     where += (where.empty() || name.empty() ? "" : ".") + name;
                 }
-                throw SweepError("duplicate key '" + m_lastKey + "'" +
-                                 (where.empty() ? " at the top level" : " in " + where));
+                throw ToolError("duplicate key '" + m_lastKey + "'" +
+                                (where.empty() ? " at the top level" : " in " + where));
             }
             break;
         }
@@ -313,9 +313,9 @@ SweepPlan::Load(const std::string& path, std::size_t maxRuns)
     {
         text = AtomicFile::Read(path, MAX_PLAN_BYTES);
     }
-    catch (const SweepError& e)
+    catch (const ToolError& e)
     {
-        throw SweepError(std::string("cannot read the plan: ") + e.what());
+        throw ToolError(std::string("cannot read the plan: ") + e.what());
     }
     return Parse(text, path, maxRuns);
 }
@@ -343,7 +343,7 @@ SweepPlan::ParseJson(const std::string& text) const
         Fail("malformed JSON: " + WithoutExceptionId(e.what()) + " at " + LocateJsonError(text) +
              " (a number must fit a double: at most about 1.8e308)");
     }
-    catch (const SweepError& e)
+    catch (const ToolError& e)
     {
         Fail(e.what());
     }
@@ -628,7 +628,7 @@ SweepPlan::ExpandDecimalRange(const std::string& where, const json& entry) const
 void
 SweepPlan::Fail(const std::string& message) const
 {
-    throw SweepError(m_origin + ": " + message);
+    throw ToolError(m_origin + ": " + message);
 }
 
 const std::string&

@@ -60,7 +60,7 @@ class SweepPlan
      * @param path the plan file: a regular file of at most MAX_PLAN_BYTES
      * @param maxRuns the most runs the plan may expand to
      * @return the plan
-     * @throws SweepError naming the file and the key or line at fault
+     * @throws ToolError naming the file and the key or line at fault
      */
     static SweepPlan Load(const std::string& path, std::size_t maxRuns = DEFAULT_MAX_RUNS);
 
@@ -71,7 +71,7 @@ class SweepPlan
      *        program path
      * @param maxRuns the most runs the plan may expand to
      * @return the plan
-     * @throws SweepError naming @p origin and the key or line at fault
+     * @throws ToolError naming @p origin and the key or line at fault
      */
     static SweepPlan Parse(const std::string& text,
                            const std::string& origin,
@@ -90,7 +90,7 @@ class SweepPlan
      * the build puts the scenario programs, and then on PATH; a path with a slash is taken
      * relative to the plan file's folder (so a plan and its program can move together).
      * @return the absolute path of an executable regular file
-     * @throws SweepError naming the plan and the places searched
+     * @throws ToolError naming the plan and the places searched
      */
     std::string ResolveProgram() const;
 
@@ -183,13 +183,13 @@ class SweepPlan
      * @brief Parse JSON text, refusing duplicate keys.
      * @param text the JSON text
      * @return the parsed value
-     * @throws SweepError naming the line and column at fault
+     * @throws ToolError naming the line and column at fault
      */
     nlohmann::json ParseJson(const std::string& text) const;
 
     /**
      * @brief Check the number of runs against m_maxRuns and set m_pointCount.
-     * @throws SweepError naming the limit and --max-runs
+     * @throws ToolError naming the limit and --max-runs
      */
     void CountRuns();
 
@@ -198,7 +198,7 @@ class SweepPlan
      * @param key the grid key
      * @param entry its JSON value
      * @return the values, in plan order
-     * @throws SweepError naming the key
+     * @throws ToolError naming the key
      */
     std::vector<std::string> ExpandGridEntry(const std::string& key,
                                              const nlohmann::json& entry) const;
@@ -208,7 +208,7 @@ class SweepPlan
      * @param where "grid.<key>", for messages
      * @param entry the range, its keys checked to be numbers
      * @return the values, from "from" towards "to"
-     * @throws SweepError if the range is empty or has more than m_maxRuns values
+     * @throws ToolError if the range is empty or has more than m_maxRuns values
      */
     std::vector<std::string> ExpandRange(const std::string& where,
                                          const nlohmann::json& entry) const;
@@ -218,7 +218,7 @@ class SweepPlan
      * @param where "grid.<key>", for messages
      * @param entry the range; "from", "to" and "step" are integers
      * @return the values
-     * @throws SweepError if a bound is not a 64-bit signed integer, or as ExpandRange()
+     * @throws ToolError if a bound is not a 64-bit signed integer, or as ExpandRange()
      */
     std::vector<std::string> ExpandIntegerRange(const std::string& where,
                                                 const nlohmann::json& entry) const;
@@ -228,7 +228,7 @@ class SweepPlan
      * @param where "grid.<key>", for messages
      * @param entry the range
      * @return the values
-     * @throws SweepError as ExpandRange()
+     * @throws ToolError as ExpandRange()
      */
     std::vector<std::string> ExpandDecimalRange(const std::string& where,
                                                 const nlohmann::json& entry) const;
@@ -237,7 +237,7 @@ class SweepPlan
     std::string DescribeRunLimit() const;
 
     /**
-     * @brief Throw a SweepError prefixed with the plan file name.
+     * @brief Throw a ToolError prefixed with the plan file name.
      * @param message the rest of the message
      */
     [[noreturn]] void Fail(const std::string& message) const;

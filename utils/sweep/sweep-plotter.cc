@@ -6,23 +6,17 @@
 
 #include "atomic-file.h"
 #include "csv-table.h"
+#include "gnuplot-renderer.h"
+#include "gnuplot-text.h"
 #include "sweep-aggregator.h"
-#include "sweep-error.h"
 #include "sweep-layout.h"
 #include "sweep-plan.h"
-
-// Header only (inline functions): the sweep shares the module's gnuplot quoting without
-// linking ns-3.
-#include "helper/paper-plots.h"
+#include "tool-error.h"
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <set>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -65,53 +59,6 @@ Join(const std::vector<std::string>& words)
     return out;
 }
 
-/**
- * @brief Draw NAME.gp into NAME.png.tmp with gnuplot.
- *
- * gnuplot runs in @p dir, where the script finds its files by name; "outfile" points it at
- * the temporary PNG, which the caller renames once gnuplot has succeeded.
- * @param dir the folder of the script
- * @param name the file name of the script without ".gp"
- * @throws SweepError if gnuplot cannot be started or fails (the temporary PNG is removed)
- */
-void
-RunGnuplot(const std::string& dir, const std::string& name)
-{
-    // Built before fork(): the child makes only async-signal-safe calls until exec.
-    std::string script = name + ".gp";
-    std::string outfile = "outfile=" + ns3::GnuplotQuote(name + ".png.tmp");
-    const char* argv[] = {"gnuplot", "-e", outfile.c_str(), script.c_str(), nullptr};
-    pid_t pid = fork();
-    if (pid < 0)
-    {
-        throw SweepError(std::string("cannot start gnuplot: fork: ") + std::strerror(errno));
-    }
-    if (pid == 0)
-    {
-        if (chdir(dir.c_str()) != 0)
-        {
-            _exit(126);
-        }
-        execvp("gnuplot", const_cast<char* const*>(argv));
-        _exit(127);
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    {
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    {
-        std::error_code ec;
-        fs::remove(fs::path(dir) / (name + ".png.tmp"), ec);
-        std::string path = (fs::path(dir) / script).string();
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        {
-            throw SweepError("cannot run gnuplot (not on PATH?); the script is " + path);
-        }
-        throw SweepError("gnuplot failed on " + path);
-    }
-}
-
 /// One point of the plot.
 struct Point
 {
@@ -142,19 +89,19 @@ SweepPlotter::Plot(const std::string& x,
     };
     if (!isKey(x))
     {
-        throw SweepError("--x '" + x + "' is not a grid key of " + m_plan.GetOrigin() +
-                         " (grid keys: " + Join(keys) + ")");
+        throw ToolError("--x '" + x + "' is not a grid key of " + m_plan.GetOrigin() +
+                        " (grid keys: " + Join(keys) + ")");
     }
     if (!series.empty() && (!isKey(series) || series == x))
     {
-        throw SweepError("--series '" + series +
-                         "' is not a grid key other than --x (grid keys: " + Join(keys) + ")");
+        throw ToolError("--series '" + series +
+                        "' is not a grid key other than --x (grid keys: " + Join(keys) + ")");
     }
     for (const auto& [key, value] : where)
     {
         if (!isKey(key) || key == x || key == series)
         {
-            throw SweepError(
+            throw ToolError(
                 "--where " + key + "=" + value +
                 ": not a grid key other than --x and --series (grid keys: " + Join(keys) + ")");
         }
@@ -164,8 +111,8 @@ SweepPlotter::Plot(const std::string& x,
     std::error_code ec;
     if (!fs::is_regular_file(aggregate, ec))
     {
-        throw SweepError("no " + aggregate + "; run `vm-migration-sweep aggregate " +
-                         m_plan.GetOrigin() + "` first");
+        throw ToolError("no " + aggregate + "; run `vm-migration-sweep aggregate " +
+                        m_plan.GetOrigin() + "` first");
     }
     CsvTable table = CsvTable::Read(aggregate);
     int columnCol = table.FindColumn("column");
@@ -179,12 +126,12 @@ SweepPlotter::Plot(const std::string& x,
         keyCol[k] = table.FindColumn(k);
         if (keyCol[k] < 0)
         {
-            throw SweepError(aggregate + ": no column '" + k + "'; run aggregate again");
+            throw ToolError(aggregate + ": no column '" + k + "'; run aggregate again");
         }
     }
     if (columnCol < 0 || nCol < 0 || meanCol < 0 || lowCol < 0 || highCol < 0)
     {
-        throw SweepError(aggregate + ": not an aggregate file (missing columns)");
+        throw ToolError(aggregate + ": not an aggregate file (missing columns)");
     }
 
     std::vector<std::string> available;
@@ -212,12 +159,12 @@ SweepPlotter::Plot(const std::string& x,
     }
     if (std::find(available.begin(), available.end(), y) == available.end())
     {
-        throw SweepError("--y '" + y + "' is not a column of " + aggregate +
-                         " (columns: " + Join(available) + ")");
+        throw ToolError("--y '" + y + "' is not a column of " + aggregate +
+                        " (columns: " + Join(available) + ")");
     }
     if (selected.empty())
     {
-        throw SweepError("no data for --y '" + y + "' with the given --where filters");
+        throw ToolError("no data for --y '" + y + "' with the given --where filters");
     }
     for (const std::string& k : keys)
     {
@@ -236,8 +183,8 @@ SweepPlotter::Plot(const std::string& x,
         }
         if (seen.size() > 1)
         {
-            throw SweepError("grid key '" + k + "' has several values (" + Join(seen) +
-                             "); pass --series " + k + " or --where " + k + "=VALUE");
+            throw ToolError("grid key '" + k + "' has several values (" + Join(seen) +
+                            "); pass --series " + k + " or --where " + k + "=VALUE");
         }
     }
 
@@ -295,8 +242,7 @@ SweepPlotter::Plot(const std::string& x,
             });
         }
         // Printable: a newline in a value would end the comment and start a data line.
-        data +=
-            "# " + ns3::GnuplotPrintable(series.empty() ? y : series + "=" + seriesNames[g]) + "\n";
+        data += "# " + GnuplotPrintable(series.empty() ? y : series + "=" + seriesNames[g]) + "\n";
         for (const Point& p : points)
         {
             double position =
@@ -307,8 +253,7 @@ SweepPlotter::Plot(const std::string& x,
             data += SweepAggregator::FormatNumber(position) + "\t" +
                     SweepAggregator::FormatNumber(p.mean) + "\t" +
                     SweepAggregator::FormatNumber(p.low) + "\t" +
-                    SweepAggregator::FormatNumber(p.high) + "\t" + ns3::GnuplotPrintable(p.x) +
-                    "\n";
+                    SweepAggregator::FormatNumber(p.high) + "\t" + GnuplotPrintable(p.x) + "\n";
         }
         data += "\n\n"; // two blank lines end a gnuplot data block (selected with "index")
     }
@@ -324,13 +269,13 @@ SweepPlotter::Plot(const std::string& x,
     // into the script, and the script can be rerun by hand there.
     gp += "# Generated by vm-migration-sweep plot; edit and run `gnuplot " + base +
           ".gp` in this folder.\n";
-    gp += "if (!exists(\"outfile\")) outfile = " + ns3::GnuplotQuote(base + ".png") + "\n";
+    gp += "if (!exists(\"outfile\")) outfile = " + GnuplotQuote(base + ".png") + "\n";
     gp += "set terminal pngcairo size 960,600 noenhanced\n";
     gp += "set output outfile\n";
     gp += "set datafile separator \"\\t\"\n";
-    gp += "set title " + ns3::GnuplotQuote(title) + "\n";
-    gp += "set xlabel " + ns3::GnuplotQuote(x) + "\n";
-    gp += "set ylabel " + ns3::GnuplotQuote(y + " (mean, 95% CI)") + "\n";
+    gp += "set title " + GnuplotQuote(title) + "\n";
+    gp += "set xlabel " + GnuplotQuote(x) + "\n";
+    gp += "set ylabel " + GnuplotQuote(y + " (mean, 95% CI)") + "\n";
     gp += "set grid\n";
     gp += "set key outside right top\n";
     if (numericX)
@@ -345,16 +290,19 @@ SweepPlotter::Plot(const std::string& x,
     gp += "plot";
     for (std::size_t g = 0; g < groups.size(); ++g)
     {
-        gp += (g == 0 ? " " : ", \\\n     ") + ns3::GnuplotQuote(base + ".dat") + " index " +
+        gp += (g == 0 ? " " : ", \\\n     ") + GnuplotQuote(base + ".dat") + " index " +
               std::to_string(g) + " using 1:2:3:4" + (numericX ? "" : ":xtic(5)") +
               " with yerrorlines lw 2 " +
               (series.empty() ? std::string("notitle")
-                              : "title " + ns3::GnuplotQuote(series + "=" + seriesNames[g]));
+                              : "title " + GnuplotQuote(series + "=" + seriesNames[g]));
     }
     gp += "\nunset output\n";
     AtomicFile::Write((dir / (base + ".gp")).string(), gp);
 
-    RunGnuplot(dir.string(), base);
-    AtomicFile::Rename(png + ".tmp", png);
+    std::string error = GnuplotRenderer::Draw(dir.string(), base);
+    if (!error.empty())
+    {
+        throw ToolError(error);
+    }
     return png;
 }

@@ -44,7 +44,7 @@ class SweepPlotter
      * @param series the grid key that tells the lines apart, or "" for one line
      * @param where fixed values of other grid keys (key -> value)
      * @return the path of the PNG written
-     * @throws SweepError naming the argument at fault, or if gnuplot fails
+     * @throws ToolError naming the argument at fault, or if gnuplot fails
      */
     std::string Plot(const std::string& x,
                      const std::string& y,

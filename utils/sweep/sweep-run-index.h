@@ -77,7 +77,7 @@ class SweepRunIndex
 
     /**
      * @brief Write runs.csv atomically.
-     * @throws SweepError if it cannot be written
+     * @throws ToolError if it cannot be written
      */
     void Write() const;
 

@@ -5,10 +5,10 @@
 #include "sweep-runner.h"
 
 #include "atomic-file.h"
-#include "sweep-error.h"
 #include "sweep-plan.h"
 #include "sweep-progress.h"
 #include "sweep-run-index.h"
+#include "tool-error.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -74,7 +74,7 @@ OpenForChild(const std::string& path, int flags)
     int fd = open(path.c_str(), flags | O_CLOEXEC, 0644);
     if (fd < 0)
     {
-        throw SweepError("cannot open '" + path + "': " + std::strerror(errno));
+        throw ToolError("cannot open '" + path + "': " + std::strerror(errno));
     }
     return fd;
 }
@@ -119,7 +119,7 @@ SweepRunner::SetJobs(unsigned jobs)
 {
     if (jobs < 1 || jobs > MAX_JOBS)
     {
-        throw SweepError("the number of jobs must be from 1 to " + std::to_string(MAX_JOBS));
+        throw ToolError("the number of jobs must be from 1 to " + std::to_string(MAX_JOBS));
     }
     m_jobs = jobs;
 }
@@ -131,8 +131,8 @@ SweepRunner::SetTimeout(double seconds)
     // conversion would overflow (and NaN would never compare).
     if (!(seconds >= 0 && seconds <= MAX_TIMEOUT_SECONDS))
     {
-        throw SweepError("the timeout must be from 0 (none) to " +
-                         std::to_string(static_cast<long>(MAX_TIMEOUT_SECONDS)) + " seconds");
+        throw ToolError("the timeout must be from 0 (none) to " +
+                        std::to_string(static_cast<long>(MAX_TIMEOUT_SECONDS)) + " seconds");
     }
     m_timeout = seconds;
 }
@@ -156,15 +156,15 @@ SweepRunner::Lock(bool exclusive)
     m_lockFd = open(m_layout.GetLockFile().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_lockFd < 0)
     {
-        throw SweepError("cannot open the lock file '" + m_layout.GetLockFile() +
-                         "': " + std::strerror(errno));
+        throw ToolError("cannot open the lock file '" + m_layout.GetLockFile() +
+                        "': " + std::strerror(errno));
     }
     if (flock(m_lockFd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0)
     {
         if (errno == EWOULDBLOCK)
         {
-            throw SweepError("another vm-migration-sweep is running this plan (" +
-                             m_layout.GetPlanDir() + " is locked); wait for it or stop it");
+            throw ToolError("another vm-migration-sweep is running this plan (" +
+                            m_layout.GetPlanDir() + " is locked); wait for it or stop it");
         }
         // Some network file systems have no locks; run unprotected rather than not at all.
         std::fprintf(stderr,
@@ -240,9 +240,9 @@ SweepRunner::RunIndex(std::size_t index)
 {
     if (index >= m_plan.GetRunCount())
     {
-        throw SweepError("run index " + std::to_string(index) + " is out of range: the plan " +
-                         m_plan.GetOrigin() + " has " + std::to_string(m_plan.GetRunCount()) +
-                         " runs (0.." + std::to_string(m_plan.GetRunCount() - 1) + ")");
+        throw ToolError("run index " + std::to_string(index) + " is out of range: the plan " +
+                        m_plan.GetOrigin() + " has " + std::to_string(m_plan.GetRunCount()) +
+                        " runs (0.." + std::to_string(m_plan.GetRunCount() - 1) + ")");
     }
     m_layout.Prepare();
     Lock(false);
@@ -269,14 +269,14 @@ SweepRunner::Launch(std::size_t index)
         fs::remove_all(dir, ec);
         if (ec)
         {
-            throw SweepError("cannot remove the old folder '" + dir + "': " + ec.message());
+            throw ToolError("cannot remove the old folder '" + dir + "': " + ec.message());
         }
     }
     std::error_code ec;
     fs::create_directory(tmp, ec);
     if (ec)
     {
-        throw SweepError("cannot create the run folder '" + tmp + "': " + ec.message());
+        throw ToolError("cannot create the run folder '" + tmp + "': " + ec.message());
     }
     std::string absoluteTmp = fs::absolute(tmp).lexically_normal().string();
     std::vector<std::string> args = m_plan.GetRunArguments(index, m_program, absoluteTmp);
@@ -306,7 +306,7 @@ SweepRunner::Launch(std::size_t index)
         close(in);
         close(out);
         close(err);
-        throw SweepError(std::string("cannot start a run: fork: ") + std::strerror(saved));
+        throw ToolError(std::string("cannot start a run: fork: ") + std::strerror(saved));
     }
     if (pid == 0)
     {

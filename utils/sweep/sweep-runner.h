@@ -71,14 +71,14 @@ class SweepRunner
     /**
      * @brief Set the number of runs executed at once.
      * @param jobs 1 to MAX_JOBS
-     * @throws SweepError if @p jobs is out of range
+     * @throws ToolError if @p jobs is out of range
      */
     void SetJobs(unsigned jobs);
 
     /**
      * @brief Set the time limit of each run.
      * @param seconds the limit, up to MAX_TIMEOUT_SECONDS; 0 for none
-     * @throws SweepError if @p seconds is out of range
+     * @throws ToolError if @p seconds is out of range
      */
     void SetTimeout(double seconds);
 
@@ -86,7 +86,7 @@ class SweepRunner
      * @brief Run every run of the plan that is not complete yet.
      * @return 0 if every run is complete, 1 if some failed or timed out, 128 + signal if
      *         interrupted
-     * @throws SweepError if the results folder cannot be prepared or written
+     * @throws ToolError if the results folder cannot be prepared or written
      */
     int RunAll();
 
@@ -99,7 +99,7 @@ class SweepRunner
      * @param index the run index
      * @return 0 if the run is complete, 1 if it failed or timed out, 128 + signal if
      *         interrupted
-     * @throws SweepError if the index is out of range or the folder cannot be prepared
+     * @throws ToolError if the index is out of range or the folder cannot be prepared
      */
     int RunIndex(std::size_t index);
 
@@ -154,7 +154,7 @@ class SweepRunner
     /**
      * @brief Take the plan's lock.
      * @param exclusive true for a whole sweep, false for one index (several may run at once)
-     * @throws SweepError if another sweep holds it
+     * @throws ToolError if another sweep holds it
      */
     void Lock(bool exclusive);
 

@@ -19,11 +19,11 @@
 
 #include "sweep-aggregator.h"
 #include "sweep-emitter.h"
-#include "sweep-error.h"
 #include "sweep-layout.h"
 #include "sweep-plan.h"
 #include "sweep-plotter.h"
 #include "sweep-runner.h"
+#include "tool-error.h"
 
 #include <charconv>
 #include <cstdint>
@@ -83,7 +83,7 @@ struct Arguments
  * @param argv arguments
  * @param flags the options that take a value (all of them do)
  * @return the parsed arguments
- * @throws SweepError on an unknown option or a missing value
+ * @throws ToolError on an unknown option or a missing value
  */
 Arguments
 ParseArguments(int argc, char** argv, const std::vector<std::string>& flags)
@@ -114,13 +114,13 @@ ParseArguments(int argc, char** argv, const std::vector<std::string>& flags)
         }
         if (!known)
         {
-            throw SweepError("unknown option --" + name + " for '" + argv[1] + "'");
+            throw ToolError("unknown option --" + name + " for '" + argv[1] + "'");
         }
         if (!hasValue)
         {
             if (i + 1 >= argc)
             {
-                throw SweepError("option --" + name + " needs a value");
+                throw ToolError("option --" + name + " needs a value");
             }
             value = argv[++i];
         }
@@ -140,7 +140,7 @@ Option(const Arguments& args, const std::string& name)
 {
     if (args.options.count(name) > 1)
     {
-        throw SweepError("option --" + name + " given more than once");
+        throw ToolError("option --" + name + " given more than once");
     }
     auto it = args.options.find(name);
     return it == args.options.end() ? "" : it->second;
@@ -157,7 +157,7 @@ Option(const Arguments& args, const std::string& name)
  * @param low the smallest value accepted
  * @param high the largest value accepted
  * @return the number
- * @throws SweepError naming @p what and the range
+ * @throws ToolError naming @p what and the range
  */
 uint64_t
 ParseWholeNumber(const std::string& text, const std::string& what, uint64_t low, uint64_t high)
@@ -172,7 +172,7 @@ ParseWholeNumber(const std::string& text, const std::string& what, uint64_t low,
         std::string range = high == std::numeric_limits<std::size_t>::max()
                                 ? ""
                                 : " from " + std::to_string(low) + " to " + std::to_string(high);
-        throw SweepError(what + " must be a whole number" + range + " (got '" + text + "')");
+        throw ToolError(what + " must be a whole number" + range + " (got '" + text + "')");
     }
     return value;
 }
@@ -181,7 +181,7 @@ ParseWholeNumber(const std::string& text, const std::string& what, uint64_t low,
  * @brief Read the --timeout option.
  * @param args the arguments
  * @return seconds, 0 if absent
- * @throws SweepError naming --timeout and its range
+ * @throws ToolError naming --timeout and its range
  */
 double
 ParseTimeout(const Arguments& args)
@@ -199,9 +199,9 @@ ParseTimeout(const Arguments& args)
     if (text.empty() || ec != std::errc() || ptr != end || !(value > 0) ||
         !(value <= SweepRunner::MAX_TIMEOUT_SECONDS))
     {
-        throw SweepError("--timeout must be a number of seconds above 0 and at most " +
-                         std::to_string(static_cast<long>(SweepRunner::MAX_TIMEOUT_SECONDS)) +
-                         " (got '" + text + "')");
+        throw ToolError("--timeout must be a number of seconds above 0 and at most " +
+                        std::to_string(static_cast<long>(SweepRunner::MAX_TIMEOUT_SECONDS)) +
+                        " (got '" + text + "')");
     }
     return value;
 }
@@ -210,7 +210,7 @@ ParseTimeout(const Arguments& args)
  * @brief Read the --max-runs option.
  * @param args the arguments
  * @return the most runs a plan may expand to
- * @throws SweepError naming --max-runs and its range
+ * @throws ToolError naming --max-runs and its range
  */
 std::size_t
 ParseMaxRuns(const Arguments& args)
@@ -245,8 +245,8 @@ ExpectWords(const Arguments& args, std::size_t count, const std::string& what)
 {
     if (args.words.size() != count)
     {
-        throw SweepError("expected " + what + " (got " + std::to_string(args.words.size()) +
-                         " arguments); see `vm-migration-sweep help`");
+        throw ToolError("expected " + what + " (got " + std::to_string(args.words.size()) +
+                        " arguments); see `vm-migration-sweep help`");
     }
 }
 
@@ -313,7 +313,7 @@ Main(int argc, char** argv)
         {
             program = plan.ResolveProgram();
         }
-        catch (const SweepError& e)
+        catch (const ToolError& e)
         {
             std::cerr << "vm-migration-sweep: warning: " << e.what() << "\n";
         }
@@ -355,7 +355,7 @@ Main(int argc, char** argv)
         std::string y = Option(args, "y");
         if (x.empty() || y.empty())
         {
-            throw SweepError("plot needs --x KEY and --y COLUMN");
+            throw ToolError("plot needs --x KEY and --y COLUMN");
         }
         std::map<std::string, std::string> where;
         auto range = args.options.equal_range("where");
@@ -364,7 +364,7 @@ Main(int argc, char** argv)
             std::size_t eq = it->second.find('=');
             if (eq == std::string::npos || eq == 0)
             {
-                throw SweepError("--where must be KEY=VALUE (got '" + it->second + "')");
+                throw ToolError("--where must be KEY=VALUE (got '" + it->second + "')");
             }
             where[it->second.substr(0, eq)] = it->second.substr(eq + 1);
         }
@@ -379,7 +379,7 @@ Main(int argc, char** argv)
         const std::string& kind = args.words[0];
         if (kind != "slurm" && kind != "parallel")
         {
-            throw SweepError("emit: unknown target '" + kind + "' (slurm or parallel)");
+            throw ToolError("emit: unknown target '" + kind + "' (slurm or parallel)");
         }
         double timeout = ParseTimeout(args);
         SweepPlan plan = LoadPlan(args, 1);
@@ -389,7 +389,7 @@ Main(int argc, char** argv)
         std::cout << path << "\n";
         return 0;
     }
-    throw SweepError("unknown command '" + command + "'; see `vm-migration-sweep help`");
+    throw ToolError("unknown command '" + command + "'; see `vm-migration-sweep help`");
 }
 
 } // namespace
@@ -401,7 +401,7 @@ main(int argc, char** argv)
     {
         return Main(argc, argv);
     }
-    catch (const SweepError& e)
+    catch (const ToolError& e)
     {
         std::cerr << "vm-migration-sweep: error: " << e.what() << "\n";
         return EXIT_USAGE;

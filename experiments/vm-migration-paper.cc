@@ -17,12 +17,13 @@
  * report says which); --full runs the paper's lengths.
  */
 
+#include "paper-plots.h"
+#include "paper-reproduction.h"
+#include "paper-summary.h"
+#include "parallel-runner.h"
+
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
-#include "ns3/paper-plots.h"
-#include "ns3/paper-reproduction.h"
-#include "ns3/paper-summary.h"
-#include "ns3/parallel-runner.h"
 #include "ns3/strict-options.h"
 
 #include <chrono>

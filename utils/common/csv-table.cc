@@ -5,7 +5,7 @@
 #include "csv-table.h"
 
 #include "atomic-file.h"
-#include "sweep-error.h"
+#include "tool-error.h"
 
 CsvTable
 CsvTable::Read(const std::string& path)
@@ -37,10 +37,9 @@ CsvTable::Parse(const std::string& text, const std::string& origin)
             {
                 if (record.size() > table.header.size())
                 {
-                    throw SweepError(origin + ":" + std::to_string(recordLine) + ": " +
-                                     std::to_string(record.size()) +
-                                     " fields, but the header has " +
-                                     std::to_string(table.header.size()));
+                    throw ToolError(origin + ":" + std::to_string(recordLine) + ": " +
+                                    std::to_string(record.size()) + " fields, but the header has " +
+                                    std::to_string(table.header.size()));
                 }
                 record.resize(table.header.size());
                 table.rows.push_back(record);
@@ -107,7 +106,7 @@ CsvTable::Parse(const std::string& text, const std::string& origin)
     }
     if (quoted)
     {
-        throw SweepError(origin + ":" + std::to_string(recordLine) + ": unterminated quoted field");
+        throw ToolError(origin + ":" + std::to_string(recordLine) + ": unterminated quoted field");
     }
     if (fieldStarted)
     {

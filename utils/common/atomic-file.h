@@ -11,12 +11,12 @@
 
 /**
  * @file
- * @ingroup vm-migration-sweep
+ * @ingroup vm-migration-tools
  * Crash-safe file writes: a reader sees the old content or the new one, never a part.
  */
 
 /**
- * @ingroup vm-migration-sweep
+ * @ingroup vm-migration-tools
  * @brief Writes files and renames folders so that a killed process leaves no half state.
  *
  * A sweep can be killed at any instant (SIGKILL, a node failure, a SLURM time limit); the
@@ -34,7 +34,7 @@ class AtomicFile
      * @brief Replace @p path by a file holding exactly @p content.
      * @param path the file to write; its folder must exist
      * @param content the bytes to write
-     * @throws SweepError naming the path if any step fails (the temporary file is removed)
+     * @throws ToolError naming the path if any step fails (the temporary file is removed)
      */
     static void Write(const std::string& path, const std::string& content);
 
@@ -42,21 +42,21 @@ class AtomicFile
      * @brief Rename @p from to @p to (files or folders) and flush the parent folder.
      * @param from the existing path
      * @param to the new path; an existing empty folder or a file there is replaced
-     * @throws SweepError naming both paths on failure
+     * @throws ToolError naming both paths on failure
      */
     static void Rename(const std::string& from, const std::string& to);
 
     /**
      * @brief Flush a file's data to disk.
      * @param path the file
-     * @throws SweepError naming the path on failure
+     * @throws ToolError naming the path on failure
      */
     static void SyncFile(const std::string& path);
 
     /**
      * @brief Flush a folder's entries (creations, renames) to disk.
      * @param path the folder
-     * @throws SweepError naming the path on failure
+     * @throws ToolError naming the path on failure
      */
     static void SyncDirectory(const std::string& path);
 
@@ -67,7 +67,7 @@ class AtomicFile
      * a marker that reaches the disk before the data would declare complete a run whose files
      * are empty after a power loss.
      * @param path the folder
-     * @throws SweepError naming the file on failure
+     * @throws ToolError naming the file on failure
      */
     static void SyncTree(const std::string& path);
 
@@ -79,7 +79,7 @@ class AtomicFile
      * @param path the file
      * @param maxBytes the largest size accepted
      * @return its content
-     * @throws SweepError naming the path if it cannot be read, is not a regular file, or
+     * @throws ToolError naming the path if it cannot be read, is not a regular file, or
      *         holds more than @p maxBytes bytes
      */
     static std::string Read(const std::string& path,

@@ -5,7 +5,7 @@
 #ifndef PAPER_REPRODUCTION_H
 #define PAPER_REPRODUCTION_H
 
-#include "migration-scenario.h"
+#include "ns3/migration-scenario.h"
 
 #include <functional>
 #include <map>
@@ -16,7 +16,7 @@ namespace ns3
 {
 
 /**
- * @ingroup vm-migration
+ * @ingroup vm-migration-experiments
  * @brief The six experiments of PAPER.md, as runs of MigrationScenario.
  *
  * Each run is one scenario (an experiment, a case such as "olio" or "users-300", and a

@@ -4,7 +4,7 @@
 
 #include "atomic-file.h"
 
-#include "sweep-error.h"
+#include "tool-error.h"
 
 #include <cerrno>
 #include <cstring>
@@ -50,7 +50,7 @@ AtomicFile::Write(const std::string& path, const std::string& content)
     int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
     {
-        throw SweepError(Describe("cannot create", tmp));
+        throw ToolError(Describe("cannot create", tmp));
     }
     const char* data = content.data();
     std::size_t left = content.size();
@@ -66,7 +66,7 @@ AtomicFile::Write(const std::string& path, const std::string& content)
             std::string message = Describe("cannot write", tmp);
             close(fd);
             unlink(tmp.c_str());
-            throw SweepError(message);
+            throw ToolError(message);
         }
         data += n;
         left -= static_cast<std::size_t>(n);
@@ -75,13 +75,13 @@ AtomicFile::Write(const std::string& path, const std::string& content)
     {
         std::string message = Describe("cannot flush", tmp);
         unlink(tmp.c_str());
-        throw SweepError(message);
+        throw ToolError(message);
     }
     if (rename(tmp.c_str(), path.c_str()) != 0)
     {
         std::string message = Describe("cannot rename " + tmp + " to", path);
         unlink(tmp.c_str());
-        throw SweepError(message);
+        throw ToolError(message);
     }
     SyncDirectory(ParentOf(path));
 }
@@ -91,7 +91,7 @@ AtomicFile::Rename(const std::string& from, const std::string& to)
 {
     if (rename(from.c_str(), to.c_str()) != 0)
     {
-        throw SweepError(Describe("cannot rename '" + from + "' to", to));
+        throw ToolError(Describe("cannot rename '" + from + "' to", to));
     }
     SyncDirectory(ParentOf(to));
 }
@@ -102,7 +102,7 @@ AtomicFile::SyncFile(const std::string& path)
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
     {
-        throw SweepError(Describe("cannot open", path));
+        throw ToolError(Describe("cannot open", path));
     }
     int rc = fsync(fd);
     // EINVAL: the file system does not support fsync on this object (e.g. a FIFO); nothing
@@ -112,7 +112,7 @@ AtomicFile::SyncFile(const std::string& path)
     close(fd);
     if (!ok)
     {
-        throw SweepError(message);
+        throw ToolError(message);
     }
 }
 
@@ -122,7 +122,7 @@ AtomicFile::SyncDirectory(const std::string& path)
     int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
     {
-        throw SweepError(Describe("cannot open folder", path));
+        throw ToolError(Describe("cannot open folder", path));
     }
     // Some file systems (and some NFS setups) refuse fsync on folders; their renames are
     // as durable as they get, so that is not an error.
@@ -152,7 +152,7 @@ AtomicFile::SyncTree(const std::string& path)
     }
     if (ec)
     {
-        throw SweepError("cannot list folder '" + path + "': " + ec.message());
+        throw ToolError("cannot list folder '" + path + "': " + ec.message());
     }
     SyncDirectory(path);
 }
@@ -165,13 +165,13 @@ AtomicFile::Read(const std::string& path, std::size_t maxBytes)
     int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
     {
-        throw SweepError(Describe("cannot read", path));
+        throw ToolError(Describe("cannot read", path));
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
     {
         close(fd);
-        throw SweepError("'" + path + "' is not a regular file");
+        throw ToolError("'" + path + "' is not a regular file");
     }
     std::string content;
     char buffer[65536];
@@ -186,7 +186,7 @@ AtomicFile::Read(const std::string& path, std::size_t maxBytes)
         {
             std::string message = Describe("cannot read", path);
             close(fd);
-            throw SweepError(message);
+            throw ToolError(message);
         }
         if (n == 0)
         {
@@ -196,8 +196,7 @@ AtomicFile::Read(const std::string& path, std::size_t maxBytes)
         if (static_cast<std::size_t>(n) > maxBytes - content.size())
         {
             close(fd);
-            throw SweepError("'" + path + "' is larger than " + std::to_string(maxBytes) +
-                             " bytes");
+            throw ToolError("'" + path + "' is larger than " + std::to_string(maxBytes) + " bytes");
         }
         content.append(buffer, static_cast<std::size_t>(n));
     }

@@ -4,13 +4,14 @@
 
 #include "paper-summary.h"
 
+#include "csv-table.h"
 #include "mean-estimate.h"
 #include "paper-figures.h"
+#include "tool-error.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <sstream>
 
@@ -101,17 +102,28 @@ StandardError(const std::vector<double>& values)
 }
 
 /**
+ * @return whether the change @p delta is at least NOISE_SE standard errors of the two
+ *         windows' difference (true when the errors are unknown)
+ */
+bool
+BeyondNoise(double delta, double seBefore, double seDuring)
+{
+    double noise = NOISE_SE * std::hypot(seBefore, seDuring);
+    return std::isnan(noise) || std::abs(delta) >= noise;
+}
+
+/**
  * @return " (within run-to-run noise, ±x)" when the change @p delta is smaller than
  *         NOISE_SE standard errors of the two windows' difference, else ""
  */
 std::string
 NoiseNote(double delta, double seBefore, double seDuring, const char* format)
 {
-    double noise = NOISE_SE * std::hypot(seBefore, seDuring);
-    if (std::isnan(noise) || std::abs(delta) >= noise)
+    if (BeyondNoise(delta, seBefore, seDuring))
     {
         return "";
     }
+    double noise = NOISE_SE * std::hypot(seBefore, seDuring);
     return std::string(" (within run-to-run noise, ±") + Format(format, noise) + ")";
 }
 
@@ -144,32 +156,21 @@ PaperSummary::Read(const std::string& experiment, const std::string& file) const
     {
         return table;
     }
-    std::istringstream lines(e->second.at(file));
-    std::string line;
-    std::vector<std::string> header;
-    auto split = [](const std::string& text) {
-        std::vector<std::string> cells;
-        std::istringstream in(text);
-        std::string cell;
-        while (std::getline(in, cell, ','))
-        {
-            cells.push_back(cell);
-        }
-        if (!text.empty() && text.back() == ',')
-        {
-            cells.emplace_back();
-        }
-        return cells;
-    };
-    std::getline(lines, line);
-    header = split(line);
-    while (std::getline(lines, line))
+    ::CsvTable csv;
+    try
     {
-        std::vector<std::string> cells = split(line);
+        csv = ::CsvTable::Parse(e->second.at(file), experiment + "/" + file);
+    }
+    catch (const ToolError&)
+    {
+        return table; // a file the runs did not write whole: its claims are not evaluated
+    }
+    for (const std::vector<std::string>& cells : csv.rows)
+    {
         std::map<std::string, std::string> row;
-        for (size_t i = 0; i < header.size() && i < cells.size(); ++i)
+        for (size_t i = 0; i < csv.header.size(); ++i)
         {
-            row[header[i]] = cells[i];
+            row[csv.header[i]] = cells[i];
         }
         table.push_back(row);
     }
@@ -622,7 +623,8 @@ PaperSummary::ClaimLoaded(const std::string& experiment,
         double dMs = r.during.responseMs - r.before.responseMs;
         AddClaim(label + ": response rises during pre-copy",
                  "During pre-copy the mean response time is above the steady state's",
-                 dMs > 0,
+                 // a change within the noise is no evidence either way
+                 dMs > 0 && BeyondNoise(dMs, r.before.responseSe, r.during.responseSe),
                  Format("%.1f", r.before.responseMs) + " -> " +
                      Format("%.1f", r.during.responseMs) + " ms (" + Format("%+.1f", dMs) +
                      " ms, x" + Format("%.2f", r.during.responseMs / r.before.responseMs) + ")" +
@@ -630,7 +632,7 @@ PaperSummary::ClaimLoaded(const std::string& experiment,
         double dX = r.during.throughput - r.before.throughput;
         AddClaim(label + ": throughput falls during pre-copy",
                  "During pre-copy throughput is below the steady state's",
-                 dX < 0,
+                 dX < 0 && BeyondNoise(dX, r.before.throughputSe, r.during.throughputSe),
                  Format("%.1f", r.before.throughput) + " -> " +
                      Format("%.1f", r.during.throughput) + " req/s (" +
                      Change(r.before.throughput, r.during.throughput) + ")" +

@@ -13,12 +13,16 @@ namespace ns3
 {
 
 /**
- * @ingroup vm-migration
- * @brief A sample mean with its 95 % Student t confidence interval (GSL), as the paper
- *        reports its means over runs.
+ * @ingroup vm-migration-experiments
+ * @brief A sample mean with its 95 % Student t confidence interval, as the paper reports
+ *        its means over runs: SampleStatistics (the programs' one estimate) over the values
+ *        that are not missing.
  */
 struct MeanEstimate
 {
+    /// Confidence level of the interval: the paper's 95 %.
+    static constexpr double LEVEL = 0.95;
+
     double mean{NAN}; //!< the mean (NaN: no value)
     double low{NAN};  //!< lower end of the interval (NaN: fewer than two values)
     double high{NAN}; //!< upper end of the interval (NaN: fewer than two values)

@@ -16,7 +16,7 @@ namespace ns3
 {
 
 /**
- * @ingroup vm-migration
+ * @ingroup vm-migration-experiments
  * @brief The report of a paper reproduction: the headline figures beside PAPER.md's and
  *        whether each of PAPER.md's claims holds in the simulation.
  */

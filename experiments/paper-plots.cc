@@ -4,9 +4,13 @@
 
 #include "paper-plots.h"
 
+#include "csv-table.h"
+#include "gnuplot-renderer.h"
 #include "mean-estimate.h"
-#include "migration-csv-writer.h"
 #include "paper-figures.h"
+#include "tool-error.h"
+
+#include "ns3/migration-csv-writer.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,13 +19,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace ns3
 {
@@ -79,7 +79,7 @@ Colour(const std::string& name, std::size_t index)
 }
 
 /// A CSV file's columns, by name: the numeric ones parsed, the others as text.
-struct CsvTable
+struct Columns
 {
     std::size_t rows{0};                                  //!< data rows
     std::map<std::string, std::vector<double>> number;    //!< numeric columns (NaN: empty)
@@ -87,11 +87,11 @@ struct CsvTable
 };
 
 /**
- * @brief Read a CSV file with a header line (no quoting: cells are split on commas).
+ * @brief Read a CSV file with a header line (CsvTable) and keep the columns asked for.
  * @param path the file
  * @param textColumns the columns to keep as text
  * @param numberColumns the columns to parse as numbers; an empty cell is NaN
- * @param table filled with the columns asked for
+ * @param columns filled with the columns asked for
  * @param optionalColumns numeric columns that a file written before they existed lacks:
  *        all NaN then, so that its figures can still be drawn
  * @return an empty string, or why the file cannot be used
@@ -99,97 +99,65 @@ struct CsvTable
 std::string
 ReadCsv(const std::string& path,
         const std::vector<std::string>& textColumns,
-        std::vector<std::string> numberColumns,
-        CsvTable& table,
+        const std::vector<std::string>& numberColumns,
+        Columns& columns,
         const std::vector<std::string>& optionalColumns = {})
 {
-    std::ifstream file(path);
-    if (!file)
+    ::CsvTable table;
+    try
     {
-        return "cannot read " + path + ": " + std::strerror(errno);
+        table = ::CsvTable::Read(path);
     }
-    auto split = [](std::string line) {
-        if (!line.empty() && line.back() == '\r')
-        {
-            line.pop_back();
-        }
-        std::vector<std::string> cells;
-        std::size_t start = 0;
-        for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos;
-             start = comma + 1)
-        {
-            cells.push_back(line.substr(start, comma - start));
-        }
-        cells.push_back(line.substr(start));
-        return cells;
-    };
-    std::string line;
-    if (!std::getline(file, line))
+    catch (const ToolError& error)
+    {
+        return error.what();
+    }
+    if (table.header.empty())
     {
         return path + ": empty file (no header)";
     }
-    std::vector<std::string> header = split(line);
-    std::vector<std::string> absent;
+    std::map<std::string, int> position;
+    for (const auto* names : {&textColumns, &numberColumns})
+    {
+        for (const std::string& name : *names)
+        {
+            position[name] = table.FindColumn(name);
+            if (position[name] < 0)
+            {
+                return path + ": no column '" + name + "'";
+            }
+        }
+    }
     for (const std::string& name : optionalColumns)
     {
-        bool present = std::find(header.begin(), header.end(), name) != header.end();
-        (present ? numberColumns : absent).push_back(name);
+        position[name] = table.FindColumn(name);
     }
-    std::map<std::string, std::size_t> position;
-    for (const std::string& wanted : textColumns)
+    columns = Columns();
+    for (std::size_t row = 0; row < table.rows.size(); ++row)
     {
-        position[wanted] = 0;
-    }
-    for (const std::string& wanted : numberColumns)
-    {
-        position[wanted] = 0;
-    }
-    for (auto& [name, index] : position)
-    {
-        auto it = std::find(header.begin(), header.end(), name);
-        if (it == header.end())
-        {
-            return path + ": no column '" + name + "'";
-        }
-        index = it - header.begin();
-    }
-    table = CsvTable();
-    for (std::size_t lineNumber = 2; std::getline(file, line); ++lineNumber)
-    {
-        if (line.empty() || line == "\r")
-        {
-            continue;
-        }
-        std::vector<std::string> cells = split(line);
-        if (cells.size() != header.size())
-        {
-            return path + ":" + std::to_string(lineNumber) + ": " + std::to_string(cells.size()) +
-                   " cells, but the header has " + std::to_string(header.size());
-        }
+        const std::vector<std::string>& cells = table.rows[row];
         for (const std::string& name : textColumns)
         {
-            table.text[name].push_back(cells[position[name]]);
+            columns.text[name].push_back(cells[position[name]]);
         }
-        for (const std::string& name : numberColumns)
+        for (const auto* names : {&numberColumns, &optionalColumns})
         {
-            const std::string& cell = cells[position[name]];
-            double value = NaN;
-            if (!cell.empty())
+            for (const std::string& name : *names)
             {
-                auto result = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-                if (result.ec != std::errc() || result.ptr != cell.data() + cell.size())
+                double value = NaN;
+                const std::string empty;
+                const std::string& cell = position[name] < 0 ? empty : cells[position[name]];
+                auto end = cell.data() + cell.size();
+                auto parsed = std::from_chars(cell.data(), end, value);
+                if (!cell.empty() && (parsed.ec != std::errc() || parsed.ptr != end))
                 {
-                    return path + ":" + std::to_string(lineNumber) + ": '" + cell + "' in column " +
-                           name + " is not a number";
+                    return path + ": data row " + std::to_string(row + 1) + ": '" + cell +
+                           "' in column " + name + " is not a number";
                 }
+                columns.number[name].push_back(value);
             }
-            table.number[name].push_back(value);
         }
-        for (const std::string& name : absent)
-        {
-            table.number[name].push_back(NaN);
-        }
-        ++table.rows;
+        ++columns.rows;
     }
     return "";
 }
@@ -297,80 +265,7 @@ Render(const std::string& dir,
         return error;
     }
 
-    // Everything the child needs is built before fork(): after it, in a process that
-    // may have threads, only async-signal-safe calls are allowed until exec.
-    std::string png = name + ".png";
-    std::string temporary = png + ".tmp";
-    std::string outfile = "outfile=" + GnuplotQuote(temporary);
-    std::string gp = name + ".gp";
-    const char* argv[] = {"gnuplot", "-d", "-e", outfile.c_str(), gp.c_str(), nullptr};
-    int pipeEnds[2];
-    if (pipe2(pipeEnds, O_CLOEXEC) != 0)
-    {
-        return std::string("cannot start gnuplot: pipe: ") + std::strerror(errno);
-    }
-    pid_t pid = fork();
-    if (pid < 0)
-    {
-        close(pipeEnds[0]);
-        close(pipeEnds[1]);
-        return std::string("cannot start gnuplot: fork: ") + std::strerror(errno);
-    }
-    if (pid == 0)
-    {
-        if (chdir(dir.c_str()) != 0 || dup2(pipeEnds[1], STDERR_FILENO) < 0)
-        {
-            _exit(126);
-        }
-        execvp("gnuplot", const_cast<char* const*>(argv));
-        _exit(127);
-    }
-    close(pipeEnds[1]);
-    // gnuplot's messages, kept to explain a failure.
-    std::string messages;
-    char buffer[4096];
-    for (ssize_t n; (n = read(pipeEnds[0], buffer, sizeof(buffer))) != 0;)
-    {
-        if (n > 0)
-        {
-            messages.append(buffer, n);
-        }
-        else if (errno != EINTR)
-        {
-            break;
-        }
-    }
-    close(pipeEnds[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    {
-    }
-    std::string temporaryPath = dir + "/" + temporary;
-    std::string pngPath = dir + "/" + png;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    {
-        std::remove(temporaryPath.c_str());
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        {
-            return "cannot run gnuplot (is it installed and on the PATH?) for " + dir + "/" + gp;
-        }
-        while (!messages.empty() && std::isspace(static_cast<unsigned char>(messages.back())))
-        {
-            messages.pop_back();
-        }
-        if (messages.size() > 2000)
-        {
-            messages = "..." + messages.substr(messages.size() - 2000);
-        }
-        return "gnuplot failed on " + dir + "/" + gp + (messages.empty() ? "" : ": " + messages);
-    }
-    if (std::rename(temporaryPath.c_str(), pngPath.c_str()) != 0)
-    {
-        std::string why = std::strerror(errno);
-        std::remove(temporaryPath.c_str());
-        return "cannot rename " + temporaryPath + " to " + pngPath + ": " + why;
-    }
-    return "";
+    return GnuplotRenderer::Draw(dir, name);
 }
 
 } // namespace
@@ -378,7 +273,7 @@ Render(const std::string& dir,
 std::string
 PaperPlots::PlotMemorySweep(const std::string& dir)
 {
-    CsvTable csv;
+    Columns csv;
     std::string error = ReadCsv(dir + "/migrations.csv",
                                 {"strategy"},
                                 {"memory_mib", "downtime_s", "total_s"},
@@ -483,7 +378,7 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
 std::string
 PaperPlots::PlotWorkloads(const std::string& dir)
 {
-    CsvTable csv;
+    Columns csv;
     std::string error =
         ReadCsv(dir + "/migrations.csv", {"case", "strategy"}, {"downtime_s", "total_s"}, csv);
     if (!error.empty())
@@ -605,7 +500,7 @@ std::string
 PaperPlots::PlotStress(const std::string& dir, double slaMs)
 {
     std::string path = dir + "/summary.csv";
-    CsvTable csv;
+    Columns csv;
     std::string error =
         ReadCsv(path,
                 {"case"},
@@ -703,8 +598,8 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     }
     std::string seriesPath = dir + "/timeseries.csv";
     std::string eventsPath = dir + "/events.csv";
-    CsvTable series;
-    CsvTable events;
+    Columns series;
+    Columns events;
     std::string error =
         ReadCsv(seriesPath,
                 {"case"},

@@ -10,12 +10,12 @@
 
 /**
  * @file
- * @ingroup vm-migration-sweep
+ * @ingroup vm-migration-tools
  * Mean, standard deviation and Student t confidence interval of a sample.
  */
 
 /**
- * @ingroup vm-migration-sweep
+ * @ingroup vm-migration-tools
  * @brief Summary statistics of a small sample (the repetitions of one grid point).
  *
  * The repetitions of a simulation are independent draws (different RngRun), few in number,

@@ -11,11 +11,12 @@
  * runs are independent and run side by side (--jobs).
  */
 
+#include "paper-figures.h"
+#include "parallel-runner.h"
+
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/paper-figures.h"
-#include "ns3/parallel-runner.h"
 #include "ns3/strict-options.h"
 
 #include <cmath>

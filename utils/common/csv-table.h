@@ -10,12 +10,12 @@
 
 /**
  * @file
- * @ingroup vm-migration-sweep
+ * @ingroup vm-migration-tools
  * Reading and writing the small CSV files of a sweep (RFC 4180 quoting).
  */
 
 /**
- * @ingroup vm-migration-sweep
+ * @ingroup vm-migration-tools
  * @brief A CSV file held in memory: one header row and data rows of strings.
  *
  * The runs' outputs (migrations.csv, summary.csv) and the sweep's own files (runs.csv,
@@ -29,7 +29,7 @@ class CsvTable
      * @brief Read a CSV file.
      * @param path the file
      * @return the table; a file with no line at all gives an empty header
-     * @throws SweepError naming the file and line if it cannot be read or a data row has more
+     * @throws ToolError naming the file and line if it cannot be read or a data row has more
      *         fields than the header (shorter rows are padded with empty fields)
      */
     static CsvTable Read(const std::string& path);
@@ -39,7 +39,7 @@ class CsvTable
      * @param text the content
      * @param origin the name used in error messages (usually the path)
      * @return the table
-     * @throws SweepError as Read()
+     * @throws ToolError as Read()
      */
     static CsvTable Parse(const std::string& text, const std::string& origin);
 

@@ -5,7 +5,7 @@
 #ifndef PARALLEL_RUNNER_H
 #define PARALLEL_RUNNER_H
 
-#include "strict-options.h"
+#include "ns3/strict-options.h"
 
 #include <cstdint>
 #include <functional>
@@ -17,7 +17,7 @@ namespace ns3
 {
 
 /**
- * @ingroup vm-migration
+ * @ingroup vm-migration-experiments
  * @brief Runs independent simulations side by side, each in a child process.
  *
  * ns-3's simulator is one per process, so independent runs use more cores only as
