@@ -275,14 +275,21 @@ PaperReproduction::DescribeLengths() const
 std::string
 PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>& files) const
 {
-    // Longest first: experiments 4-6 (a loaded VM of the largest size, the longest
-    // steady states) start at once and the short runs fill the cores around them, so
-    // that the cores do not wait for one long run at the end.
+    // Longest first, so that the cores do not wait for one long run at the end:
+    // experiments 4-6 (a loaded VM of the largest size, the longest migrations), then
+    // experiment 3 from its most users down, experiment 2, and experiment 1 from its
+    // largest VM down (its idle 256 MiB runs are the shortest of all).  The order of the
+    // runs in the output files is that of m_runs, whatever order they run in.
+    auto rank = [this](size_t i) {
+        const std::string& e = m_runs[i].experiment;
+        int group = e == "exp3" ? 1 : e == "exp2" ? 2 : e == "exp1" ? 3 : 0;
+        bool largestLast = e == "exp3" || e == "exp1"; // added in growing size
+        return std::make_pair(group, largestLast ? -static_cast<long>(i) : static_cast<long>(i));
+    };
     std::vector<size_t> order(m_runs.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_partition(order.begin(), order.end(), [this](size_t i) {
-        const std::string& e = m_runs[i].experiment;
-        return e == "exp4" || e == "exp5" || e == "exp6";
+    std::sort(order.begin(), order.end(), [&rank](size_t a, size_t b) {
+        return rank(a) < rank(b);
     });
     auto started = std::chrono::steady_clock::now();
     auto results = ParallelRunner::Run(
