@@ -130,6 +130,26 @@ class TestbedHelper
     static void ConfigureLinuxTcp();
 
     /**
+     * @brief Put a machine on the LAN and record it in the testbed: its address on its
+     *        NIC, or, for a Xen host, on a bridge (xenbr0) whose first port is the NIC, the
+     *        hypervisor aggregated to its node with that bridge and address.
+     * @param testbed the testbed
+     * @param addresses the LAN's address allocator
+     * @param name the machine's name
+     * @param node its node, with an IPv4 stack
+     * @param nic its LAN interface
+     * @param switchPort the switch's port it is joined to (none on a bus)
+     * @param hypervisor its hypervisor, attributes set, or nullptr when it is not a host
+     */
+    static void InstallMachine(Ptr<Testbed> testbed,
+                               Ipv4AddressHelper& addresses,
+                               const std::string& name,
+                               Ptr<Node> node,
+                               Ptr<NetDevice> nic,
+                               Ptr<NetDevice> switchPort,
+                               Ptr<Hypervisor> hypervisor);
+
+    /**
      * @param name "csma" or "full-duplex"
      * @param model set to the model named
      * @return whether the name is known
