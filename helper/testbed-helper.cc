@@ -141,6 +141,16 @@ TestbedHelper::LinkModelName(LinkModel model)
     return model == CSMA ? "csma" : "full-duplex";
 }
 
+Ptr<Hypervisor>
+TestbedHelper::CreateHypervisor(const std::string& name, uint32_t memoryMiB, uint32_t dom0MemoryMiB)
+{
+    auto hypervisor = CreateObject<Hypervisor>();
+    hypervisor->SetAttribute("Name", StringValue(name));
+    hypervisor->SetAttribute("MemoryMiB", UintegerValue(memoryMiB));
+    hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(dom0MemoryMiB));
+    return hypervisor;
+}
+
 void
 TestbedHelper::InstallMachine(Ptr<Testbed> testbed,
                               Ipv4AddressHelper& addresses,
@@ -228,14 +238,8 @@ TestbedHelper::Install() const
     for (uint32_t i = 0; i < machines.GetN(); ++i)
     {
         const MachineSpec& spec = m_machines[i];
-        Ptr<Hypervisor> hypervisor;
-        if (spec.isHost)
-        {
-            hypervisor = CreateObject<Hypervisor>();
-            hypervisor->SetAttribute("Name", StringValue(spec.name));
-            hypervisor->SetAttribute("MemoryMiB", UintegerValue(spec.memoryMiB));
-            hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(spec.dom0MemoryMiB));
-        }
+        Ptr<Hypervisor> hypervisor =
+            spec.isHost ? CreateHypervisor(spec.name, spec.memoryMiB, spec.dom0MemoryMiB) : nullptr;
         InstallMachine(testbed,
                        addresses,
                        spec.name,

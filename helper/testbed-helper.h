@@ -130,6 +130,17 @@ class TestbedHelper
     static void ConfigureLinuxTcp();
 
     /**
+     * @brief Make a Xen host's hypervisor, for InstallMachine.
+     * @param name the host's name
+     * @param memoryMiB its physical memory
+     * @param dom0MemoryMiB memory kept by Xen and dom0
+     * @return the hypervisor
+     */
+    static Ptr<Hypervisor> CreateHypervisor(const std::string& name,
+                                            uint32_t memoryMiB,
+                                            uint32_t dom0MemoryMiB);
+
+    /**
      * @brief Put a machine on the LAN and record it in the testbed: its address on its
      *        NIC, or, for a Xen host, on a bridge (xenbr0) whose first port is the NIC, the
      *        hypervisor aggregated to its node with that bridge and address.

@@ -15,7 +15,6 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/string.h"
 #include "ns3/topology-spanning-tree.h"
 #include "ns3/uinteger.h"
 
@@ -170,10 +169,8 @@ TopologyHelper::InstallMachines(const TopologyGraph& graph, Build& build)
         Ptr<Hypervisor> hypervisor;
         if (spec.role == TopologyMachine::HOST)
         {
-            hypervisor = CreateObject<Hypervisor>();
-            hypervisor->SetAttribute("Name", StringValue(spec.name));
-            hypervisor->SetAttribute("MemoryMiB", UintegerValue(spec.memoryMiB));
-            hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(spec.dom0MemoryMiB));
+            hypervisor =
+                TestbedHelper::CreateHypervisor(spec.name, spec.memoryMiB, spec.dom0MemoryMiB);
             hypervisor->SetAttribute("Cores", UintegerValue(spec.cores));
             hypervisor->SetAttribute("Speed", DoubleValue(spec.speed));
         }

@@ -5,7 +5,10 @@
 #include "migration-test-fixture.h"
 
 #include "ns3/applications-module.h"
+#include "ns3/double.h"
+#include "ns3/migration-helper.h"
 #include "ns3/node-list.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/testbed-helper.h"
@@ -74,6 +77,43 @@ CountRole(const TopologyGraph& graph, TopologyMachine::Role role)
         n += graph[v].role == role ? 1 : 0;
     }
     return n;
+}
+
+/// UDP echoes CountEchoes asks for.
+constexpr uint32_t PINGS = 5;
+
+/// Count an echo.
+void
+CountEcho(uint32_t* echoes, Ptr<const Packet> /* packet */)
+{
+    ++*echoes;
+}
+
+/**
+ * @brief Send PINGS UDP echoes, 100 ms apart, from one machine to another; run the
+ *        simulation (2 s) and end it.
+ * @param testbed the testbed
+ * @param from the sender
+ * @param to the echo server
+ * @return how many echoes came back
+ */
+uint32_t
+CountEchoes(Ptr<Testbed> testbed, const std::string& from, const std::string& to)
+{
+    uint16_t port = 9;
+    UdpEchoServerHelper server(port);
+    server.Install(testbed->GetNode(to)).Start(Seconds(0));
+    UdpEchoClientHelper client(testbed->GetAddress(to), port);
+    client.SetAttribute("MaxPackets", UintegerValue(PINGS));
+    client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+    ApplicationContainer apps = client.Install(testbed->GetNode(from));
+    apps.Start(Seconds(0.1));
+    uint32_t echoes = 0;
+    apps.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountEcho, &echoes));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    Simulator::Destroy();
+    return echoes;
 }
 
 /// The links the spanning tree leaves active.
@@ -573,32 +613,121 @@ class TopologyPingTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(m_cores.Get(), 4, "its cores from the graph");
         NS_TEST_EXPECT_MSG_EQ(testbed->GetAddress("host-0-0"), Ipv4Address("10.0.0.1"), "");
 
+        NS_TEST_EXPECT_MSG_EQ(CountEchoes(testbed, "host-0-0", "host-1-1"),
+                              PINGS,
+                              "every echo came back");
+    }
+
+    TopologyLink::Model m_model; //!< the links' model
+    UintegerValue m_cores;       //!< the host's cores, read back
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Two machines joined directly by a point-to-point link (ns-3's
+ *        PointToPointNetDevice) carry UDP.
+ */
+class PointToPointPairTest : public TestCase
+{
+  public:
+    PointToPointPairTest()
+        : TestCase("TopologyHelper: UDP echo over a point-to-point link")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TopologyGraph graph;
+        NS_TEST_ASSERT_MSG_EQ(ReadDot(R"(graph { c [role=client]; s [role=storage];
+                c -- s [model="point-to-point", rate="1Gbps", delay="1ms"]; })",
+                                      graph),
+                              "",
+                              "");
+        Ptr<Testbed> testbed;
+        NS_TEST_ASSERT_MSG_EQ(TopologyHelper().Install(graph, testbed), "", "built");
+        Ptr<Node> client = testbed->GetNode("c");
+        bool pointToPoint = false;
+        for (uint32_t i = 0; i < client->GetNDevices(); ++i)
+        {
+            pointToPoint |= DynamicCast<PointToPointNetDevice>(client->GetDevice(i)) != nullptr;
+        }
+        NS_TEST_EXPECT_MSG_EQ(pointToPoint, true, "the NIC is a PointToPointNetDevice");
+        NS_TEST_EXPECT_MSG_EQ(CountEchoes(testbed, "c", "s"), PINGS, "every echo came back");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A VM moves between the racks of the two-rack leaf-spine file (one L2 domain,
+ *        a spanning tree): the migration completes with every page, and a host in the
+ *        first rack reaches the VM at its new place once it has announced itself.
+ */
+class CrossRackMigrationTest : public TestCase
+{
+  public:
+    CrossRackMigrationTest()
+        : TestCase("TopologyHelper: a VM migrates across racks of a leaf-spine L2 fabric")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TopologyGraph graph;
+        NS_TEST_ASSERT_MSG_EQ(TopologyReader::Read(TOPOLOGIES + "/two-rack-leaf-spine.dot", graph),
+                              "",
+                              "");
+        Ptr<Testbed> testbed;
+        NS_TEST_ASSERT_MSG_EQ(TopologyHelper().Install(graph, testbed), "", "built");
+        auto vm = CreateObject<VirtualMachine>();
+        vm->SetAttribute("MemoryMiB", DoubleValue(64));
+        testbed->AddVm("host-0-0", vm);
+
+        // Echoes every 50 ms from the other host of the source's rack.
         uint16_t port = 9;
         UdpEchoServerHelper server(port);
-        server.Install(testbed->GetNode("host-1-1")).Start(Seconds(0));
-        UdpEchoClientHelper client(testbed->GetAddress("host-1-1"), port);
-        client.SetAttribute("MaxPackets", UintegerValue(PINGS));
-        client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
-        ApplicationContainer apps = client.Install(testbed->GetNode("host-0-0"));
+        server.Install(vm->GetNode()).Start(Seconds(0));
+        UdpEchoClientHelper client(vm->GetAddress(), port);
+        client.SetAttribute("MaxPackets", UintegerValue(1000));
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(50)));
+        ApplicationContainer apps = client.Install(testbed->GetNode("host-0-1"));
         apps.Start(Seconds(0.1));
-        apps.Get(0)->TraceConnectWithoutContext("Rx",
-                                                MakeCallback(&TopologyPingTest::Echoed, this));
-        Simulator::Stop(Seconds(2));
+        apps.Stop(Seconds(END));
+        apps.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            MakeCallback(&CrossRackMigrationTest::Echoed, this));
+
+        MigrationHelper migration;
+        migration.SetStrategyType("ns3::StopAndCopyStrategy");
+        migration.Migrate(vm, testbed->GetHypervisor("host-1-1"), Seconds(1));
+        Simulator::Stop(Seconds(END));
         Simulator::Run();
+        std::vector<MigrationRecord> records = migration.GetManager()->GetRecords();
         Simulator::Destroy();
-        NS_TEST_EXPECT_MSG_EQ(m_echoes, PINGS, "every echo came back");
+
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 1, "one migration");
+        const MigrationRecord& r = records.front();
+        NS_TEST_EXPECT_MSG_EQ(r.GetStatus(), "completed", "the VM runs on host-1-1");
+        NS_TEST_EXPECT_MSG_EQ(r.mismatches, 0, "every page arrived");
+        size_t after = 0;
+        for (Time t : m_echoes)
+        {
+            after += t > r.resumed ? 1 : 0;
+        }
+        // Echoes every 50 ms from shortly after the resume to the end.
+        double expected = (Seconds(END) - r.resumed).GetSeconds() / 0.05;
+        NS_TEST_EXPECT_MSG_GT(after, expected - 5, "the VM answers at its new place");
     }
 
-    /// Count an echo.
+    /// Note when an echo came back.
     void Echoed(Ptr<const Packet> /* packet */)
     {
-        ++m_echoes;
+        m_echoes.push_back(Simulator::Now());
     }
 
-    static constexpr uint32_t PINGS = 5; //!< echoes asked for
-    TopologyLink::Model m_model;         //!< the links' model
-    uint32_t m_echoes{0};                //!< echoes received
-    UintegerValue m_cores;               //!< the host's cores, read back
+    static constexpr double END = 10; //!< seconds simulated
+    std::vector<Time> m_echoes;       //!< when each echo came back
 };
 
 /**
@@ -621,6 +750,8 @@ class TopologyTestSuite : public TestSuite
         AddTestCase(new RefusedInstallTest(), TestCase::QUICK);
         AddTestCase(new TopologyPingTest(TopologyLink::CSMA), TestCase::QUICK);
         AddTestCase(new TopologyPingTest(TopologyLink::FULL_DUPLEX), TestCase::QUICK);
+        AddTestCase(new PointToPointPairTest(), TestCase::QUICK);
+        AddTestCase(new CrossRackMigrationTest(), TestCase::QUICK);
     }
 
   private:
