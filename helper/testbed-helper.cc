@@ -4,35 +4,22 @@
 
 #include "testbed-helper.h"
 
+#include "ethernet-link-helper.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/bridge-helper.h"
 #include "ns3/config.h"
 #include "ns3/csma-helper.h"
-#include "ns3/csma-net-device.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/pointer.h"
-#include "ns3/queue.h"
-#include "ns3/simple-channel.h"
-#include "ns3/simple-net-device.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
 {
-
-namespace
-{
-/// Bytes of Ethernet framing beyond the IP packet: header, FCS, preamble+SFD, gap.
-constexpr uint32_t ETHERNET_OVERHEAD = 14 + 4 + 8 + 12;
-/// Bytes of preamble, start delimiter and inter-frame gap, not charged by ns-3 CSMA.
-constexpr uint32_t ETHERNET_GAP = 8 + 12;
-/// IP MTU of Ethernet.
-constexpr uint16_t ETHERNET_MTU = 1500;
-} // namespace
 
 TestbedHelper::TestbedHelper()
     : m_linkModel(CSMA),
@@ -154,6 +141,44 @@ TestbedHelper::LinkModelName(LinkModel model)
     return model == CSMA ? "csma" : "full-duplex";
 }
 
+Ptr<Hypervisor>
+TestbedHelper::CreateHypervisor(const std::string& name, uint32_t memoryMiB, uint32_t dom0MemoryMiB)
+{
+    auto hypervisor = CreateObject<Hypervisor>();
+    hypervisor->SetAttribute("Name", StringValue(name));
+    hypervisor->SetAttribute("MemoryMiB", UintegerValue(memoryMiB));
+    hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(dom0MemoryMiB));
+    return hypervisor;
+}
+
+void
+TestbedHelper::InstallMachine(Ptr<Testbed> testbed,
+                              Ipv4AddressHelper& addresses,
+                              const std::string& name,
+                              Ptr<Node> node,
+                              Ptr<NetDevice> nic,
+                              Ptr<NetDevice> switchPort,
+                              Ptr<Hypervisor> hypervisor)
+{
+    Ptr<NetDevice> ipDevice = nic;
+    Ptr<BridgeNetDevice> bridge;
+    if (hypervisor)
+    {
+        // Xen's xenbr0: dom0's address is on the bridge, the NIC its first port.
+        bridge = DynamicCast<BridgeNetDevice>(
+            BridgeHelper().Install(node, NetDeviceContainer(nic)).Get(0));
+        ipDevice = bridge;
+    }
+    Ipv4Address address = addresses.Assign(NetDeviceContainer(ipDevice)).GetAddress(0);
+    if (hypervisor)
+    {
+        hypervisor->SetAddress(address);
+        hypervisor->SetBridge(bridge);
+        node->AggregateObject(hypervisor);
+    }
+    testbed->AddMachine(name, node, address, nic, switchPort);
+}
+
 Ptr<Testbed>
 TestbedHelper::Install() const
 {
@@ -171,19 +196,11 @@ TestbedHelper::Install() const
     stack.Install(machines);
 
     CsmaHelper csma;
-    csma.SetChannelAttribute("DataRate", DataRateValue(m_linkRate));
-    csma.SetChannelAttribute("Delay", TimeValue(m_linkDelay));
-    // ns-3's CSMA waits 96 bit times after a frame; Ethernet also sends an 8-byte
-    // preamble and start delimiter before each frame, which it does not charge.
-    Time gap = m_linkRate.CalculateBytesTxTime(ETHERNET_GAP);
     NetDeviceContainer csmaDevices;
-    auto installCsma = [&csma, &csmaDevices, gap](const NodeContainer& nodes) {
-        NetDeviceContainer devices = csma.Install(nodes);
+    auto installCsma = [this, &csma, &csmaDevices](const NodeContainer& nodes) {
+        NetDeviceContainer devices =
+            EthernetLinkHelper::InstallCsma(csma, nodes, m_linkRate, m_linkDelay);
         csmaDevices.Add(devices);
-        for (uint32_t i = 0; i < devices.GetN(); ++i)
-        {
-            DynamicCast<CsmaNetDevice>(devices.Get(i))->SetInterframeGap(gap);
-        }
         return devices;
     };
 
@@ -199,29 +216,12 @@ TestbedHelper::Install() const
         Ptr<Node> lanSwitch = CreateObject<Node>();
         for (uint32_t i = 0; i < machines.GetN(); ++i)
         {
-            NetDeviceContainer pair;
-            if (m_linkModel == CSMA)
-            {
-                pair = installCsma(NodeContainer(machines.Get(i), lanSwitch));
-            }
-            else
-            {
-                auto channel = CreateObject<SimpleChannel>();
-                channel->SetAttribute("Delay", TimeValue(m_linkDelay));
-                DataRate charged(
-                    static_cast<uint64_t>(m_linkRate.GetBitRate() * double(ETHERNET_MTU) /
-                                          (ETHERNET_MTU + ETHERNET_OVERHEAD)));
-                for (Ptr<Node> node : {machines.Get(i), lanSwitch})
-                {
-                    auto device = CreateObject<SimpleNetDevice>();
-                    device->SetAddress(Mac48Address::Allocate());
-                    device->SetMtu(ETHERNET_MTU);
-                    device->SetAttribute("DataRate", DataRateValue(charged));
-                    device->SetChannel(channel);
-                    node->AddDevice(device);
-                    pair.Add(device);
-                }
-            }
+            NetDeviceContainer pair = m_linkModel == CSMA
+                                          ? installCsma(NodeContainer(machines.Get(i), lanSwitch))
+                                          : EthernetLinkHelper::InstallFullDuplex(machines.Get(i),
+                                                                                  lanSwitch,
+                                                                                  m_linkRate,
+                                                                                  m_linkDelay);
             nics.Add(pair.Get(0));
             switchPorts.Add(pair.Get(1));
         }
@@ -230,42 +230,23 @@ TestbedHelper::Install() const
 
     for (uint32_t i = 0; i < nics.GetN(); ++i)
     {
-        PointerValue queue;
-        nics.Get(i)->GetAttribute("TxQueue", queue);
-        queue.Get<Queue<Packet>>()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, m_txQueueLength));
+        EthernetLinkHelper::SetTxQueue(nics.Get(i), m_txQueueLength);
     }
 
-    // Hosts put dom0's address on a bridge (xenbr0) whose first port is the NIC.
     Ptr<Testbed> testbed = CreateObject<Testbed>();
     Ipv4AddressHelper addresses("10.0.0.0", "255.255.0.0");
     for (uint32_t i = 0; i < machines.GetN(); ++i)
     {
         const MachineSpec& spec = m_machines[i];
-        Ptr<Node> node = machines.Get(i);
-        Ptr<NetDevice> ipDevice = nics.Get(i);
-        Ptr<BridgeNetDevice> bridge;
-        if (spec.isHost)
-        {
-            bridge = DynamicCast<BridgeNetDevice>(
-                BridgeHelper().Install(node, NetDeviceContainer(nics.Get(i))).Get(0));
-            ipDevice = bridge;
-        }
-        Ipv4Address address = addresses.Assign(NetDeviceContainer(ipDevice)).GetAddress(0);
-        if (spec.isHost)
-        {
-            auto hypervisor = CreateObject<Hypervisor>();
-            hypervisor->SetAttribute("Name", StringValue(spec.name));
-            hypervisor->SetAttribute("MemoryMiB", UintegerValue(spec.memoryMiB));
-            hypervisor->SetAttribute("Dom0MemoryMiB", UintegerValue(spec.dom0MemoryMiB));
-            hypervisor->SetAddress(address);
-            hypervisor->SetBridge(bridge);
-            node->AggregateObject(hypervisor);
-        }
-        testbed->AddMachine(spec.name,
-                            node,
-                            address,
-                            nics.Get(i),
-                            switchPorts.GetN() > i ? switchPorts.Get(i) : nullptr);
+        Ptr<Hypervisor> hypervisor =
+            spec.isHost ? CreateHypervisor(spec.name, spec.memoryMiB, spec.dom0MemoryMiB) : nullptr;
+        InstallMachine(testbed,
+                       addresses,
+                       spec.name,
+                       machines.Get(i),
+                       nics.Get(i),
+                       switchPorts.GetN() > i ? switchPorts.Get(i) : nullptr,
+                       hypervisor);
     }
     testbed->SetAddressAllocator(addresses);
 

@@ -130,6 +130,37 @@ class TestbedHelper
     static void ConfigureLinuxTcp();
 
     /**
+     * @brief Make a Xen host's hypervisor, for InstallMachine.
+     * @param name the host's name
+     * @param memoryMiB its physical memory
+     * @param dom0MemoryMiB memory kept by Xen and dom0
+     * @return the hypervisor
+     */
+    static Ptr<Hypervisor> CreateHypervisor(const std::string& name,
+                                            uint32_t memoryMiB,
+                                            uint32_t dom0MemoryMiB);
+
+    /**
+     * @brief Put a machine on the LAN and record it in the testbed: its address on its
+     *        NIC, or, for a Xen host, on a bridge (xenbr0) whose first port is the NIC, the
+     *        hypervisor aggregated to its node with that bridge and address.
+     * @param testbed the testbed
+     * @param addresses the LAN's address allocator
+     * @param name the machine's name
+     * @param node its node, with an IPv4 stack
+     * @param nic its LAN interface
+     * @param switchPort the switch's port it is joined to (none on a bus)
+     * @param hypervisor its hypervisor, attributes set, or nullptr when it is not a host
+     */
+    static void InstallMachine(Ptr<Testbed> testbed,
+                               Ipv4AddressHelper& addresses,
+                               const std::string& name,
+                               Ptr<Node> node,
+                               Ptr<NetDevice> nic,
+                               Ptr<NetDevice> switchPort,
+                               Ptr<Hypervisor> hypervisor);
+
+    /**
      * @param name "csma" or "full-duplex"
      * @param model set to the model named
      * @return whether the name is known

@@ -1,0 +1,102 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TOPOLOGY_HELPER_H
+#define TOPOLOGY_HELPER_H
+
+#include "testbed.h"
+
+#include "ns3/csma-helper.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/topology-graph.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup vm-migration
+ * @brief Builds a Testbed from a topology graph: a node per machine, a link per edge.
+ *
+ * Hosts, clients and storage machines are the testbed's machines, by name, with one
+ * address each on 10.0.0.0/16 in name order (SortTopology's: a topology builds the
+ * same whatever the order of its file); a host gets a Hypervisor (its memory, dom0 memory, cores
+ * and speed) and a bridge, xenbr0, whose first port is its NIC and which carries dom0's address, as
+ * TestbedHelper builds it.  A switch is a node whose ports are joined by a BridgeNetDevice (a
+ * learning bridge, as TestbedHelper's switch); it has no address and is not one of the testbed's
+ * machines.  Links: `csma` and `full-duplex` as EthernetLinkHelper builds them, `point-to-point`
+ * with ns-3's PointToPointHelper (its rate and delay as given: PPP framing, not Ethernet's).
+ * Transmit queues: the queue of the link at a machine's end; at a switch's end, SWITCH_QUEUE unless
+ * the other end is a switch too.
+ *
+ * Layer 2: unless told not to, the spanning tree (TopologySpanningTree) is computed
+ * first, and a link it blocks is not built at all -- a blocked port forwards nothing,
+ * and ns-3's bridge knows no STP to keep it down.  Layer 3 (routing, ECMP) is not built
+ * yet: Install refuses an l3 topology.
+ *
+ * Install also sets ns-3's TCP defaults to Linux 2.6.32's
+ * (TestbedHelper::ConfigureLinuxTcp), unless told not to.
+ */
+class TopologyHelper
+{
+  public:
+    TopologyHelper();
+
+    /**
+     * @param configure whether Install sets Linux-like TCP defaults (true by default)
+     */
+    void SetConfigureTcp(bool configure);
+
+    /**
+     * @param spanningTree whether an l2 topology's loops are broken by a spanning tree
+     *        (true by default); without it, a loop is refused
+     */
+    void SetSpanningTree(bool spanningTree);
+
+    /**
+     * @brief Validate a topology (TopologyValidator) and build it.
+     * @param graph the topology
+     * @param [out] testbed the testbed built, or nullptr when refused
+     * @return "" or why the topology was refused, naming the element; then nothing has
+     *         been built
+     */
+    std::string Install(const TopologyGraph& graph, Ptr<Testbed>& testbed) const;
+
+  private:
+    /// What Install builds, vertex by vertex.
+    struct Build
+    {
+        NodeContainer nodes;                   //!< a node per machine, in the graph's order
+        std::vector<NetDeviceContainer> ports; //!< each node's link devices
+        std::vector<Ptr<NetDevice>> peers;     //!< a machine's NIC's far end
+        NetDeviceContainer csmaDevices;        //!< for their random streams
+        CsmaHelper csma;                       //!< builds the CSMA links
+    };
+
+    /**
+     * @brief Build one link and set its devices' queues.
+     * @param graph the topology
+     * @param e the link
+     * @param build what is built so far
+     */
+    static void InstallLink(const TopologyGraph& graph, TopologyEdge e, Build& build);
+
+    /**
+     * @brief Give the machines their addresses, hypervisors and testbed entries.
+     * @param graph the topology
+     * @param build what is built
+     * @return the testbed
+     */
+    static Ptr<Testbed> InstallMachines(const TopologyGraph& graph, Build& build);
+
+    bool m_configureTcp; //!< set Linux TCP defaults
+    bool m_spanningTree; //!< break l2 loops with a spanning tree
+};
+
+} // namespace ns3
+
+#endif /* TOPOLOGY_HELPER_H */
