@@ -7,6 +7,13 @@
  * The smallest complete use of the module (the README's snippet): two Xen hosts and a
  * load generator on a switched 100 Mb/s LAN, a 256 MiB VM writing 500 pages/s over a
  * 64 MiB working set, migrated live from host1 to host2 at 10 s.
+ *
+ * `--testbed=paper` makes the paper testbed's toolstack phases, dom0 costs and host CPUs
+ * the attribute defaults before anything is built; any `--ns3::Class::Attribute=value`
+ * still overrides them, e.g.
+ *
+ *     vm-migration-minimal --testbed=paper --pageWriteRate=20000 \
+ *         --ns3::XenPreCopyStrategy::MaxIterations=5       # 6 rounds
  */
 
 #include "ns3/core-module.h"
@@ -20,25 +27,46 @@ int
 main(int argc, char* argv[])
 {
     std::string strategy = "ns3::XenPreCopyStrategy";
+    std::string testbedName = "ideal";
+    double pageWriteRate = 500;
     CommandLine cmd(__FILE__);
     cmd.AddValue("strategy", "The strategy's TypeId name", strategy);
+    cmd.AddValue("testbed", "Testbed preset: ideal | paper", testbedName);
+    cmd.AddValue("pageWriteRate", "The VM's page writes per second", pageWriteRate);
     cmd.Parse(argc, argv);
+    TestbedPreset preset;
+    std::string error;
     if (!MigrationHelper::IsStrategyType(strategy))
     {
-        std::cerr << "vm-migration-minimal: error: --strategy: '" << strategy
-                  << "' is not a MigrationStrategy's TypeId name" << std::endl;
+        error = "--strategy: '" + strategy + "' is not a MigrationStrategy's TypeId name";
+    }
+    else if (!TestbedPreset::Find(testbedName, TestbedHelper::CSMA, preset))
+    {
+        error = "--testbed: unknown testbed '" + testbedName + "' (ideal | paper)";
+    }
+    else if (!(pageWriteRate >= 0))
+    {
+        error = "--pageWriteRate: must be a number >= 0";
+    }
+    if (!error.empty())
+    {
+        std::cerr << "vm-migration-minimal: error: " << error << std::endl;
         return 1;
     }
+    preset.given = TestbedPreset::AttributesGiven(argc, argv); // the command line's stand
+    ScopedAttributeDefaults presetDefaults;
+    preset.SetDefaults(presetDefaults);
 
     TestbedHelper testbedHelper; // 100 Mb/s switched CSMA LAN
     testbedHelper.AddMachine("load-generator");
     testbedHelper.AddHost("host1", 2048); // Xen hosts: memory in MiB
     testbedHelper.AddHost("host2", 2048);
     Ptr<Testbed> testbed = testbedHelper.Install();
+    preset.ConfigureHosts(testbed); // host2 is faster than host1 in the paper's testbed
 
     auto vm = CreateObject<VirtualMachine>();
     vm->SetAttribute("MemoryMiB", DoubleValue(256));
-    vm->GetDirtyPageModel()->SetAttribute("PageWriteRate", DoubleValue(500));
+    vm->GetDirtyPageModel()->SetAttribute("PageWriteRate", DoubleValue(pageWriteRate));
     vm->GetDirtyPageModel()->SetAttribute("WorkingSetPages", UintegerValue(64 * 256));
     testbed->AddVm("host1", vm);
 

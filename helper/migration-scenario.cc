@@ -214,6 +214,36 @@ MigrationScenario::Parse(CommandLine& cmd, int argc, char* argv[])
 {
     cmd.Parse(argc, argv);
     m_attributesGiven = TestbedPreset::AttributesGiven(argc, argv);
+    ApplyPreset();
+}
+
+void
+MigrationScenario::ApplyPreset()
+{
+    TestbedHelper::LinkModel model;
+    TestbedPreset preset;
+    if (m_presetOverride)
+    {
+        preset = *m_presetOverride;
+    }
+    else if (!TestbedHelper::ParseLinkModel(linkModel, model) ||
+             !TestbedPreset::Find(testbed, model, preset) ||
+             !TestbedPreset::ParseIoPath(ioPath, preset.ioPath))
+    {
+        return; // Validate names the bad option
+    }
+    // Set once per preset: a default set after it (by the script) must stand at Build.
+    std::string key = m_presetOverride ? "" : testbed + "|" + linkModel + "|" + ioPath;
+    if (m_presetDefaults && !key.empty() && key == m_presetKey)
+    {
+        return;
+    }
+    preset.given = m_attributesGiven;
+    m_presetDefaults.reset(); // the previous preset's defaults go back first
+    m_presetDefaults = std::make_unique<ScopedAttributeDefaults>();
+    preset.SetDefaults(*m_presetDefaults);
+    m_preset = preset;
+    m_presetKey = key;
 }
 
 std::string
@@ -419,6 +449,7 @@ void
 MigrationScenario::SetPreset(const TestbedPreset& preset)
 {
     m_presetOverride = preset;
+    m_presetKey.clear();
 }
 
 Ptr<MigrationStrategy>
@@ -450,16 +481,9 @@ MigrationScenario::Build()
 
     TestbedHelper::LinkModel model;
     TestbedHelper::ParseLinkModel(linkModel, model);
-    if (m_presetOverride)
-    {
-        m_preset = *m_presetOverride;
-    }
-    else
-    {
-        TestbedPreset::Find(testbed, model, m_preset);
-        TestbedPreset::ParseIoPath(ioPath, m_preset.ioPath);
-    }
-    m_preset.given.insert(m_attributesGiven.begin(), m_attributesGiven.end());
+    ApplyPreset();
+    std::set<std::string> setSince = m_presetDefaults->GetChangedSince();
+    m_preset.given.insert(setSince.begin(), setSince.end());
 
     TestbedHelper helper;
     helper.SetLinkModel(model);
@@ -489,7 +513,6 @@ MigrationScenario::Build()
     m_vm = CreateObject<VirtualMachine>();
     m_vm->SetAttribute("Name", StringValue("vm1"));
     m_vm->SetAttribute("MemoryMiB", DoubleValue(memoryMiB));
-    m_preset.ConfigureVm(m_vm);
     Ptr<DirtyPageModel> writes = m_vm->GetDirtyPageModel();
     writes->SetAttribute(
         "Distribution",
@@ -507,7 +530,6 @@ MigrationScenario::Build()
                                       : IDLE_MIGRATION_TIME;
 
     m_manager = CreateObject<MigrationManager>();
-    m_preset.Configure(m_manager);
     m_strategy = CreateStrategy(strategy);
     why = m_manager->CheckMigration(m_vm, to);
     if (!why.empty())

@@ -20,6 +20,7 @@
 #include "ns3/migration-strategy.h"
 #include "ns3/virtual-machine.h"
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -102,8 +103,10 @@ class MigrationScenario
     void AddToCommandLine(CommandLine& cmd);
 
     /**
-     * @brief Parse the command line, and keep which attributes it sets
-     *        (`--ns3::Class::Attribute=value`): the testbed preset leaves those as given.
+     * @brief Parse the command line, then make the testbed preset's values the
+     *        attribute defaults, except those the command line sets
+     *        (`--ns3::Class::Attribute=value`).  A Config::SetDefault made after this
+     *        overrides the preset as well.
      * @param cmd the command line, with AddToCommandLine's options
      * @param argc the argument count
      * @param argv the arguments
@@ -117,7 +120,8 @@ class MigrationScenario
     std::string Validate() const;
 
     /**
-     * @brief Use a preset's values instead of the one named by `testbed`.
+     * @brief Use a preset's values instead of the one named by `testbed`; they become
+     *        the attribute defaults at Build.
      * @param preset the toolstack and memory parameters
      */
     void SetPreset(const TestbedPreset& preset);
@@ -214,6 +218,13 @@ class MigrationScenario
     static Ptr<MigrationStrategy> CreateStrategy(const std::string& name);
 
   private:
+    /**
+     * @brief Make the preset (SetPreset's, or the one `testbed`, `linkModel` and
+     *        `ioPath` name) the attribute defaults while this scenario lives, unless
+     *        they are already; nothing if they name no preset (Validate says why).
+     */
+    void ApplyPreset();
+
     /// @brief Remember the manager's records before the simulator is torn down.
     void Collect();
 
@@ -224,25 +235,27 @@ class MigrationScenario
      */
     std::string EnableCaptures();
 
-    std::optional<TestbedPreset> m_presetOverride; //!< preset set by SetPreset
-    StrictOptions m_options;                       //!< the knobs' command-line parsers
-    TestbedPreset m_preset;                        //!< preset in use
-    std::set<std::string> m_attributesGiven;       //!< attributes the command line set
-    FlowMonitorHelper m_flowmonHelper;             //!< installs the flow monitor (--flowmon)
-    Ptr<FlowMonitor> m_flowmon;                    //!< the flow monitor, with --flowmon
-    std::string m_flowmonFile;                     //!< where Run writes its XML
-    Ptr<Testbed> m_testbed;                        //!< built testbed
-    Ptr<VirtualMachine> m_vm;                      //!< the VM
-    Ptr<MigrationStrategy> m_strategy;             //!< its strategy
-    Ptr<MigrationManager> m_manager;               //!< the toolstack
-    std::vector<MigrationRecord> m_records;        //!< results
-    std::vector<MigrationRoundRecord> m_rounds;    //!< results
-    WorkloadProfile m_workload;                    //!< workload in use
-    WorkloadHelper::Installed m_installed;         //!< its applications
-    RequestLog m_requests;                         //!< its requests
-    Time m_migrationTime;                          //!< migration request time
-    Time m_endTime;                                //!< when the last Run ended
-    uint64_t m_eventCount{0};                      //!< events the last Run executed
+    std::optional<TestbedPreset> m_presetOverride;             //!< preset set by SetPreset
+    StrictOptions m_options;                                   //!< the knobs' command-line parsers
+    TestbedPreset m_preset;                                    //!< preset in use
+    std::unique_ptr<ScopedAttributeDefaults> m_presetDefaults; //!< its defaults, while in use
+    std::string m_presetKey;                                   //!< which preset they are
+    std::set<std::string> m_attributesGiven;                   //!< attributes the command line set
+    FlowMonitorHelper m_flowmonHelper;          //!< installs the flow monitor (--flowmon)
+    Ptr<FlowMonitor> m_flowmon;                 //!< the flow monitor, with --flowmon
+    std::string m_flowmonFile;                  //!< where Run writes its XML
+    Ptr<Testbed> m_testbed;                     //!< built testbed
+    Ptr<VirtualMachine> m_vm;                   //!< the VM
+    Ptr<MigrationStrategy> m_strategy;          //!< its strategy
+    Ptr<MigrationManager> m_manager;            //!< the toolstack
+    std::vector<MigrationRecord> m_records;     //!< results
+    std::vector<MigrationRoundRecord> m_rounds; //!< results
+    WorkloadProfile m_workload;                 //!< workload in use
+    WorkloadHelper::Installed m_installed;      //!< its applications
+    RequestLog m_requests;                      //!< its requests
+    Time m_migrationTime;                       //!< migration request time
+    Time m_endTime;                             //!< when the last Run ended
+    uint64_t m_eventCount{0};                   //!< events the last Run executed
 };
 
 } // namespace ns3

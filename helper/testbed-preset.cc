@@ -137,41 +137,41 @@ TestbedPreset::AttributesGiven(int argc, char* argv[])
     return names;
 }
 
-void
-TestbedPreset::Apply(Ptr<Object> object, const std::string& name, const AttributeValue& value) const
-{
-    for (TypeId tid = object->GetInstanceTypeId();; tid = tid.GetParent())
-    {
-        if (given.count(tid.GetName() + "::" + name) > 0)
-        {
-            return; // the command line's value stands
-        }
-        if (tid == tid.GetParent())
-        {
-            break;
-        }
-    }
-    object->SetAttribute(name, value);
-}
-
-void
-TestbedPreset::Configure(Ptr<MigrationManager> manager) const
+std::vector<TestbedPreset::Default>
+TestbedPreset::GetDefaults() const
 {
     bool dom0 = ioPath >= DOM0_CPU;
-    Apply(manager, "PreparationTime", TimeValue(preparationTime));
-    Apply(manager, "ReservationTimePerMiB", TimeValue(reservationTimePerMiB));
-    Apply(manager, "SuspendTime", TimeValue(suspendTime));
-    Apply(manager, "ResumeTime", TimeValue(resumeTime));
-    Apply(manager, "SendCostPerPage", TimeValue(dom0 ? sendCostPerPage : Time(0)));
-    Apply(manager, "ReceiveCostPerPage", TimeValue(dom0 ? receiveCostPerPage : Time(0)));
+    bool netback = ioPath >= NETBACK;
+    bool logDirty = ioPath >= LOG_DIRTY;
+    auto time = [](Time t) { return Create<TimeValue>(t); };
+    return {
+        {"ns3::MigrationManager::PreparationTime", time(preparationTime)},
+        {"ns3::MigrationManager::ReservationTimePerMiB", time(reservationTimePerMiB)},
+        {"ns3::MigrationManager::SuspendTime", time(suspendTime)},
+        {"ns3::MigrationManager::ResumeTime", time(resumeTime)},
+        {"ns3::MigrationManager::SendCostPerPage", time(dom0 ? sendCostPerPage : Time(0))},
+        {"ns3::MigrationManager::ReceiveCostPerPage", time(dom0 ? receiveCostPerPage : Time(0))},
+        {"ns3::VirtualMachine::PopulatedFraction", Create<DoubleValue>(populatedFraction)},
+        {"ns3::VirtualMachine::Vcpus", Create<UintegerValue>(vmVcpus)},
+        {"ns3::VirtualMachine::LogDirtyFaultCost", time(logDirty ? logDirtyFaultCost : Time(0))},
+        {"ns3::Hypervisor::Cores", Create<UintegerValue>(host1.cores)},
+        {"ns3::Hypervisor::Speed", Create<DoubleValue>(host1.speed)},
+        {"ns3::Hypervisor::Dom0Vcpus", Create<UintegerValue>(dom0Vcpus)},
+        {"ns3::Hypervisor::NetbackTxCost", time(netback ? netbackTxCost : Time(0))},
+        {"ns3::Hypervisor::NetbackRxCost", time(netback ? netbackRxCost : Time(0))},
+    };
 }
 
 void
-TestbedPreset::ConfigureVm(Ptr<VirtualMachine> vm) const
+TestbedPreset::SetDefaults(ScopedAttributeDefaults& scope) const
 {
-    Apply(vm, "PopulatedFraction", DoubleValue(populatedFraction));
-    Apply(vm, "Vcpus", UintegerValue(vmVcpus));
-    Apply(vm, "LogDirtyFaultCost", TimeValue(ioPath >= LOG_DIRTY ? logDirtyFaultCost : Time(0)));
+    for (const Default& d : GetDefaults())
+    {
+        if (given.count(d.name) == 0)
+        {
+            scope.Set(d.name, *d.value);
+        }
+    }
 }
 
 void
@@ -180,12 +180,14 @@ TestbedPreset::ConfigureHosts(Ptr<Testbed> testbed) const
     for (const auto& [name, cpu] : {std::pair{"host1", host1}, std::pair{"host2", host2}})
     {
         Ptr<Hypervisor> host = testbed->GetHypervisor(name);
-        Apply(host, "Cores", UintegerValue(cpu.cores));
-        Apply(host, "Speed", DoubleValue(cpu.speed));
-        Apply(host, "Dom0Vcpus", UintegerValue(dom0Vcpus));
-        bool netback = ioPath >= NETBACK;
-        Apply(host, "NetbackTxCost", TimeValue(netback ? netbackTxCost : Time(0)));
-        Apply(host, "NetbackRxCost", TimeValue(netback ? netbackRxCost : Time(0)));
+        if (given.count("ns3::Hypervisor::Cores") == 0)
+        {
+            host->SetAttribute("Cores", UintegerValue(cpu.cores));
+        }
+        if (given.count("ns3::Hypervisor::Speed") == 0)
+        {
+            host->SetAttribute("Speed", DoubleValue(cpu.speed));
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 #ifndef TESTBED_PRESET_H
 #define TESTBED_PRESET_H
 
+#include "scoped-attribute-defaults.h"
 #include "testbed-helper.h"
 #include "testbed.h"
 
@@ -14,6 +15,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -65,8 +67,9 @@ struct TestbedPreset
     IoPath ioPath{LOG_DIRTY}; //!< which mechanisms act
 
     /**
-     * Attributes given on the command line ("ns3::MigrationManager::ResumeTime"): the
-     * preset leaves them as given, so that `--ns3::Class::Attribute=value` overrides it.
+     * Attributes whose value stands against the preset's, by full name
+     * ("ns3::MigrationManager::ResumeTime"): those the command line gave
+     * (`--ns3::Class::Attribute=value`), and any a script set after the preset.
      */
     std::set<std::string> given;
 
@@ -109,35 +112,39 @@ struct TestbedPreset
                      TestbedHelper::LinkModel linkModel,
                      TestbedPreset& preset);
 
-    /**
-     * @brief Set the manager's phase and dom0 CPU-cost attributes from this preset.
-     * @param manager the migration manager
-     */
-    void Configure(Ptr<MigrationManager> manager) const;
+    /// A preset's value for one attribute's default.
+    struct Default
+    {
+        std::string name;                //!< full name, "ns3::Class::Attribute"
+        Ptr<const AttributeValue> value; //!< the preset's value
+    };
 
     /**
-     * @brief Set the hosts' Cores and Speed from this preset; call before anything
-     *        runs on their CPUs (a hypervisor builds its CPU on first use).
+     * @brief The attribute defaults this preset stands for: the manager's toolstack
+     *        phases and dom0 costs, the VMs' populated fraction, vCPUs and log-dirty
+     *        fault cost, and the hosts' dom0 vCPUs, netback costs and CPU (host1's,
+     *        for every Hypervisor; ConfigureHosts gives host2 its own).
+     * @return them, with the I/O-path level's mechanisms above `ioPath` at zero cost
+     */
+    std::vector<Default> GetDefaults() const;
+
+    /**
+     * @brief Make this preset's values the defaults of the objects created while
+     *        @p scope lives, except the attributes in `given`.
+     *
+     * Call it before creating the testbed: what sets a default after it (a script's
+     * Config::SetDefault, CommandLine's `--ns3::Class::Attribute=value`) overrides it.
+     * @param scope holds the defaults, and puts them back when destroyed
+     */
+    void SetDefaults(ScopedAttributeDefaults& scope) const;
+
+    /**
+     * @brief Give host1 and host2 their own Cores and Speed; call before anything runs
+     *        on their CPUs (a hypervisor builds its CPU on first use).  An attribute in
+     *        `given` is left as it is.
      * @param testbed a testbed with the paper's machines
      */
     void ConfigureHosts(Ptr<Testbed> testbed) const;
-
-    /**
-     * @brief Set a VM's vCPUs and its log-dirty fault cost from this preset; call before
-     *        it boots.
-     * @param vm the VM
-     */
-    void ConfigureVm(Ptr<VirtualMachine> vm) const;
-
-  private:
-    /**
-     * @brief Set @p object's attribute @p name to the preset's @p value, unless the
-     *        command line gave it (for its class or a parent class).
-     * @param object the object
-     * @param name the attribute's name
-     * @param value the preset's value
-     */
-    void Apply(Ptr<Object> object, const std::string& name, const AttributeValue& value) const;
 };
 
 } // namespace ns3

@@ -7,6 +7,7 @@
 #include "ns3/migration-helper.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/nstime.h"
+#include "ns3/scoped-attribute-defaults.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/testbed-helper.h"
@@ -201,6 +202,116 @@ class MigrationHelperTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief The testbed preset is a set of attribute defaults: a script's own
+ *        Config::SetDefault made after it overrides it, also for the hosts' CPUs that the
+ *        preset sets per host, and the defaults are put back when the scenario ends.
+ */
+class PresetAsDefaultsTest : public TestCase
+{
+  public:
+    PresetAsDefaultsTest()
+        : TestCase("the paper preset as attribute defaults, overridden by a script's own")
+    {
+    }
+
+  private:
+    /// @return the default of VirtualMachine's PopulatedFraction
+    static double PopulatedFractionDefault()
+    {
+        return DynamicCast<const DoubleValue>(
+                   ScopedAttributeDefaults::GetDefault("ns3::VirtualMachine::PopulatedFraction"))
+            ->Get();
+    }
+
+    void DoRun() override
+    {
+        TestbedPreset preset;
+        TestbedPreset::Find("paper", TestbedHelper::FULL_DUPLEX, preset);
+        double before = PopulatedFractionDefault();
+        {
+            MigrationScenario scenario;
+            ParseArguments(scenario, {"--testbed=paper", "--linkModel=full-duplex"});
+            NS_TEST_EXPECT_MSG_EQ(PopulatedFractionDefault(),
+                                  preset.populatedFraction,
+                                  "the preset is not the default after Parse");
+            Config::SetDefault("ns3::MigrationManager::ResumeTime", TimeValue(Seconds(2)));
+            Config::SetDefault("ns3::Hypervisor::Speed", DoubleValue(3));
+            NS_TEST_ASSERT_MSG_EQ(scenario.Build(), "", "refused");
+            TimeValue resume;
+            scenario.GetManager()->GetAttribute("ResumeTime", resume);
+            DoubleValue speed;
+            scenario.GetTestbed()->GetHypervisor("host2")->GetAttribute("Speed", speed);
+            DoubleValue populated;
+            scenario.GetVm()->GetAttribute("PopulatedFraction", populated);
+            Simulator::Destroy();
+            Config::Reset(); // before any assertion can leave the test
+            NS_TEST_EXPECT_MSG_EQ(resume.Get(), Seconds(2), "the script's ResumeTime lost");
+            NS_TEST_EXPECT_MSG_EQ(speed.Get(), 3, "the script's Speed lost to host2's");
+            NS_TEST_EXPECT_MSG_EQ(populated.Get(),
+                                  preset.populatedFraction,
+                                  "the preset's value lost where the script set none");
+        }
+        {
+            MigrationScenario outer;
+            ParseArguments(outer, {"--testbed=paper", "--linkModel=full-duplex"});
+            {
+                MigrationScenario inner;
+                ParseArguments(inner, {"--testbed=ideal"});
+            }
+            NS_TEST_EXPECT_MSG_EQ(PopulatedFractionDefault(),
+                                  preset.populatedFraction,
+                                  "an inner scenario did not put the outer one's preset back");
+        }
+        NS_TEST_EXPECT_MSG_EQ(PopulatedFractionDefault(),
+                              before,
+                              "the preset outlived its scenario");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A script built on the helpers takes the paper preset's values by
+ *        TestbedPreset::SetDefaults, and its command line overrides them.
+ */
+class PresetWithHelpersTest : public TestCase
+{
+  public:
+    PresetWithHelpersTest()
+        : TestCase("the paper preset under the helpers, with a command-line override")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TestbedPreset preset;
+        TestbedPreset::Find("paper", TestbedHelper::CSMA, preset);
+        std::vector<std::string> args = {"script", "--ns3::MigrationManager::SuspendTime=1s"};
+        std::vector<char*> argv;
+        for (std::string& arg : args)
+        {
+            argv.push_back(arg.data());
+        }
+        CommandLine cmd;
+        cmd.Parse(static_cast<int>(argv.size()), argv.data());
+        preset.given = TestbedPreset::AttributesGiven(static_cast<int>(argv.size()), argv.data());
+        TimeValue suspend;
+        TimeValue resume;
+        {
+            ScopedAttributeDefaults scope;
+            preset.SetDefaults(scope);
+            MigrationHelper migration;
+            migration.GetManager()->GetAttribute("SuspendTime", suspend);
+            migration.GetManager()->GetAttribute("ResumeTime", resume);
+        }
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(suspend.Get(), Seconds(1), "the command line's value lost");
+        NS_TEST_EXPECT_MSG_EQ(resume.Get(), preset.resumeTime, "not the preset's value");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Command-line attributes and strategies by TypeId.
  */
 class CommandLineAttributesTestSuite : public TestSuite
@@ -213,6 +324,8 @@ class CommandLineAttributesTestSuite : public TestSuite
         AddTestCase(new AttributeOverridesPresetTest("ideal"), TestCase::QUICK);
         AddTestCase(new StrategyByTypeIdTest(), TestCase::QUICK);
         AddTestCase(new MigrationHelperTest(), TestCase::QUICK);
+        AddTestCase(new PresetAsDefaultsTest(), TestCase::QUICK);
+        AddTestCase(new PresetWithHelpersTest(), TestCase::QUICK);
     }
 };
 

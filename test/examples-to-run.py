@@ -10,6 +10,12 @@
 cpp_examples = [
     ("vm-migration-minimal", "True", "True"),
     ("vm-migration-minimal --strategy=ns3::StopAndCopyStrategy", "True", "True"),
+    (
+        "vm-migration-minimal --testbed=paper --pageWriteRate=20000"
+        " --ns3::XenPreCopyStrategy::MaxIterations=5",
+        "True",
+        "True",
+    ),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over
