@@ -67,6 +67,8 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         installed.server->SetAttribute("KeepAliveTimeout", TimeValue(m_profile.keepAliveTimeout));
         installed.server->SetAttribute("AcceptQueueLength",
                                        UintegerValue(m_profile.acceptQueueLength));
+        installed.server->SetAttribute("HoldOverflowedHandshakes",
+                                       BooleanValue(m_profile.holdOverflowedHandshakes));
         installed.server->SetAttribute("MaxKeepAliveRequests",
                                        UintegerValue(m_profile.maxKeepAliveRequests));
         installed.server->SetOperations(m_profile.operations);
@@ -93,6 +95,7 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         client->SetAttribute("CycleTime", BooleanValue(m_profile.cycleTime));
         client->SetAttribute("KeepAlive", BooleanValue(m_profile.keepAlive));
         client->SetAttribute("Timeout", TimeValue(m_profile.timeout));
+        client->SetAttribute("ConnectTimeout", TimeValue(m_profile.connectTimeout));
         client->SetAttribute("RampUp", TimeValue(m_profile.rampUp));
         client->SetAttribute("Remote",
                              AddressValue(InetSocketAddress(vm->GetAddress(), HTTP_PORT)));

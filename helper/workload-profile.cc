@@ -35,9 +35,12 @@ const double FABAN_CYCLE_S = 5.0;
 const double FABAN_RAMP_UP_S = 60;
 const double FABAN_STEADY_S = 600;
 const double FABAN_RAMP_DOWN_S = 30;
-// Faban's TimedSocket (driver/transport/util): a 30 s connect timeout and a 30 s
-// socket read timeout.  A request not answered in 30 s fails.
+// Faban's TimedSocket (driver/transport/util): a 30 s connect timeout
+// (TimedSocket.connect), then a 30 s socket read timeout (setSoTimeout) from the request's
+// writing: a request fails when its connection is not up in 30 s, or when its response
+// does not come within 30 s of the request's being written.
 const double FABAN_TIMEOUT_S = 30;
+const double FABAN_CONNECT_TIMEOUT_S = 30;
 
 // --- Apache 2.2 in the LAMP VMs: Debian 2.2.14-5's apache2.conf, on which Ubuntu
 // 10.04's package is built (prefork MPM) ---
@@ -47,7 +50,9 @@ const uint32_t APACHE_MAX_KEEP_ALIVE_REQUESTS = 100;
 // Apache asks listen() for a backlog of 511 (ListenBacklog's default); Linux 2.6.32 cuts
 // it to net.core.somaxconn = 128, and its accept queue counts as full only when it
 // holds more than that (sk_acceptq_is_full: ack_backlog > max_ack_backlog): 129
-// connections wait for a worker before SYNs are dropped.
+// connections wait for a worker.  Past that, Linux holds a new handshake half-open
+// (tcp_abort_on_overflow 0) and drops a SYN only while it holds more than one young one
+// (VmHttpServer's HoldOverflowedHandshakes).
 const uint32_t LINUX_ACCEPT_QUEUE = 128 + 1;
 
 // --- Apache Benchmark (experiment 5) ---
@@ -227,6 +232,7 @@ SetApache(WorkloadProfile& p)
     p.keepAliveTimeout = Seconds(APACHE_KEEP_ALIVE_TIMEOUT_S);
     p.maxKeepAliveRequests = APACHE_MAX_KEEP_ALIVE_REQUESTS;
     p.acceptQueueLength = LINUX_ACCEPT_QUEUE;
+    p.holdOverflowedHandshakes = true;
 }
 
 /// Faban's run settings (think time excepted), shared by http, sampleweb and olio.
@@ -239,6 +245,7 @@ SetFabanRun(WorkloadProfile& p)
     p.keepAlive = true;
     p.cycleTime = true;
     p.timeout = Seconds(FABAN_TIMEOUT_S);
+    p.connectTimeout = Seconds(FABAN_CONNECT_TIMEOUT_S);
     p.rampUp = Seconds(FABAN_RAMP_UP_S);
     p.steady = Seconds(FABAN_STEADY_S);
     p.rampDown = Seconds(FABAN_RAMP_DOWN_S);

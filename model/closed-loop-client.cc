@@ -69,6 +69,14 @@ ClosedLoopHttpClient::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&ClosedLoopHttpClient::m_timeout),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ConnectTimeout",
+                          "Time after which a request whose connection is not up yet is "
+                          "given up (Faban's TimedSocket: connect, then Timeout for the "
+                          "response from when the request is written).  0: Timeout counts "
+                          "from the request's start, connect included.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ClosedLoopHttpClient::m_connectTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("KeepAlive",
                           "Whether each user keeps one connection for all its requests; "
                           "if not, it opens one per request and closes it after the "
@@ -359,12 +367,37 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
     {
         SendOnConnection(user);
     }
-    if (m_timeout.IsStrictlyPositive() && !u.timeout.IsRunning())
+    ArmTimeout(user);
+}
+
+Time
+ClosedLoopHttpClient::GetDeadline(const User& u) const
+{
+    if (m_connectTimeout.IsZero())
+    {
+        return m_timeout.IsStrictlyPositive() ? u.start + m_timeout : Time::Max();
+    }
+    if (!u.connected)
+    {
+        return u.start + m_connectTimeout;
+    }
+    return m_timeout.IsStrictlyPositive() ? u.sent + m_timeout : Time::Max();
+}
+
+void
+ClosedLoopHttpClient::ArmTimeout(uint32_t user)
+{
+    User& u = m_users[user];
+    Time due = GetDeadline(u);
+    if (due != Time::Max() && !u.timeout.IsRunning())
     {
         // One timer per user, not one per request: it is not cancelled when a response
         // comes, but checks then which request is pending (thousands of requests/s would
         // otherwise leave as many cancelled events in the scheduler).
-        u.timeout = Simulator::Schedule(m_timeout, &ClosedLoopHttpClient::CheckTimeout, this, user);
+        u.timeout = Simulator::Schedule(due - Simulator::Now(),
+                                        &ClosedLoopHttpClient::CheckTimeout,
+                                        this,
+                                        user);
     }
 }
 
@@ -375,6 +408,8 @@ ClosedLoopHttpClient::SendOnConnection(uint32_t user)
     User& u = m_users[user];
     uint16_t close = m_keepAlive ? 0 : HTTP_CONNECTION_CLOSE;
     u.channel->Send(m_operations[u.operation].requestSize, u.operation | close);
+    u.sent = Simulator::Now();
+    ArmTimeout(user);
 }
 
 void
@@ -417,13 +452,9 @@ ClosedLoopHttpClient::CheckTimeout(uint32_t user)
     {
         return; // the next request arms the timer again
     }
-    Time due = u.start + m_timeout;
-    if (Simulator::Now() < due)
+    if (Simulator::Now() < GetDeadline(u))
     {
-        u.timeout = Simulator::Schedule(due - Simulator::Now(),
-                                        &ClosedLoopHttpClient::CheckTimeout,
-                                        this,
-                                        user);
+        ArmTimeout(user); // a later deadline, or none until the request is written
         return;
     }
     HandleTimeout(user);

@@ -46,7 +46,9 @@ namespace ns3
  * response announces its own size, which is how the user knows it is complete.
  * Every request is reported (the Request trace) with its outcome:
  * - ok: the whole response arrived;
- * - timeout: no whole response within Timeout; the user drops the connection (a late
+ * - timeout: no whole response within Timeout of the request's start (or, with a
+ *   ConnectTimeout, no connection within ConnectTimeout, or no whole response within
+ *   Timeout of the request's being written); the user drops the connection (a late
  *   response must not be taken for the next one's);
  * - reset: the connection failed or was closed before the response;
  * - refused: the connection could not be opened.
@@ -102,6 +104,7 @@ class ClosedLoopHttpClient : public Application
         bool waiting{false};             //!< whether a request awaits its response
         uint16_t operation{0};           //!< the request's operation
         Time start;                      //!< when the request in flight started
+        Time sent;                       //!< when it was written on its connection
         EventId think;                   //!< end of the think time (or of the ramp-up wait)
         EventId timeout;                 //!< the user's timeout timer (checks its request)
         bool noPort{false};              //!< whether its last connect found no free port
@@ -177,6 +180,19 @@ class ClosedLoopHttpClient : public Application
     void HandleResponse(uint32_t user, uint32_t bytes, uint16_t operation);
 
     /**
+     * @param u a user
+     * @return when its pending request times out (Time::Max(): not yet known)
+     */
+    Time GetDeadline(const User& u) const;
+
+    /**
+     * @brief Start the user's timer for its pending request, unless it runs already
+     *        or the request has no deadline yet.
+     * @param user the user
+     */
+    void ArmTimeout(uint32_t user);
+
+    /**
      * @brief A user's timer ran out: time its pending request out if it is due, else
      *        wait for its due time.
      * @param user the user
@@ -203,6 +219,7 @@ class ClosedLoopHttpClient : public Application
     Address m_remote;                       //!< the server
     uint32_t m_requestSize;                 //!< request bytes (no table)
     Time m_timeout;                         //!< request timeout (0: none)
+    Time m_connectTimeout;                  //!< connect timeout (0: in m_timeout)
     bool m_keepAlive;                       //!< one connection per user
     bool m_cycleTime;                       //!< think from the last start
     Time m_rampUp;                          //!< users start over this time

@@ -86,6 +86,37 @@ VmHttpServer::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&VmHttpServer::m_acceptQueueLength),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("HoldOverflowedHandshakes",
+                          "Whether a connection whose handshake completes while the accept "
+                          "queue is full is held half-open and retried, as Linux holds it "
+                          "(tcp_abort_on_overflow 0): its client's retransmissions of the "
+                          "request (ClientRto, doubling) and the server's of the SYN-ACK "
+                          "(SynAckTimeout, doubling) each let it into the queue if there is "
+                          "room then; a SYN is dropped only while the queue is full and more "
+                          "than one held handshake is younger than SynAckTimeout, or "
+                          "SynQueueLength are held.  If false, every SYN is dropped while "
+                          "the queue is full.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&VmHttpServer::m_holdOverflowed),
+                          MakeBooleanChecker())
+            .AddAttribute("ClientRto",
+                          "The client's first retransmission timeout of its request on a "
+                          "held handshake (Linux's TCP_RTO_MIN on a LAN); it doubles.",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&VmHttpServer::m_clientRto),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("SynAckTimeout",
+                          "The server's first retransmission timeout of a SYN-ACK (Linux "
+                          "2.6.32's TCP_TIMEOUT_INIT); it doubles, 5 times "
+                          "(tcp_synack_retries).",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&VmHttpServer::m_synAckTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("SynQueueLength",
+                          "Handshakes held at most (the listen socket's SYN queue).",
+                          UintegerValue(256),
+                          MakeUintegerAccessor(&VmHttpServer::m_synQueueLength),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxKeepAliveRequests",
                           "Requests served on one connection, after which the server closes "
                           "it with the last response (Apache's MaxKeepAliveRequests).  0: no "
@@ -214,25 +245,34 @@ bool
 VmHttpServer::HandleConnectionRequest(Ptr<Socket> /* listener */, const Address& from)
 {
     NS_LOG_FUNCTION(this << from);
-    // Linux drops a SYN while the listen socket's accept queue is full (tcp_v4_conn_request);
-    // the client retries it 3, 6, 12 ... s later.  The queue holds the connections that
+    // Linux drops a SYN while the listen socket's accept queue is full and it holds more
+    // than one half-open handshake whose SYN-ACK it has not yet retransmitted
+    // (tcp_v4_conn_request: sk_acceptq_is_full, inet_csk_reqsk_queue_young); the client
+    // retries it 3, 6, 12 ... s later.  The queue holds the connections that
     // wait for a worker, those whose client has given up included, until a worker takes
     // them.  Handshakes in progress are not counted: a few SYNs within one round trip
     // may overfill the queue by as many.
-    bool full = m_acceptQueueLength > 0 && m_waiting.size() >= m_acceptQueueLength;
-    if (full)
+    bool drop = IsAcceptQueueFull() && (!m_holdOverflowed || CountYoungHandshakes() > 1 ||
+                                        m_overflowed.size() >= m_synQueueLength);
+    if (drop)
     {
         ++m_droppedSyns;
         NS_LOG_INFO("accept queue full: SYN from " << InetSocketAddress::ConvertFrom(from).GetIpv4()
                                                    << " dropped");
     }
-    return !full;
+    return !drop;
 }
 
 uint64_t
 VmHttpServer::GetDroppedConnectionRequests() const
 {
     return m_droppedSyns;
+}
+
+uint64_t
+VmHttpServer::GetHeldHandshakes() const
+{
+    return m_heldHandshakes;
 }
 
 void
@@ -257,6 +297,7 @@ VmHttpServer::StopApplication()
     }
     m_connections.clear();
     m_waiting.clear();
+    m_overflowed.clear();
     m_busyWorkers = 0;
 }
 
@@ -272,16 +313,102 @@ VmHttpServer::HandleAccept(Ptr<Socket> socket, const Address& from)
     connection.channel->SetReceiveCallback(MakeCallback(&VmHttpServer::HandleRequest, this, id));
     socket->SetCloseCallbacks(MakeCallback(&VmHttpServer::HandleClose, this, id),
                               MakeCallback(&VmHttpServer::HandleClose, this, id));
+    if (m_holdOverflowed && IsAcceptQueueFull() &&
+        (m_maxClients == 0 || m_busyWorkers >= m_maxClients))
+    {
+        // Linux drops the handshake's last ACK (tcp_v4_syn_recv_sock: the accept queue
+        // overflows) and keeps it half-open; the client believes it is connected and
+        // sends its request, which is dropped too until a retransmission finds room.
+        NS_LOG_INFO("connection " << id << ": accept queue full, handshake held");
+        m_overflowed[id] = Simulator::Now();
+        ++m_heldHandshakes;
+        ScheduleOverflowRetry(id);
+        return;
+    }
+    Admit(id);
+}
+
+void
+VmHttpServer::Admit(uint64_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    Connection& connection = m_connections.at(id);
     if (m_maxClients == 0 || m_busyWorkers < m_maxClients)
     {
         connection.worker = true;
         ++m_busyWorkers;
+        StartNext(id);
     }
     else
     {
         NS_LOG_INFO("connection " << id << " waits for a worker");
         m_waiting.push_back(id);
     }
+}
+
+bool
+VmHttpServer::IsAcceptQueueFull() const
+{
+    return m_acceptQueueLength > 0 && m_waiting.size() >= m_acceptQueueLength;
+}
+
+uint32_t
+VmHttpServer::CountYoungHandshakes() const
+{
+    uint32_t young = 0;
+    for (const auto& [id, since] : m_overflowed)
+    {
+        young += Simulator::Now() - since < m_synAckTimeout ? 1 : 0;
+    }
+    return young;
+}
+
+Time
+VmHttpServer::NextOverflowRetry(Time age) const
+{
+    // The client retransmits its request at ClientRto x (1, 3, 7, 15 ...) after the
+    // handshake; the server its SYN-ACK at SynAckTimeout x (1, 3, 7, 15, 31), which the
+    // client acknowledges: each arrival retries the handshake.
+    Time next = Time::Max();
+    for (Time rto = m_clientRto, at = rto; next == Time::Max(); rto = rto * 2, at += rto)
+    {
+        next = at > age ? at : next;
+    }
+    Time rto = m_synAckTimeout;
+    Time at = rto;
+    for (int retries = 0; retries < SYNACK_RETRIES; ++retries, rto = rto * 2, at += rto)
+    {
+        if (at > age)
+        {
+            return Min(next, at);
+        }
+    }
+    return next;
+}
+
+void
+VmHttpServer::ScheduleOverflowRetry(uint64_t id)
+{
+    Time age = Simulator::Now() - m_overflowed.at(id);
+    Simulator::Schedule(NextOverflowRetry(age) - age, &VmHttpServer::RetryOverflowed, this, id);
+}
+
+void
+VmHttpServer::RetryOverflowed(uint64_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    if (m_overflowed.count(id) == 0)
+    {
+        return; // closed meanwhile
+    }
+    if (IsAcceptQueueFull())
+    {
+        ScheduleOverflowRetry(id);
+        return;
+    }
+    NS_LOG_INFO("connection " << id << ": handshake completed on a retry");
+    m_overflowed.erase(id);
+    Admit(id);
 }
 
 void
@@ -309,6 +436,7 @@ VmHttpServer::Release(std::map<uint64_t, Connection>::iterator it)
     NS_LOG_FUNCTION(this << it->first);
     bool hadWorker = it->second.worker;
     it->second.idle.Cancel();
+    m_overflowed.erase(it->first);
     m_connections.erase(it);
     if (!hadWorker)
     {

@@ -43,8 +43,14 @@ namespace ns3
  * connection holds a worker from the moment it gets one until it closes, think times
  * included, so further connections wait, in arrival order, with their requests
  * unread, in the guest kernel's accept queue.  While AcceptQueueLength connections
- * wait there, new connection requests are dropped, as Linux drops a SYN to a listener
- * whose accept queue is full; the client's TCP retries the SYN 3, 6, 12 ... s later.
+ * wait there, a new connection is held back as Linux 2.6.32 holds it
+ * (HoldOverflowedHandshakes): its handshake's last ACK is dropped and the connection
+ * gets into the queue on the first of its client's retransmissions (or the server's
+ * SYN-ACK retransmissions) that finds room, and its SYN is dropped only while more than
+ * one such held handshake is younger than the first SYN-ACK retransmission; the client's
+ * TCP retries a dropped SYN 3, 6, 12 ... s later.  In ns-3 the held connection is
+ * established and its request is buffered: only its admission follows Linux, not the
+ * retransmitted packets, a few hundred bytes each.
  * A connection idle for KeepAliveTimeout after a response, or that has been answered
  * MaxKeepAliveRequests times, is closed by the server and its worker goes to the
  * first connection waiting.
@@ -85,6 +91,9 @@ class VmHttpServer : public Application
 
     /// @return connection requests (SYNs) dropped because the accept queue was full
     uint64_t GetDroppedConnectionRequests() const;
+
+    /// @return handshakes held half-open because the accept queue was full
+    uint64_t GetHeldHandshakes() const;
 
     /**
      * TracedCallback signature for served requests.
@@ -156,6 +165,37 @@ class VmHttpServer : public Application
     void HandleRequest(uint64_t id, uint32_t bytes, uint16_t operation);
 
     /**
+     * @brief Give a new connection a worker, or a place in the accept queue.
+     * @param id the connection
+     */
+    void Admit(uint64_t id);
+
+    /// @return whether the accept queue holds AcceptQueueLength connections
+    bool IsAcceptQueueFull() const;
+
+    /// @return held handshakes whose SYN-ACK has not been retransmitted yet
+    uint32_t CountYoungHandshakes() const;
+
+    /**
+     * @param age time since a held handshake was held
+     * @return the age at its next retry (a retransmission of either side)
+     */
+    Time NextOverflowRetry(Time age) const;
+
+    /**
+     * @brief Schedule a held handshake's next retry.
+     * @param id the connection
+     */
+    void ScheduleOverflowRetry(uint64_t id);
+
+    /**
+     * @brief A retransmission reaches a held handshake: into the accept queue if there
+     *        is room, else wait for the next.
+     * @param id the connection
+     */
+    void RetryOverflowed(uint64_t id);
+
+    /**
      * @brief Forget a connection and hand its worker, if it had one, to the first
      *        connection waiting.
      * @param it the connection
@@ -200,15 +240,23 @@ class VmHttpServer : public Application
      */
     void RequestDone(uint64_t id);
 
-    uint16_t m_port;                              //!< listening port
-    Time m_demand;                                //!< CPU per request on a speed-1 core
-    uint32_t m_responseSize;                      //!< response body bytes
-    uint32_t m_headerSize;                        //!< response header bytes
-    uint32_t m_pagesPerRequest;                   //!< guest pages written per request
-    uint32_t m_maxClients;                        //!< workers; 0: one per connection
-    uint32_t m_acceptQueueLength;                 //!< accept queue; 0: no limit
-    uint32_t m_maxKeepAliveRequests;              //!< requests per connection; 0: no limit
-    uint64_t m_droppedSyns{0};                    //!< SYNs dropped, accept queue full
+    uint16_t m_port;                       //!< listening port
+    Time m_demand;                         //!< CPU per request on a speed-1 core
+    uint32_t m_responseSize;               //!< response body bytes
+    uint32_t m_headerSize;                 //!< response header bytes
+    uint32_t m_pagesPerRequest;            //!< guest pages written per request
+    uint32_t m_maxClients;                 //!< workers; 0: one per connection
+    uint32_t m_acceptQueueLength;          //!< accept queue; 0: no limit
+    uint32_t m_maxKeepAliveRequests;       //!< requests per connection; 0: no limit
+    uint64_t m_droppedSyns{0};             //!< SYNs dropped, accept queue full
+    bool m_holdOverflowed{false};          //!< hold handshakes as Linux does
+    Time m_clientRto;                      //!< client's first request retransmission
+    Time m_synAckTimeout;                  //!< server's first SYN-ACK retransmission
+    uint32_t m_synQueueLength{256};        //!< handshakes held at most
+    std::map<uint64_t, Time> m_overflowed; //!< held handshakes, since when
+    uint64_t m_heldHandshakes{0};          //!< handshakes held in all
+    /// tcp_synack_retries: SYN-ACK retransmissions before a held handshake is dropped
+    static constexpr int SYNACK_RETRIES = 5;
     Time m_keepAliveTimeout;                      //!< idle time before closing; 0: never
     uint32_t m_busyWorkers{0};                    //!< connections with a worker
     std::deque<uint64_t> m_waiting;               //!< connections waiting for a worker

@@ -53,6 +53,7 @@ OneOperation(uint32_t users, uint32_t requestSize, uint32_t responseSize, Time d
     profile.rampUp = Seconds(0);
     profile.rampDown = Seconds(0);
     profile.timeout = Seconds(0);
+    profile.connectTimeout = Seconds(0);
     return profile;
 }
 
@@ -468,6 +469,140 @@ class ServerLimitTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A connection past a full accept queue is held as Linux holds it, and a SYN is
+ *        dropped only while more than one held handshake is young.
+ *
+ * One worker, an accept queue of one, requests of 1 s of CPU, each user sending one
+ * request on a new connection as it starts (no think time, no keep-alive):
+ * - users at 0, 0.1 and 0.2 s; user 0 is answered at T0 (1 s after the LAN's first
+ *   handshake, which waits for ARP): user 1 waits in the queue and is served until
+ *   T0 + 1 s (T0 + 0.9 s after its start); user 2's handshake (0.2 s) finds the queue
+ *   full and is held.  Its client's retransmissions come 0.2, 0.6 and 1.4 s after it,
+ *   the last at 1.6 s, when user 1 has left the queue: it waits there and is served
+ *   until T0 + 2 s, T0 + 1.8 s after its start.  Were its SYN dropped instead, ns-3's
+ *   retry 3 s later would bring it in at 3.2 s, idle by then: 4 s.
+ * - users at 0, 1, 2, 3 and 4 s, and a 20 s request holding the worker: users 2 and 3
+ *   are held (at 3 s one young handshake), user 4's SYN at 4 s meets two young ones and
+ *   is dropped; its retry at 7 s finds both past the 3 s SYN-ACK timeout and is held:
+ *   3 held, 1 dropped by 11.5 s.  Without holding, each SYN is dropped and retried 3
+ *   and 6 s later: 2, 5, 11 s; 3, 6 s; 4, 7 s: 7 dropped, none held.
+ * - the second case without holding, with a client Timeout of 1.5 s: the dropped SYN's
+ *   request fails at 1.7 s if the Timeout counts from its start (no ConnectTimeout),
+ *   and is answered at 4 s if it counts from the request's writing (ConnectTimeout
+ *   30 s, Faban's); a ConnectTimeout of 2 s fails it at 2.2 s, before its SYN's retry.
+ * Each time within 10 ms (a few LAN round trips).
+ */
+class HeldHandshakeTest : public TestCase
+{
+  public:
+    HeldHandshakeTest()
+        : TestCase("a handshake past a full accept queue is held as Linux holds it")
+    {
+    }
+
+  private:
+    /// What a run shows.
+    struct Outcome
+    {
+        std::map<uint32_t, Time> responseTime; //!< by user, of its ok request
+        uint64_t held{0};                      //!< handshakes held
+        uint64_t dropped{0};                   //!< SYNs dropped
+    };
+
+    /**
+     * @param users N, one request each, started evenly over @p rampUp
+     * @param rampUp the ramp-up
+     * @param demand CPU per request
+     * @param hold whether the server holds overflowed handshakes
+     * @param duration simulated time
+     * @param timeout the client's Timeout
+     * @param connectTimeout the client's ConnectTimeout
+     * @return the outcome
+     */
+    static Outcome Run(uint32_t users,
+                       Time rampUp,
+                       Time demand,
+                       bool hold,
+                       Time duration,
+                       Time timeout = Seconds(0),
+                       Time connectTimeout = Seconds(0))
+    {
+        WorkloadProfile profile = OneOperation(users, 200, 1000, demand);
+        profile.timeout = timeout;
+        profile.connectTimeout = connectTimeout;
+        profile.keepAlive = false;
+        profile.maxClients = 1;
+        profile.acceptQueueLength = 1;
+        profile.holdOverflowedHandshakes = hold;
+        profile.rampUp = rampUp;
+        Ptr<VmHttpServer> server;
+        RequestLog log = RunWorkload(profile, duration, [&server, users](const auto& w) {
+            w.client->SetAttribute("ThinkTime",
+                                   StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+            w.client->SetAttribute("MaxRequests", UintegerValue(users));
+            server = w.server;
+        });
+        Outcome outcome;
+        for (const HttpRequestRecord& r : log.GetRecords())
+        {
+            if (r.status == HttpRequestRecord::OK)
+            {
+                outcome.responseTime[r.user] = r.end - r.start;
+            }
+        }
+        outcome.held = server->GetHeldHandshakes();
+        outcome.dropped = server->GetDroppedConnectionRequests();
+        return outcome;
+    }
+
+    void DoRun() override
+    {
+        const Time slack = MilliSeconds(10);
+        for (bool hold : {true, false})
+        {
+            Outcome o = Run(3, MilliSeconds(300), Seconds(1), hold, Seconds(10));
+            NS_TEST_ASSERT_MSG_EQ(o.responseTime.size(), 3, "a request was not answered");
+            // User 0's response ends at T0: 1 s of CPU after the LAN's first handshake
+            // (and ARP); the server is busy from then on, one request after the other.
+            Time t0 = o.responseTime[0];
+            NS_TEST_EXPECT_MSG_EQ_TOL(t0, Seconds(1), 2 * slack, "one request alone");
+            NS_TEST_EXPECT_MSG_EQ_TOL(o.responseTime[1],
+                                      t0 + Seconds(0.9),
+                                      slack,
+                                      "the queued one");
+            NS_TEST_EXPECT_MSG_EQ_TOL(o.responseTime[2],
+                                      (hold ? t0 + Seconds(1.8) : Seconds(4)),
+                                      slack,
+                                      (hold ? "held" : "dropped") << " handshake");
+            NS_TEST_EXPECT_MSG_EQ(o.held, hold ? 1 : 0, "handshakes held");
+        }
+        // Faban's timeouts on the dropped SYN's user: a 1.5 s Timeout counted from the
+        // request's start fails it at 1.7 s; counted from its writing on the connection
+        // (up at 3.2 s) it is answered at 4 s; a 2 s ConnectTimeout fails it at 2.2 s.
+        for (Time connectTimeout : {Seconds(0), Seconds(30), Seconds(2)})
+        {
+            Outcome o = Run(3,
+                            MilliSeconds(300),
+                            Seconds(1),
+                            false,
+                            Seconds(10),
+                            Seconds(1.5),
+                            connectTimeout);
+            NS_TEST_EXPECT_MSG_EQ(o.responseTime.count(2),
+                                  (connectTimeout == Seconds(30) ? 1 : 0),
+                                  "ConnectTimeout " << connectTimeout.As(Time::S));
+        }
+        Outcome held = Run(5, Seconds(5), Seconds(20), true, Seconds(11.5));
+        NS_TEST_EXPECT_MSG_EQ(held.held, 3, "handshakes held");
+        NS_TEST_EXPECT_MSG_EQ(held.dropped, 1, "SYNs dropped with young ones held");
+        Outcome dropped = Run(5, Seconds(5), Seconds(20), false, Seconds(11.5));
+        NS_TEST_EXPECT_MSG_EQ(dropped.held, 0, "handshakes held");
+        NS_TEST_EXPECT_MSG_EQ(dropped.dropped, 7, "SYNs dropped without holding");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief The netperf workload: TCP_RR transactions one at a time, and a TCP_STREAM into
  *        the VM that fills the link.
  *
@@ -640,6 +775,7 @@ class WorkloadTestSuite : public TestSuite
         AddTestCase(new AbDriverTest(), TestCase::QUICK);
         AddTestCase(new FailedRequestsTest(), TestCase::QUICK);
         AddTestCase(new ServerLimitTest(), TestCase::QUICK);
+        AddTestCase(new HeldHandshakeTest(), TestCase::QUICK);
         AddTestCase(new NetperfTest(), TestCase::QUICK);
         AddTestCase(new NoFreePortTest(), TestCase::QUICK);
         AddTestCase(new ServerClosesFirstTest(), TestCase::QUICK);
