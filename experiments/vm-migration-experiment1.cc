@@ -18,6 +18,7 @@
 #include "ns3/migration-csv-writer.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/strict-options.h"
+#include "ns3/testbed-helper.h"
 
 #include <cmath>
 #include <cstdio>
@@ -67,7 +68,8 @@ main(int argc, char* argv[])
     ParallelRunner::AddJobsOption(options, cmd, jobs);
     cmd.Parse(argc, argv);
     std::string why = options.GetError();
-    if (why.empty() && linkModel != "csma" && linkModel != "full-duplex")
+    TestbedHelper::LinkModel model;
+    if (why.empty() && !TestbedHelper::ParseLinkModel(linkModel, model))
     {
         why = "--linkModel: unknown link model '" + linkModel + "' (csma | full-duplex)";
     }

@@ -25,6 +25,7 @@
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
 #include "ns3/strict-options.h"
+#include "ns3/testbed-helper.h"
 
 #include <chrono>
 #include <iostream>
@@ -68,7 +69,8 @@ main(int argc, char* argv[])
     {
         return Fail("--full and --quick exclude each other");
     }
-    if (linkModel != "full-duplex" && linkModel != "csma")
+    TestbedHelper::LinkModel model;
+    if (!TestbedHelper::ParseLinkModel(linkModel, model))
     {
         return Fail("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
     }
