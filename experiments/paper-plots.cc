@@ -4,13 +4,12 @@
 
 #include "paper-plots.h"
 
+#include "atomic-file.h"
 #include "csv-table.h"
 #include "gnuplot-renderer.h"
 #include "mean-estimate.h"
 #include "paper-figures.h"
 #include "tool-error.h"
-
-#include "ns3/migration-csv-writer.h"
 
 #include <algorithm>
 #include <cctype>
@@ -256,16 +255,15 @@ Render(const std::string& dir,
         " noenhanced font 'sans,10'\nset output outfile\n"
         "set datafile separator tab\n" +
         body + "unset output\n";
-    std::string error = MigrationCsvWriter::WriteAtomically(dir + "/" + name + ".dat", data);
-    if (error.empty())
+    try
     {
-        error = MigrationCsvWriter::WriteAtomically(dir + "/" + name + ".gp", script);
+        AtomicFile::Write(dir + "/" + name + ".dat", data);
+        AtomicFile::Write(dir + "/" + name + ".gp", script);
     }
-    if (!error.empty())
+    catch (const ToolError& error)
     {
-        return error;
+        return error.what();
     }
-
     return GnuplotRenderer::Draw(dir, name);
 }
 

@@ -11,8 +11,10 @@
  * runs are independent and run side by side (--jobs).
  */
 
+#include "atomic-file.h"
 #include "paper-figures.h"
 #include "parallel-runner.h"
+#include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
@@ -146,15 +148,15 @@ main(int argc, char* argv[])
     std::printf("\nlargest deviation from the paper: %.1f %% (target: within 10 %%)\n",
                 100 * worst);
 
-    for (const auto& [name, contents] :
-         {std::pair{"/migrations.csv", migrations}, std::pair{"/rounds.csv", rounds}})
+    try
     {
-        error = MigrationCsvWriter::WriteAtomically(out + name, contents);
-        if (!error.empty())
-        {
-            std::cerr << "vm-migration-experiment1: error: " << error << std::endl;
-            return 1;
-        }
+        AtomicFile::Write(out + "/migrations.csv", migrations);
+        AtomicFile::Write(out + "/rounds.csv", rounds);
+    }
+    catch (const ToolError& e)
+    {
+        std::cerr << "vm-migration-experiment1: error: " << e.what() << std::endl;
+        return 1;
     }
     std::printf("wrote %s/migrations.csv and %s/rounds.csv\n", out.c_str(), out.c_str());
     return 0;
