@@ -430,49 +430,48 @@ PaperSummary::ReadSlaWindow(const std::string& experiment,
                             double to,
                             double slaMs) const
 {
-    // requests.csv is large: scan its text for the few columns needed rather than
-    // build a row map per request.
+    // requests.csv is large (millions of rows at the paper's lengths): its rows are
+    // scanned one at a time rather than held as a table.
     SlaWindow result;
     auto e = m_files.find(experiment);
     if (e == m_files.end() || !e->second.count("requests.csv"))
     {
         return result;
     }
-    std::istringstream lines(e->second.at("requests.csv"));
-    std::string line;
-    std::getline(lines, line);
-    std::vector<std::string> header;
-    std::istringstream h(line);
-    for (std::string cell; std::getline(h, cell, ',');)
+
+    enum // the cells Scan passes on, in the order asked for
     {
-        header.push_back(cell);
-    }
-    auto column = [&header](const std::string& name) {
-        return std::find(header.begin(), header.end(), name) - header.begin();
+        RUN,
+        CASE,
+        END,
+        OP,
+        STATUS,
+        RESPONSE
     };
-    const long run = column("run"), kase = column("case"), end = column("t_end_s"),
-               operation = column("op"), status = column("status"),
-               response = column("response_ms");
+
     std::vector<double> ms;
-    std::vector<std::string> cells;
-    while (std::getline(lines, line))
-    {
-        cells.clear();
-        std::istringstream in(line);
-        for (std::string cell; std::getline(in, cell, ',');)
+    auto keep = [&](const std::vector<std::string>& cells) {
+        if (cells[RUN] != "1" || cells[CASE] != caseName || cells[STATUS] != "ok" ||
+            (!op.empty() && cells[OP] != op))
         {
-            cells.push_back(cell);
+            return;
         }
-        if (cells.size() < header.size() || cells[run] != "1" || cells[kase] != caseName ||
-            cells[status] != "ok" || (!op.empty() && cells[operation] != op))
-        {
-            continue;
-        }
-        double t = std::strtod(cells[end].c_str(), nullptr);
+        double t = std::strtod(cells[END].c_str(), nullptr);
         if (t >= from && t < to)
         {
-            ms.push_back(std::strtod(cells[response].c_str(), nullptr));
+            ms.push_back(std::strtod(cells[RESPONSE].c_str(), nullptr));
         }
+    };
+    try
+    {
+        ::CsvTable::Scan(e->second.at("requests.csv"),
+                         experiment + "/requests.csv",
+                         {"run", "case", "t_end_s", "op", "status", "response_ms"},
+                         keep);
+    }
+    catch (const ToolError&)
+    {
+        return result; // a file the runs did not write whole: its claims are not evaluated
     }
     if (ms.empty())
     {

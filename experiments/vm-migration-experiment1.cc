@@ -11,13 +11,16 @@
  * runs are independent and run side by side (--jobs).
  */
 
+#include "atomic-file.h"
 #include "paper-figures.h"
 #include "parallel-runner.h"
+#include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/strict-options.h"
+#include "ns3/testbed-helper.h"
 
 #include <cmath>
 #include <cstdio>
@@ -67,7 +70,8 @@ main(int argc, char* argv[])
     ParallelRunner::AddJobsOption(options, cmd, jobs);
     cmd.Parse(argc, argv);
     std::string why = options.GetError();
-    if (why.empty() && linkModel != "csma" && linkModel != "full-duplex")
+    TestbedHelper::LinkModel model;
+    if (why.empty() && !TestbedHelper::ParseLinkModel(linkModel, model))
     {
         why = "--linkModel: unknown link model '" + linkModel + "' (csma | full-duplex)";
     }
@@ -144,15 +148,15 @@ main(int argc, char* argv[])
     std::printf("\nlargest deviation from the paper: %.1f %% (target: within 10 %%)\n",
                 100 * worst);
 
-    for (const auto& [name, contents] :
-         {std::pair{"/migrations.csv", migrations}, std::pair{"/rounds.csv", rounds}})
+    try
     {
-        error = MigrationCsvWriter::WriteAtomically(out + name, contents);
-        if (!error.empty())
-        {
-            std::cerr << "vm-migration-experiment1: error: " << error << std::endl;
-            return 1;
-        }
+        AtomicFile::Write(out + "/migrations.csv", migrations);
+        AtomicFile::Write(out + "/rounds.csv", rounds);
+    }
+    catch (const ToolError& e)
+    {
+        std::cerr << "vm-migration-experiment1: error: " << e.what() << std::endl;
+        return 1;
     }
     std::printf("wrote %s/migrations.csv and %s/rounds.csv\n", out.c_str(), out.c_str());
     return 0;

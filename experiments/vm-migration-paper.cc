@@ -17,14 +17,17 @@
  * report says which); --full runs the paper's lengths.
  */
 
+#include "atomic-file.h"
 #include "paper-plots.h"
 #include "paper-reproduction.h"
 #include "paper-summary.h"
 #include "parallel-runner.h"
+#include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-csv-writer.h"
 #include "ns3/strict-options.h"
+#include "ns3/testbed-helper.h"
 
 #include <chrono>
 #include <iostream>
@@ -68,7 +71,8 @@ main(int argc, char* argv[])
     {
         return Fail("--full and --quick exclude each other");
     }
-    if (linkModel != "full-duplex" && linkModel != "csma")
+    TestbedHelper::LinkModel model;
+    if (!TestbedHelper::ParseLinkModel(linkModel, model))
     {
         return Fail("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
     }
@@ -91,19 +95,25 @@ main(int argc, char* argv[])
     {
         return Fail(error);
     }
-    for (const auto& [experiment, experimentFiles] : files)
+    try
     {
-        std::string dir = out + "/" + experiment;
-        error = MigrationCsvWriter::PrepareDirectory(dir);
-        for (const auto& [name, text] : experimentFiles)
+        for (const auto& [experiment, experimentFiles] : files)
         {
-            error =
-                error.empty() ? MigrationCsvWriter::WriteAtomically(dir + "/" + name, text) : error;
+            std::string dir = out + "/" + experiment;
+            error = MigrationCsvWriter::PrepareDirectory(dir);
+            if (!error.empty())
+            {
+                return Fail(error);
+            }
+            for (const auto& [name, text] : experimentFiles)
+            {
+                AtomicFile::Write(dir + "/" + name, text);
+            }
         }
-        if (!error.empty())
-        {
-            return Fail(error);
-        }
+    }
+    catch (const ToolError& e)
+    {
+        return Fail(e.what());
     }
     error = PaperPlots::PlotAll(out);
     if (!error.empty())
@@ -113,15 +123,15 @@ main(int argc, char* argv[])
 
     PaperSummary summary(files);
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    error = MigrationCsvWriter::WriteAtomically(
-        out + "/summary.md",
-        summary.FormatMarkdown(reproduction.DescribeLengths(), wall));
-    error = error.empty()
-                ? MigrationCsvWriter::WriteAtomically(out + "/claims.csv", summary.FormatClaims())
-                : error;
-    if (!error.empty())
+    try
     {
-        return Fail(error);
+        AtomicFile::Write(out + "/summary.md",
+                          summary.FormatMarkdown(reproduction.DescribeLengths(), wall));
+        AtomicFile::Write(out + "/claims.csv", summary.FormatClaims());
+    }
+    catch (const ToolError& e)
+    {
+        return Fail(e.what());
     }
     size_t holding = 0;
     for (const auto& claim : summary.GetClaims())

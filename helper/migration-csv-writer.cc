@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace ns3
@@ -101,29 +100,6 @@ MigrationCsvWriter::PrepareDirectory(const std::string& directory)
     }
     std::fclose(file);
     std::remove(probe.c_str());
-    return "";
-}
-
-std::string
-MigrationCsvWriter::WriteAtomically(const std::string& path, const std::string& contents)
-{
-    std::string temporary = path + ".tmp";
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        file << contents;
-        file.flush();
-        if (!file)
-        {
-            std::remove(temporary.c_str());
-            return "cannot write " + temporary;
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-        std::string why = std::strerror(errno);
-        std::remove(temporary.c_str());
-        return "cannot rename " + temporary + " to " + path + ": " + why;
-    }
     return "";
 }
 

@@ -15,11 +15,11 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief Writes migration and round records as CSV, atomically.
+ * @brief Formats migration, round and event records as CSV.
  *
  * Times are in seconds with microsecond resolution, so that the same run gives the
- * same bytes.  A file is written beside its final name and renamed into place: a
- * reader never sees half a file, and a failed run leaves none.
+ * same bytes.  Writing the files is the caller's: OutputFolder replaces a run's files as
+ * one set, so that a reader never sees half a file and a failed run leaves none.
  *
  * migrations.csv: vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,
  * bytes_sent,pages_sent,rounds,status (completed, failed:<reason> or in-progress).
@@ -54,14 +54,6 @@ class MigrationCsvWriter
      * @return an empty string, or why it cannot be written
      */
     static std::string PrepareDirectory(const std::string& directory);
-
-    /**
-     * @brief Write a file atomically (temporary file, then rename).
-     * @param path the file's final path
-     * @param contents what to write
-     * @return an empty string, or why it failed
-     */
-    static std::string WriteAtomically(const std::string& path, const std::string& contents);
 };
 
 } // namespace ns3

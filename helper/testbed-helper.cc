@@ -121,6 +121,15 @@ TestbedHelper::ConfigureLinuxTcp()
     Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
 }
 
+int64_t
+TestbedHelper::InstallIpv4Stack(const NodeContainer& nodes, int64_t stream)
+{
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(nodes);
+    return stack.AssignStreams(nodes, stream);
+}
+
 bool
 TestbedHelper::ParseLinkModel(const std::string& name, LinkModel& model)
 {
@@ -191,9 +200,8 @@ TestbedHelper::Install() const
     }
 
     NodeContainer machines(m_machines.size());
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false); // the testbed's LAN carried IPv4 only
-    stack.Install(machines);
+    int64_t stream = Testbed::FIRST_STREAM;
+    stream += InstallIpv4Stack(machines, stream);
 
     CsmaHelper csma;
     NetDeviceContainer csmaDevices;
@@ -250,10 +258,7 @@ TestbedHelper::Install() const
     }
     testbed->SetAddressAllocator(addresses);
 
-    // Fixed random streams (CSMA back-off, ARP jitter), so that a run does not depend
-    // on what else the process simulated before.
-    int64_t stream = Testbed::FIRST_STREAM;
-    stream += stack.AssignStreams(machines, stream);
+    // The CSMA devices' back-off gets fixed streams too, after the stacks'.
     stream += csma.AssignStreams(csmaDevices, stream);
     testbed->SetNextStream(stream);
     return testbed;

@@ -8,6 +8,7 @@
 #include "testbed.h"
 
 #include "ns3/data-rate.h"
+#include "ns3/node-container.h"
 #include "ns3/nstime.h"
 
 #include <string>
@@ -128,6 +129,16 @@ class TestbedHelper
      * delayed-ACK timeout 40 ms, initial window 3 segments, CUBIC, Nagle's algorithm on.
      */
     static void ConfigureLinuxTcp();
+
+    /**
+     * @brief Give nodes the testbed's IPv4 stack and fix its random streams (ARP's request
+     *        jitter, global routing's), so that a run does not depend on what else the
+     *        process simulated before.  No IPv6: the testbed's LAN carried IPv4 only.
+     * @param nodes the machines or VMs
+     * @param stream the first random stream index to use
+     * @return the number of streams used
+     */
+    static int64_t InstallIpv4Stack(const NodeContainer& nodes, int64_t stream);
 
     /**
      * @brief Make a Xen host's hypervisor, for InstallMachine.

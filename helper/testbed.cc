@@ -4,10 +4,11 @@
 
 #include "testbed.h"
 
+#include "testbed-helper.h"
+
 #include "ns3/abort.h"
 #include "ns3/csma-net-device.h"
 #include "ns3/ethernet-header.h"
-#include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-interface-container.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
@@ -164,10 +165,7 @@ Testbed::AddVm(const std::string& host, Ptr<VirtualMachine> vm)
     nic->SetAddress(Mac48Address::Allocate());
     nic->SetMtu(1500);
     guest->AddDevice(nic);
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false);
-    stack.Install(guest);
-    m_nextStream += stack.AssignStreams(NodeContainer(guest), m_nextStream);
+    m_nextStream += TestbedHelper::InstallIpv4Stack(NodeContainer(guest), m_nextStream);
     Ipv4Address address = m_addresses.Assign(NetDeviceContainer(nic)).GetAddress(0);
     NS_LOG_INFO("VM " << vm->GetName() << " on " << host << " at " << address);
 

@@ -11,7 +11,6 @@
 #include "ns3/bridge-helper.h"
 #include "ns3/double.h"
 #include "ns3/hypervisor.h"
-#include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
@@ -85,9 +84,8 @@ TopologyHelper::Install(const TopologyGraph& graph, Ptr<Testbed>& testbed) const
             machines.Add(build.nodes.Get(v));
         }
     }
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false); // the testbed's LAN carried IPv4 only
-    stack.Install(machines);
+    int64_t stream = Testbed::FIRST_STREAM;
+    stream += TestbedHelper::InstallIpv4Stack(machines, stream);
 
     for (TopologyEdge e : boost::make_iterator_range(boost::edges(active)))
     {
@@ -105,10 +103,7 @@ TopologyHelper::Install(const TopologyGraph& graph, Ptr<Testbed>& testbed) const
     }
     testbed = InstallMachines(active, build);
 
-    // Fixed random streams (CSMA back-off, ARP jitter), so that a run does not depend
-    // on what else the process simulated before.
-    int64_t stream = Testbed::FIRST_STREAM;
-    stream += stack.AssignStreams(machines, stream);
+    // The CSMA devices' back-off gets fixed streams too, after the stacks'.
     stream += build.csma.AssignStreams(build.csmaDevices, stream);
     testbed->SetNextStream(stream);
     return "";

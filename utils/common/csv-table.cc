@@ -7,6 +7,8 @@
 #include "atomic-file.h"
 #include "tool-error.h"
 
+#include <algorithm>
+
 CsvTable
 CsvTable::Read(const std::string& path)
 {
@@ -17,6 +19,52 @@ CsvTable
 CsvTable::Parse(const std::string& text, const std::string& origin)
 {
     CsvTable table;
+    table.header =
+        ScanRows(text,
+                 origin,
+                 [&table](const std::vector<std::string>&, const std::vector<std::string>& row) {
+                     table.rows.push_back(row);
+                 });
+    return table;
+}
+
+void
+CsvTable::Scan(const std::string& text,
+               const std::string& origin,
+               const std::vector<std::string>& columns,
+               const RowVisitor& visit)
+{
+    std::vector<std::size_t> positions; // of the columns in the header, found at the first row
+    std::vector<std::string> cells(columns.size());
+    auto select = [&](const std::vector<std::string>& header, const std::vector<std::string>& row) {
+        if (positions.empty())
+        {
+            for (const std::string& name : columns)
+            {
+                auto it = std::find(header.begin(), header.end(), name);
+                if (it == header.end())
+                {
+                    throw ToolError(origin + ": no column '" + name + "'");
+                }
+                positions.push_back(it - header.begin());
+            }
+        }
+        for (std::size_t i = 0; i < columns.size(); ++i)
+        {
+            cells[i] = row[positions[i]];
+        }
+        visit(cells);
+    };
+    ScanRows(text, origin, select);
+}
+
+std::vector<std::string>
+CsvTable::ScanRows(const std::string& text,
+                   const std::string& origin,
+                   const HeaderRowVisitor& visit)
+{
+    std::vector<std::string> header;
+    bool headerRead = false;
     std::vector<std::string> record;
     std::string field;
     bool quoted = false;       // inside a quoted field
@@ -29,20 +77,21 @@ CsvTable::Parse(const std::string& text, const std::string& origin)
         field.clear();
         if (!(record.size() == 1 && record[0].empty()))
         {
-            if (table.header.empty() && table.rows.empty())
+            if (!headerRead)
             {
-                table.header = record;
+                header = record;
+                headerRead = true;
             }
             else
             {
-                if (record.size() > table.header.size())
+                if (record.size() > header.size())
                 {
                     throw ToolError(origin + ":" + std::to_string(recordLine) + ": " +
                                     std::to_string(record.size()) + " fields, but the header has " +
-                                    std::to_string(table.header.size()));
+                                    std::to_string(header.size()));
                 }
-                record.resize(table.header.size());
-                table.rows.push_back(record);
+                record.resize(header.size());
+                visit(header, record);
             }
         }
         record.clear();
@@ -112,7 +161,7 @@ CsvTable::Parse(const std::string& text, const std::string& origin)
     {
         endRecord();
     }
-    return table;
+    return header;
 }
 
 std::string

@@ -6,11 +6,13 @@
  * @file
  * @ingroup vm-migration-sweep
  * Unit test of SampleStatistics (and the aggregator's number handling) against values
- * computed by hand.
+ * computed by hand, and of CsvTable's row-by-row Scan against its whole-table Parse.
  */
 
+#include "csv-table.h"
 #include "sample-statistics.h"
 #include "sweep-aggregator.h"
+#include "tool-error.h"
 
 #include <cmath>
 #include <cstdio>
@@ -99,6 +101,37 @@ main()
     Check("'nan' is missing", SweepAggregator::ParseNumber("nan", v) == 0);
     Check("'pre-copy' is text", SweepAggregator::ParseNumber("pre-copy", v) == -1);
     Check("'12abc' is text", SweepAggregator::ParseNumber("12abc", v) == -1);
+
+    // Scan passes on the cells Parse holds, of the columns asked for, in their order: a
+    // quoted comma and quote, CRLF, a blank line and a short row (padded) read alike.
+    const std::string csv = "a,b,c\r\n1,\"x,y\",3\n\n4,\"say \"\"hi\"\"\"\n";
+    CsvTable table = CsvTable::Parse(csv, "test.csv");
+    std::vector<std::vector<std::string>> scanned;
+    CsvTable::Scan(csv, "test.csv", {"c", "b"}, [&scanned](const std::vector<std::string>& cells) {
+        scanned.push_back(cells);
+    });
+    Check("Parse holds two rows", table.rows.size() == 2);
+    Check("Scan visits them with the cells of c and b",
+          table.rows.size() == 2 &&
+              scanned ==
+                  std::vector<std::vector<std::string>>{{table.rows[0][2], table.rows[0][1]},
+                                                        {table.rows[1][2], table.rows[1][1]}} &&
+              scanned[0][1] == "x,y" && scanned[1][0].empty() && scanned[1][1] == "say \"hi\"");
+    auto scanError = [](const std::string& text, const std::vector<std::string>& columns) {
+        try
+        {
+            CsvTable::Scan(text, "test.csv", columns, [](const std::vector<std::string>&) {});
+        }
+        catch (const ToolError& error)
+        {
+            return std::string(error.what());
+        }
+        return std::string();
+    };
+    Check("Scan names a column the header lacks",
+          scanError(csv, {"b", "d"}) == "test.csv: no column 'd'");
+    Check("Scan refuses a row longer than the header, as Parse",
+          scanError("a\n1,2\n", {"a"}) == "test.csv:2: 2 fields, but the header has 1");
 
     std::printf("%s\n", g_failures == 0 ? "PASS" : "FAILED");
     return g_failures == 0 ? 0 : 1;
