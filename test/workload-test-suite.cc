@@ -574,7 +574,7 @@ class HeldHandshakeTest : public TestCase
                                       (hold ? t0 + Seconds(1.8) : Seconds(4)),
                                       slack,
                                       (hold ? "held" : "dropped") << " handshake");
-            NS_TEST_EXPECT_MSG_EQ(o.held, hold ? 1 : 0, "handshakes held");
+            NS_TEST_EXPECT_MSG_EQ(o.held, (hold ? 1 : 0), "handshakes held");
         }
         // Faban's timeouts on the dropped SYN's user: a 1.5 s Timeout counted from the
         // request's start fails it at 1.7 s; counted from its writing on the connection
