@@ -14,17 +14,30 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("ScopedAttributeDefaults");
 
-Ptr<const AttributeValue>
-ScopedAttributeDefaults::GetDefault(const std::string& name)
+std::pair<TypeId, std::size_t>
+ScopedAttributeDefaults::Find(const std::string& name)
 {
+    // As Config::SetDefault finds it: among the attributes the class itself declares.
     std::string::size_type split = name.rfind("::");
     NS_ABORT_MSG_IF(split == std::string::npos, "not a full attribute name: " << name);
     TypeId tid;
-    TypeId::AttributeInformation info;
-    NS_ABORT_MSG_UNLESS(TypeId::LookupByNameFailSafe(name.substr(0, split), &tid) &&
-                            tid.LookupAttributeByName(name.substr(split + 2), &info),
-                        "no such attribute: " << name);
-    return info.initialValue;
+    NS_ABORT_MSG_UNLESS(TypeId::LookupByNameFailSafe(name.substr(0, split), &tid),
+                        "no such class: " << name);
+    for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        if (tid.GetAttribute(i).name == name.substr(split + 2))
+        {
+            return {tid, i};
+        }
+    }
+    NS_ABORT_MSG("no such attribute: " << name);
+}
+
+Ptr<const AttributeValue>
+ScopedAttributeDefaults::GetDefault(const std::string& name)
+{
+    auto [tid, i] = Find(name);
+    return tid.GetAttribute(i).initialValue;
 }
 
 void
@@ -33,16 +46,8 @@ ScopedAttributeDefaults::Restore(const Entry& entry)
     // The very value object it replaced goes back, not a copy as Config::SetDefault
     // would make: a scope made before this one then still finds its own value and puts
     // back what it replaced in turn.
-    std::string::size_type split = entry.name.rfind("::");
-    TypeId tid = TypeId::LookupByName(entry.name.substr(0, split));
-    for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
-    {
-        if (tid.GetAttribute(i).name == entry.name.substr(split + 2))
-        {
-            tid.SetAttributeInitialValue(i, entry.before);
-            return;
-        }
-    }
+    auto [tid, i] = Find(entry.name);
+    tid.SetAttributeInitialValue(i, entry.before);
 }
 
 void

@@ -7,9 +7,11 @@
 
 #include "ns3/attribute.h"
 #include "ns3/ptr.h"
+#include "ns3/type-id.h"
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -59,6 +61,13 @@ class ScopedAttributeDefaults
     static Ptr<const AttributeValue> GetDefault(const std::string& name);
 
   private:
+    /**
+     * @param name an attribute's full name, "ns3::Class::Attribute"
+     * @return the class and the attribute's index among those it declares (an unknown
+     *         name aborts)
+     */
+    static std::pair<TypeId, std::size_t> Find(const std::string& name);
+
     /// A default this object set.
     struct Entry
     {

@@ -9,9 +9,7 @@
 #include "testbed-helper.h"
 #include "testbed.h"
 
-#include "ns3/migration-manager.h"
 #include "ns3/nstime.h"
-#include "ns3/virtual-machine.h"
 
 #include <set>
 #include <string>

@@ -16,6 +16,8 @@
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
+#include <limits>
+
 namespace ns3
 {
 
@@ -113,7 +115,9 @@ VmHttpServer::GetTypeId()
                           MakeTimeAccessor(&VmHttpServer::m_synAckTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("SynQueueLength",
-                          "Handshakes held at most (the listen socket's SYN queue).",
+                          "Handshakes held at most (the listen socket's SYN queue: Linux "
+                          "2.6.32's reqsk_queue_alloc rounds the backlog, 128 after "
+                          "somaxconn, up to 256).",
                           UintegerValue(256),
                           MakeUintegerAccessor(&VmHttpServer::m_synQueueLength),
                           MakeUintegerChecker<uint32_t>(1))
@@ -313,8 +317,7 @@ VmHttpServer::HandleAccept(Ptr<Socket> socket, const Address& from)
     connection.channel->SetReceiveCallback(MakeCallback(&VmHttpServer::HandleRequest, this, id));
     socket->SetCloseCallbacks(MakeCallback(&VmHttpServer::HandleClose, this, id),
                               MakeCallback(&VmHttpServer::HandleClose, this, id));
-    if (m_holdOverflowed && IsAcceptQueueFull() &&
-        (m_maxClients == 0 || m_busyWorkers >= m_maxClients))
+    if (m_holdOverflowed && IsAcceptQueueFull()) // and so every worker is busy
     {
         // Linux drops the handshake's last ACK (tcp_v4_syn_recv_sock: the accept queue
         // overflows) and keeps it half-open; the client believes it is connected and
@@ -363,27 +366,38 @@ VmHttpServer::CountYoungHandshakes() const
     return young;
 }
 
-Time
-VmHttpServer::NextOverflowRetry(Time age) const
+namespace
 {
-    // The client retransmits its request at ClientRto x (1, 3, 7, 15 ...) after the
-    // handshake; the server its SYN-ACK at SynAckTimeout x (1, 3, 7, 15, 31), which the
-    // client acknowledges: each arrival retries the handshake.
-    Time next = Time::Max();
-    for (Time rto = m_clientRto, at = rto; next == Time::Max(); rto = rto * 2, at += rto)
-    {
-        next = at > age ? at : next;
-    }
-    Time rto = m_synAckTimeout;
-    Time at = rto;
-    for (int retries = 0; retries < SYNACK_RETRIES; ++retries, rto = rto * 2, at += rto)
+/**
+ * @param first a retransmission timeout, doubling after each retransmission
+ * @param age a time since the first transmission
+ * @param count retransmissions at most
+ * @return the first retransmission after @p age (first x 1, 3, 7, 15 ...), or
+ *         Time::Max() if none is left
+ */
+Time
+NextRetransmission(Time first, Time age, uint32_t count)
+{
+    Time rto = first;
+    for (Time at = rto; count > 0; --count, rto = rto * 2, at += rto)
     {
         if (at > age)
         {
-            return Min(next, at);
+            return at;
         }
     }
-    return next;
+    return Time::Max();
+}
+} // namespace
+
+Time
+VmHttpServer::NextOverflowRetry(Time age) const
+{
+    // The client retransmits its request until it gives up; the server its SYN-ACK
+    // SYNACK_RETRIES times, and the client acknowledges each: every arrival retries the
+    // handshake.
+    return Min(NextRetransmission(m_clientRto, age, std::numeric_limits<uint32_t>::max()),
+               NextRetransmission(m_synAckTimeout, age, SYNACK_RETRIES));
 }
 
 void

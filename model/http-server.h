@@ -256,7 +256,7 @@ class VmHttpServer : public Application
     std::map<uint64_t, Time> m_overflowed; //!< held handshakes, since when
     uint64_t m_heldHandshakes{0};          //!< handshakes held in all
     /// tcp_synack_retries: SYN-ACK retransmissions before a held handshake is dropped
-    static constexpr int SYNACK_RETRIES = 5;
+    static constexpr uint32_t SYNACK_RETRIES = 5;
     Time m_keepAliveTimeout;                      //!< idle time before closing; 0: never
     uint32_t m_busyWorkers{0};                    //!< connections with a worker
     std::deque<uint64_t> m_waiting;               //!< connections waiting for a worker

@@ -23,6 +23,21 @@ namespace
 {
 
 /**
+ * @param args a command line, the program's name first
+ * @return argv for it, pointing into @p args
+ */
+std::vector<char*>
+MakeArgv(std::vector<std::string>& args)
+{
+    std::vector<char*> argv;
+    for (std::string& arg : args)
+    {
+        argv.push_back(arg.data());
+    }
+    return argv;
+}
+
+/**
  * @brief Parse @p args as vm-migration-scenario's command line into @p scenario.
  * @param scenario the scenario
  * @param args the arguments, without the program's name
@@ -31,11 +46,7 @@ void
 ParseArguments(MigrationScenario& scenario, std::vector<std::string> args)
 {
     args.insert(args.begin(), "vm-migration-scenario");
-    std::vector<char*> argv;
-    for (std::string& arg : args)
-    {
-        argv.push_back(arg.data());
-    }
+    std::vector<char*> argv = MakeArgv(args);
     CommandLine cmd;
     scenario.AddToCommandLine(cmd);
     scenario.Parse(cmd, static_cast<int>(argv.size()), argv.data());
@@ -287,11 +298,7 @@ class PresetWithHelpersTest : public TestCase
         TestbedPreset preset;
         TestbedPreset::Find("paper", TestbedHelper::CSMA, preset);
         std::vector<std::string> args = {"script", "--ns3::MigrationManager::SuspendTime=1s"};
-        std::vector<char*> argv;
-        for (std::string& arg : args)
-        {
-            argv.push_back(arg.data());
-        }
+        std::vector<char*> argv = MakeArgv(args);
         CommandLine cmd;
         cmd.Parse(static_cast<int>(argv.size()), argv.data());
         preset.given = TestbedPreset::AttributesGiven(static_cast<int>(argv.size()), argv.data());
