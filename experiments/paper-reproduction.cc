@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <numeric>
 #include <sstream>
@@ -305,9 +306,13 @@ PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>
             double minutes =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /
                 60;
+            // Each run is a process of its own, so its processor time is the run's cost,
+            // whatever else shares the cores (the wall time is not, on a busy machine).
             std::clog << "[" << int(minutes) << ":" << (int(minutes * 60) % 60 < 10 ? "0" : "")
                       << int(minutes * 60) % 60 << "] " << spec.experiment << " " << spec.caseName
-                      << " run " << spec.run << ": " << (why.empty() ? "done" : why) << std::endl;
+                      << " run " << spec.run << ": " << (why.empty() ? "done" : why) << " ("
+                      << int(double(std::clock()) / CLOCKS_PER_SEC) << " s of processor)"
+                      << std::endl;
             if (!why.empty())
             {
                 std::exit(1);

@@ -16,6 +16,12 @@ cpp_examples = [
         "True",
         "True",
     ),
+    (
+        "vm-migration-datacenter --topology=star:3 --vms=3 --vmMemory=16 --plan=consolidate"
+        " --out=vm-migration-datacenter-out",
+        "True",
+        "True",
+    ),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over
