@@ -10,6 +10,7 @@
  *       [--placement=spread | first-fit]
  *       [--pageWriteRate=0] [--plan=evacuate:HOST | consolidate | swap:HOST,HOST | FILE]
  *       [--concurrent=0] [--strategy=pre-copy] [--out=datacenter-out]
+ *       [--linkRate=100Mbps] [--linkModel=csma | full-duplex | point-to-point]
  *
  * The topology is built as a switched layer-2 network (a spanning tree blocks the
  * redundant links; a generated fat-tree or leaf-spine is built so too, routing being not
@@ -141,6 +142,8 @@ main(int argc, char* argv[])
     uint32_t concurrent = 0;
     std::string strategy = "pre-copy";
     std::string out = "datacenter-out";
+    std::string linkRate = "100Mbps";
+    std::string linkModel = "csma";
     CommandLine cmd(__FILE__);
     StrictOptions options;
     options.Add(cmd,
@@ -166,6 +169,11 @@ main(int argc, char* argv[])
     options.Add(cmd, "concurrent", "Most migrations at once (0: no limit)", concurrent, 0, 100000);
     options.Add(cmd, "strategy", "stop-and-copy | pre-copy | a strategy's TypeId name", strategy);
     options.Add(cmd, "out", "Folder of the output files", out);
+    options.Add(cmd, "linkRate", "Generated topologies: every link's rate", linkRate);
+    options.Add(cmd,
+                "linkModel",
+                "Generated topologies: csma | full-duplex | point-to-point",
+                linkModel);
     cmd.Parse(argc, argv);
     if (!options.GetError().empty())
     {
@@ -191,9 +199,25 @@ main(int argc, char* argv[])
     if (why.empty())
     {
         bool file = topology.find('.') != std::string::npos;
-        why =
-            file ? TopologyReader::Read(topology, graph) : TopologyGenerator::Make(topology, graph);
-        why = why.empty() ? "" : "--topology: " + why;
+        TopologyLink link;
+        std::optional<TopologyLink::Model> model = TopologyLink::ParseModel(linkModel);
+        std::string rateError = TopologyReader::ParseRate(linkRate, link.rate);
+        if (!model)
+        {
+            why = "--linkModel: unknown link model '" + linkModel +
+                  "' (csma | full-duplex | point-to-point)";
+        }
+        else if (!rateError.empty())
+        {
+            why = "--linkRate: '" + linkRate + "' " + rateError;
+        }
+        else
+        {
+            link.model = *model;
+            why = file ? TopologyReader::Read(topology, graph)
+                       : TopologyGenerator::Make(topology, graph, link);
+            why = why.empty() ? "" : "--topology: " + why;
+        }
         if (why.empty() && !file)
         {
             // The generators describe fat-trees and leaf-spines as routed (l3) fabrics;
