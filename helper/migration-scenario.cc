@@ -4,10 +4,12 @@
 
 #include "migration-scenario.h"
 
+#include "idle-workload.h"
 #include "migration-csv-writer.h"
 #include "migration-helper.h"
 #include "output-folder.h"
 
+#include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -54,21 +56,21 @@ StopAfterCompletion(Time after, const MigrationRecord& /* record */)
     Simulator::Stop(after);
 }
 
-/// @return whether @p profile has clients that send requests
+/// @return whether @p workload is set and has clients that send requests
 bool
-HasClients(const WorkloadProfile& profile)
+HasClients(Ptr<const Workload> workload)
 {
-    return !profile.operations.empty() && profile.driver != WorkloadProfile::NONE;
+    return workload && workload->HasClients();
 }
 
-/// @return whether @p value is -1 (the profile's value) or a finite number >= 0
+/// @return whether @p value is -1 (the workload's value) or a finite number >= 0
 bool
 IsDefaultOrNonNegative(double value)
 {
     return value == -1 || (value >= 0 && std::isfinite(value));
 }
 
-/// @return whether @p value is -1 (the profile's value) or a time in [0, MAX_TIME_S] s
+/// @return whether @p value is -1 (the workload's value) or a time in [0, MAX_TIME_S] s
 bool
 IsDefaultOrTime(double value)
 {
@@ -133,8 +135,10 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
                   migrate);
     m_options.Add(cmd,
                   "workload",
-                  "What the VM runs: " + WorkloadProfile::GetNames() +
-                      " (http: one operation of --responseSize bytes and --requestDemand ms)",
+                  "What the VM runs: " + Workload::GetNames() +
+                      ", or a Workload's TypeId name (http: one operation of --responseSize "
+                      "bytes and --requestDemand ms; --ns3::SampleWebWorkload::Users=400 and "
+                      "the like set a workload's attributes)",
                   workload);
     m_options.Add(cmd, "users", "Faban users of a closed-loop workload (0: the workload's)", users);
     m_options.Add(cmd,
@@ -324,9 +328,9 @@ MigrationScenario::Validate() const
     {
         return why.str();
     }
-    WorkloadProfile profile;
-    std::string workloadError = ResolveWorkload(profile);
-    if (workloadError.empty() && !migrate && profile.name == "idle")
+    Ptr<Workload> resolved;
+    std::string workloadError = ResolveWorkload(resolved);
+    if (workloadError.empty() && !migrate && DynamicCast<IdleWorkload>(resolved))
     {
         workloadError = "--migrate: with --workload=idle and no migration there is nothing to "
                         "simulate";
@@ -335,17 +339,21 @@ MigrationScenario::Validate() const
 }
 
 std::string
-MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
+MigrationScenario::ResolveWorkload(Ptr<Workload>& result) const
 {
     std::ostringstream why;
-    if (!WorkloadProfile::Find(workload, profile))
+    // Created here, not kept from Parse, so that it takes the attribute defaults in force
+    // now (a script's Config::SetDefault after Parse counts).
+    Ptr<Workload> w = Workload::Create(workload);
+    if (!w)
     {
-        why << "--workload: unknown workload '" << workload << "' (" << WorkloadProfile::GetNames()
-            << ")";
+        why << "--workload: unknown workload '" << workload << "' (" << Workload::GetNames()
+            << ", or a Workload's TypeId name such as ns3::SampleWebWorkload)";
         return why.str();
     }
-    bool faban = profile.driver == WorkloadProfile::FABAN;
-    bool ab = profile.driver == WorkloadProfile::AB;
+    bool faban = w->GetDriver() == Workload::FABAN;
+    bool ab = w->GetDriver() == Workload::AB;
+    bool serves = !w->GetOperations().empty();
     if (users > MAX_CLIENT_CONNECTIONS || concurrency > MAX_CLIENT_CONNECTIONS)
     {
         why << (users > MAX_CLIENT_CONNECTIONS ? "--users: " : "--concurrency: ")
@@ -369,25 +377,23 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
                       : " s: the workload's users do not think");
     }
     else if (!(requestDemand == -1 || IsDefaultOrTime(requestDemand / 1000)) ||
-             (requestDemand != -1 && profile.operations.empty()))
+             (requestDemand != -1 && !serves))
     {
         why << "--requestDemand: " << requestDemand
-            << (profile.operations.empty() ? " ms: the workload serves no requests"
-                                           : " is not a CPU time between 0 and 1e+10 ms");
+            << (!serves ? " ms: the workload serves no requests"
+                        : " is not a CPU time between 0 and 1e+10 ms");
     }
     else if (responseSize < -1 || responseSize > std::numeric_limits<int32_t>::max() ||
-             (responseSize != -1 && profile.operations.empty()))
+             (responseSize != -1 && !serves))
     {
         why << "--responseSize: " << responseSize
-            << (profile.operations.empty() ? " bytes: the workload serves no requests"
-                                           : " is not a size in bytes");
+            << (!serves ? " bytes: the workload serves no requests" : " is not a size in bytes");
     }
     else if (pagesPerRequest < -1 || pagesPerRequest > std::numeric_limits<int32_t>::max() ||
-             (pagesPerRequest != -1 && profile.operations.empty()))
+             (pagesPerRequest != -1 && !serves))
     {
         why << "--pagesPerRequest: " << pagesPerRequest
-            << (profile.operations.empty() ? " pages: the workload serves no requests"
-                                           : " is not a number of pages");
+            << (!serves ? " pages: the workload serves no requests" : " is not a number of pages");
     }
     else if (!IsDefaultOrTime(rampUp) || !IsDefaultOrTime(steady) || !IsDefaultOrTime(rampDown))
     {
@@ -402,11 +408,10 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
         why << "--keepAlive: " << keepAlive << " is not 0 or 1";
     }
     else if (maxClients < -1 || maxClients > std::numeric_limits<uint32_t>::max() ||
-             (maxClients != -1 && profile.operations.empty()))
+             (maxClients != -1 && !serves))
     {
         why << "--maxClients: " << maxClients
-            << (profile.operations.empty() ? ": the workload has no web server"
-                                           : " is not a number of connections");
+            << (!serves ? ": the workload has no web server" : " is not a number of connections");
     }
     if (!why.str().empty())
     {
@@ -414,13 +419,22 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
     }
     if (users > 0 || concurrency > 0)
     {
-        profile.users = users > 0 ? users : concurrency;
+        w->SetAttribute("Users", UintegerValue(users > 0 ? users : concurrency));
+    }
+    else if (w->GetUsers() > MAX_CLIENT_CONNECTIONS && (faban || ab))
+    {
+        // The attribute's value (a --ns3::...::Users or Config::SetDefault), with no knob.
+        why << w->GetInstanceTypeId().GetName() << "::Users: " << w->GetUsers()
+            << " connections is more than the " << MAX_CLIENT_CONNECTIONS
+            << " ephemeral ports ns-3 gives the load generator's address";
+        return why.str();
     }
     if (thinkTime != -1)
     {
-        profile.thinkTimeMean = thinkTime;
+        w->SetAttribute("ThinkTimeMean", DoubleValue(thinkTime));
     }
-    for (HttpOperation& op : profile.operations)
+    HttpOperationTable operations = w->GetOperations();
+    for (HttpOperation& op : operations)
     {
         op.demand =
             requestDemand != -1 ? MicroSeconds(std::llround(requestDemand * 1000)) : op.demand;
@@ -429,20 +443,44 @@ MigrationScenario::ResolveWorkload(WorkloadProfile& profile) const
         op.pagesWritten =
             pagesPerRequest != -1 ? static_cast<uint32_t>(pagesPerRequest) : op.pagesWritten;
     }
-    profile.rampUp = rampUp != -1 ? Seconds(rampUp) : profile.rampUp;
-    profile.steady = steady != -1 ? Seconds(steady) : profile.steady;
-    profile.rampDown = rampDown != -1 ? Seconds(rampDown) : profile.rampDown;
-    profile.keepAlive = keepAlive != -1 ? keepAlive == 1 : profile.keepAlive;
-    profile.maxClients = maxClients != -1 ? static_cast<uint32_t>(maxClients) : profile.maxClients;
-    profile.backgroundWriteRate = pageWriteRate != -1 ? pageWriteRate : profile.backgroundWriteRate;
-    profile.workingSetMiB = workingSetMiB != -1 ? workingSetMiB : profile.workingSetMiB;
-    if (profile.workingSetMiB > memoryMiB)
+    w->SetOperations(operations);
+    if (rampUp != -1)
+    {
+        w->SetAttribute("RampUp", TimeValue(Seconds(rampUp)));
+    }
+    if (steady != -1)
+    {
+        w->SetAttribute("Steady", TimeValue(Seconds(steady)));
+    }
+    if (rampDown != -1)
+    {
+        w->SetAttribute("RampDown", TimeValue(Seconds(rampDown)));
+    }
+    if (keepAlive != -1)
+    {
+        w->SetAttribute("KeepAlive", BooleanValue(keepAlive == 1));
+    }
+    if (maxClients != -1)
+    {
+        w->SetAttribute("MaxClients", UintegerValue(static_cast<uint32_t>(maxClients)));
+    }
+    if (pageWriteRate != -1)
+    {
+        w->SetAttribute("BackgroundWriteRate", DoubleValue(pageWriteRate));
+    }
+    if (workingSetMiB != -1)
+    {
+        w->SetAttribute("WorkingSetMiB", DoubleValue(workingSetMiB));
+    }
+    if (w->GetWorkingSetMiB() > memoryMiB)
     {
         why << "--workingSet: the " << workload << " workload's working set ("
-            << profile.workingSetMiB << " MiB) is larger than the VM (--memory=" << memoryMiB
+            << w->GetWorkingSetMiB() << " MiB) is larger than the VM (--memory=" << memoryMiB
             << ")";
+        return why.str();
     }
-    return why.str();
+    result = w;
+    return "";
 }
 
 void
@@ -524,9 +562,9 @@ MigrationScenario::Build()
     m_testbed->AddVm(source, m_vm);
     m_requests.Clear();
     m_installed = workload.Install(m_testbed, m_vm, "storage", m_requests);
-    bool loaded = HasClients(m_workload) || m_workload.netperfStreams > 0;
+    bool loaded = HasClients(m_workload) || m_workload->GetNetperfStreams() > 0;
     m_migrationTime = migrateAt != -1 ? Seconds(migrateAt)
-                      : loaded        ? m_workload.rampUp + m_workload.steady / 2
+                      : loaded        ? m_workload->GetRampUp() + m_workload->GetSteady() / 2
                                       : IDLE_MIGRATION_TIME;
 
     m_manager = CreateObject<MigrationManager>();
@@ -804,7 +842,7 @@ MigrationScenario::GetRequestLog() const
     return m_requests;
 }
 
-const WorkloadProfile&
+Ptr<Workload>
 MigrationScenario::GetWorkload() const
 {
     return m_workload;
@@ -825,13 +863,13 @@ MigrationScenario::GetMigrationTime() const
 Time
 MigrationScenario::GetSteadyStart() const
 {
-    return m_workload.rampUp;
+    return m_workload ? m_workload->GetRampUp() : Seconds(0);
 }
 
 Time
 MigrationScenario::GetSteadyEnd() const
 {
-    return m_workload.rampUp + m_workload.steady;
+    return m_workload ? m_workload->GetRampUp() + m_workload->GetSteady() : Seconds(0);
 }
 
 Time

@@ -11,7 +11,7 @@
 #include "testbed-preset.h"
 #include "testbed.h"
 #include "workload-helper.h"
-#include "workload-profile.h"
+#include "workload.h"
 
 #include "ns3/command-line.h"
 #include "ns3/flow-monitor-helper.h"
@@ -34,12 +34,15 @@ namespace ns3
  * @brief One migration of one VM on the paper's testbed, under a workload, with every
  *        knob exposed.
  *
- * The VM runs a workload (WorkloadProfile, named by `workload`) from time 0: ramp-up,
+ * The VM runs a workload (a Workload subclass, named by `workload`: a short name such as
+ * "sampleweb" or a TypeId name such as "ns3::SampleWebWorkload") from time 0: ramp-up,
  * steady state, ramp-down.  The migration is requested at `migrateAt` (by default 1 s
  * with no workload, else the middle of the steady state); with `migrate` false there
  * is none.  The run ends when both the workload and the migration (plus `runAfter`)
  * are over; with `endWithMigration`, `runAfter` after the migration, whatever the
- * workload does.  Knobs left at -1 (or 0 for counts) take the workload profile's value.
+ * workload does.  Knobs left at -1 (or 0 for counts) take the workload's attribute value
+ * (its TypeId's default, or what `--ns3::SampleWebWorkload::Users=400` and the like set);
+ * a knob given overrides the attribute.
  *
  * The knobs are public fields, each also a command-line option (AddToCommandLine).
  * Use: set the knobs, Validate, Build, optionally reach into the built objects
@@ -63,10 +66,10 @@ class MigrationScenario
      */
     static constexpr uint32_t MAX_CLIENT_CONNECTIONS = 65535 - 49152 + 1;
 
-    double memoryMiB{256};               //!< --memory: VM memory (MiB)
-    std::string strategy{"pre-copy"};    //!< --strategy: stop-and-copy | pre-copy
-    double pageWriteRate{-1};            //!< --pageWriteRate: background writes/s (-1: profile's)
-    double workingSetMiB{-1};            //!< --workingSet: working set (MiB; 0: all; -1: profile's)
+    double memoryMiB{256};            //!< --memory: VM memory (MiB)
+    std::string strategy{"pre-copy"}; //!< --strategy: stop-and-copy | pre-copy
+    double pageWriteRate{-1};         //!< --pageWriteRate: background writes/s (-1: workload's)
+    double workingSetMiB{-1};         //!< --workingSet: working set (MiB; 0: all; -1: workload's)
     std::string distribution{"uniform"}; //!< --distribution: uniform | hot-cold
     std::string linkRate{"100Mbps"};     //!< --linkRate: LAN link rate
     std::string linkModel{"csma"};       //!< --linkModel: csma | full-duplex
@@ -80,18 +83,18 @@ class MigrationScenario
     uint32_t rngRun{1};                  //!< --RngRun: run number of the random streams
     double runAfter{0};                  //!< --runAfter: seconds to go on after the migration
     bool endWithMigration{false};        //!< --endWithMigration: end runAfter after it
-    std::string workload{"idle"};        //!< --workload: WorkloadProfile name
-    uint32_t users{0};                   //!< --users: Faban users (0: profile's)
-    double thinkTime{-1};                //!< --thinkTime: mean think time (s; -1: profile's)
-    uint32_t concurrency{0};             //!< --concurrency: ab's concurrency (0: profile's)
-    double requestDemand{-1};            //!< --requestDemand: CPU ms per request (-1: profile's)
-    int64_t responseSize{-1};            //!< --responseSize: body bytes (-1: profile's)
-    int64_t pagesPerRequest{-1};         //!< --pagesPerRequest: pages written (-1: profile's)
-    double rampUp{-1};                   //!< --rampUp: ramp-up (s; -1: profile's)
-    double steady{-1};                   //!< --steady: steady state (s; -1: profile's)
-    double rampDown{-1};                 //!< --rampDown: ramp-down (s; -1: profile's)
-    int keepAlive{-1};                   //!< --keepAlive: 0 | 1 (-1: profile's)
-    int64_t maxClients{-1};              //!< --maxClients: server workers (0: none; -1: profile's)
+    std::string workload{"idle"};        //!< --workload: a Workload's short or TypeId name
+    uint32_t users{0};                   //!< --users: Faban users (0: workload's)
+    double thinkTime{-1};                //!< --thinkTime: mean think time (s; -1: workload's)
+    uint32_t concurrency{0};             //!< --concurrency: ab's concurrency (0: workload's)
+    double requestDemand{-1};            //!< --requestDemand: CPU ms per request (-1: workload's)
+    int64_t responseSize{-1};            //!< --responseSize: body bytes (-1: workload's)
+    int64_t pagesPerRequest{-1};         //!< --pagesPerRequest: pages written (-1: workload's)
+    double rampUp{-1};                   //!< --rampUp: ramp-up (s; -1: workload's)
+    double steady{-1};                   //!< --steady: steady state (s; -1: workload's)
+    double rampDown{-1};                 //!< --rampDown: ramp-down (s; -1: workload's)
+    int keepAlive{-1};                   //!< --keepAlive: 0 | 1 (-1: workload's)
+    int64_t maxClients{-1};              //!< --maxClients: server workers (0: none; -1: workload's)
     bool migrate{true};                  //!< --migrate: whether to migrate at all
     bool pcap{false};                    //!< --pcap: capture each machine's NIC (Execute)
     bool flowmon{false};                 //!< --flowmon: FlowMonitor's XML (Execute)
@@ -155,11 +158,12 @@ class MigrationScenario
     std::string Execute();
 
     /**
-     * @brief The workload the knobs describe: the named profile with the knobs' overrides.
-     * @param [out] profile the result
+     * @brief The workload the knobs describe: a new object of the named Workload subclass
+     *        (its attributes at their current defaults) with the knobs' overrides.
+     * @param [out] result the workload, when the knobs are valid
      * @return an empty string, or a message naming the bad option
      */
-    std::string ResolveWorkload(WorkloadProfile& profile) const;
+    std::string ResolveWorkload(Ptr<Workload>& result) const;
 
     /**
      * @brief The output files of the last Run, by name: migrations.csv, rounds.csv,
@@ -196,7 +200,7 @@ class MigrationScenario
     /// @return the workload's requests (kept after Run)
     const RequestLog& GetRequestLog() const;
     /// @return the workload in use (valid after Build)
-    const WorkloadProfile& GetWorkload() const;
+    Ptr<Workload> GetWorkload() const;
     /// @return what the workload installed (valid between Build and the end of Run)
     const WorkloadHelper::Installed& GetInstalledWorkload() const;
     /// @return the time the migration is requested (valid after Build)
@@ -250,7 +254,7 @@ class MigrationScenario
     Ptr<MigrationManager> m_manager;            //!< the toolstack
     std::vector<MigrationRecord> m_records;     //!< results
     std::vector<MigrationRoundRecord> m_rounds; //!< results
-    WorkloadProfile m_workload;                 //!< workload in use
+    Ptr<Workload> m_workload;                   //!< workload in use
     WorkloadHelper::Installed m_installed;      //!< its applications
     RequestLog m_requests;                      //!< its requests
     Time m_migrationTime;                       //!< migration request time

@@ -25,9 +25,16 @@ namespace
 constexpr double FABAN_DELAY_CAP = 5;
 } // namespace
 
-WorkloadHelper::WorkloadHelper(const WorkloadProfile& profile)
-    : m_profile(profile)
+WorkloadHelper::WorkloadHelper(Ptr<Workload> workload)
+    : m_workload(workload)
 {
+    NS_ABORT_MSG_UNLESS(workload, "WorkloadHelper: no workload");
+}
+
+Ptr<Workload>
+WorkloadHelper::GetWorkload() const
+{
+    return m_workload;
 }
 
 void
@@ -41,11 +48,11 @@ WorkloadHelper::ConfigureGuest(Ptr<VirtualMachine> vm) const
 {
     NS_ABORT_MSG_IF(vm->GetHost(), "WorkloadHelper: configure the guest before it boots");
     Ptr<DirtyPageModel> writes = vm->GetDirtyPageModel();
-    writes->SetAttribute("PageWriteRate", DoubleValue(m_profile.backgroundWriteRate));
+    writes->SetAttribute("PageWriteRate", DoubleValue(m_workload->GetBackgroundWriteRate()));
     writes->SetAttribute("WorkingSetPages",
-                         UintegerValue(static_cast<uint32_t>(
-                             std::llround(m_profile.workingSetMiB * GuestMemory::PAGES_PER_MIB))));
-    writes->SetAttribute("RequestHotSetPages", UintegerValue(m_profile.requestHotSetPages));
+                         UintegerValue(static_cast<uint32_t>(std::llround(
+                             m_workload->GetWorkingSetMiB() * GuestMemory::PAGES_PER_MIB))));
+    writes->SetAttribute("RequestHotSetPages", UintegerValue(m_workload->GetRequestHotSetPages()));
 }
 
 WorkloadHelper::Installed
@@ -56,31 +63,33 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
 {
     NS_ABORT_MSG_UNLESS(vm->GetHost(), "WorkloadHelper: boot the VM before Install");
     Installed installed;
-    installed.end = m_start + m_profile.rampUp + m_profile.steady + m_profile.rampDown;
+    installed.end =
+        m_start + m_workload->GetRampUp() + m_workload->GetSteady() + m_workload->GetRampDown();
     Ptr<Node> clients = testbed->GetNode(loadGenerator);
 
-    if (!m_profile.operations.empty() && m_profile.driver != WorkloadProfile::NONE)
+    if (m_workload->HasClients())
     {
         installed.server = CreateObject<VmHttpServer>();
         installed.server->SetAttribute("Port", UintegerValue(HTTP_PORT));
-        installed.server->SetAttribute("MaxClients", UintegerValue(m_profile.maxClients));
-        installed.server->SetAttribute("KeepAliveTimeout", TimeValue(m_profile.keepAliveTimeout));
+        installed.server->SetAttribute("MaxClients", UintegerValue(m_workload->GetMaxClients()));
+        installed.server->SetAttribute("KeepAliveTimeout",
+                                       TimeValue(m_workload->GetKeepAliveTimeout()));
         installed.server->SetAttribute("AcceptQueueLength",
-                                       UintegerValue(m_profile.acceptQueueLength));
+                                       UintegerValue(m_workload->GetAcceptQueueLength()));
         installed.server->SetAttribute("HoldOverflowedHandshakes",
-                                       BooleanValue(m_profile.holdOverflowedHandshakes));
+                                       BooleanValue(m_workload->GetHoldOverflowedHandshakes()));
         installed.server->SetAttribute("MaxKeepAliveRequests",
-                                       UintegerValue(m_profile.maxKeepAliveRequests));
-        installed.server->SetOperations(m_profile.operations);
+                                       UintegerValue(m_workload->GetMaxKeepAliveRequests()));
+        installed.server->SetOperations(m_workload->GetOperations());
         installed.server->SetVm(vm);
         vm->GetNode()->AddApplication(installed.server);
 
         Ptr<ClosedLoopHttpClient> client = CreateObject<ClosedLoopHttpClient>();
-        client->SetOperations(m_profile.operations);
-        client->SetAttribute("Users", UintegerValue(m_profile.users));
+        client->SetOperations(m_workload->GetOperations());
+        client->SetAttribute("Users", UintegerValue(m_workload->GetUsers()));
         std::ostringstream think;
         think.precision(17);
-        if (m_profile.driver == WorkloadProfile::AB || m_profile.thinkTimeMean == 0)
+        if (m_workload->GetDriver() == Workload::AB || m_workload->GetThinkTimeMean() == 0)
         {
             think << "ns3::ConstantRandomVariable[Constant=0]";
         }
@@ -88,15 +97,15 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         {
             // Faban's NegativeExponential truncates its delays at 5 x the mean
             // (engine/NegativeExponential.java: cycleMax defaults to 5 * cycleMean).
-            think << "ns3::ExponentialRandomVariable[Mean=" << m_profile.thinkTimeMean
-                  << "|Bound=" << FABAN_DELAY_CAP * m_profile.thinkTimeMean << "]";
+            think << "ns3::ExponentialRandomVariable[Mean=" << m_workload->GetThinkTimeMean()
+                  << "|Bound=" << FABAN_DELAY_CAP * m_workload->GetThinkTimeMean() << "]";
         }
         client->SetAttribute("ThinkTime", StringValue(think.str()));
-        client->SetAttribute("CycleTime", BooleanValue(m_profile.cycleTime));
-        client->SetAttribute("KeepAlive", BooleanValue(m_profile.keepAlive));
-        client->SetAttribute("Timeout", TimeValue(m_profile.timeout));
-        client->SetAttribute("ConnectTimeout", TimeValue(m_profile.connectTimeout));
-        client->SetAttribute("RampUp", TimeValue(m_profile.rampUp));
+        client->SetAttribute("CycleTime", BooleanValue(m_workload->GetCycleTime()));
+        client->SetAttribute("KeepAlive", BooleanValue(m_workload->GetKeepAlive()));
+        client->SetAttribute("Timeout", TimeValue(m_workload->GetTimeout()));
+        client->SetAttribute("ConnectTimeout", TimeValue(m_workload->GetConnectTimeout()));
+        client->SetAttribute("RampUp", TimeValue(m_workload->GetRampUp()));
         client->SetAttribute("Remote",
                              AddressValue(InetSocketAddress(vm->GetAddress(), HTTP_PORT)));
         client->AssignStreams(FIRST_STREAM);
@@ -105,10 +114,10 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         client->TraceConnectWithoutContext("Request", MakeCallback(&RequestLog::Add, &log));
         clients->AddApplication(client);
         installed.client = client;
-        log.SetOperations(m_profile.operations);
+        log.SetOperations(m_workload->GetOperations());
     }
 
-    for (uint32_t i = 0; i < m_profile.netperfStreams; ++i)
+    for (uint32_t i = 0; i < m_workload->GetNetperfStreams(); ++i)
     {
         uint16_t port = NETPERF_PORT + i;
         PacketSinkHelper sink("ns3::TcpSocketFactory",

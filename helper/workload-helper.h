@@ -7,7 +7,7 @@
 
 #include "request-log.h"
 #include "testbed.h"
-#include "workload-profile.h"
+#include "workload.h"
 
 #include "ns3/closed-loop-client.h"
 #include "ns3/http-server.h"
@@ -21,16 +21,16 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief Installs a WorkloadProfile: the guest's applications in a VM and the clients
- *        that drive them on the load generator.
+ * @brief Installs a Workload: the guest's applications in a VM and the clients that
+ *        drive them on the load generator.
  *
- * - ConfigureGuest, before the VM boots: the VM writes the profile's background pages
+ * - ConfigureGuest, before the VM boots: the VM writes the workload's background pages
  *   (its DirtyPageModel's rate and working set, which it reads at boot).
  * - Install, once the VM runs on its host:
  * - With operations, a VmHttpServer in the VM serves them, and a ClosedLoopHttpClient
  *   on the load generator sends them: Faban-like (users with think times, keep-alive
  *   or not) or ab-like (a fixed concurrency with no think time).  The clients start
- *   at Start, ramp up over the profile's ramp-up and stop after its ramp-down; every
+ *   at Start, ramp up over the workload's ramp-up and stop after its ramp-down; every
  *   request they finish goes to the RequestLog.
  * - Each netperf TCP_STREAM is a BulkSendApplication on the load generator sending
  *   without end to a PacketSink in the VM, over the same window.
@@ -55,9 +55,13 @@ class WorkloadHelper
     static constexpr uint16_t NETPERF_PORT = 12865;
 
     /**
-     * @param profile what to install
+     * @param workload what to install (Workload::Create makes one by name); it is read
+     *        when ConfigureGuest and Install run, so attributes set on it until then count
      */
-    explicit WorkloadHelper(const WorkloadProfile& profile);
+    explicit WorkloadHelper(Ptr<Workload> workload);
+
+    /// @return the workload this helper installs
+    Ptr<Workload> GetWorkload() const;
 
     /**
      * @brief Set when the clients start (the ramp-up begins).
@@ -85,8 +89,8 @@ class WorkloadHelper
                       RequestLog& log) const;
 
   private:
-    WorkloadProfile m_profile; //!< what to install
-    Time m_start;              //!< when the clients start
+    Ptr<Workload> m_workload; //!< what to install
+    Time m_start;             //!< when the clients start
 };
 
 } // namespace ns3

@@ -4,6 +4,7 @@
 
 #include "migration-test-fixture.h"
 
+#include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/object-vector.h"
@@ -39,21 +40,22 @@ const Time PACKET_TIME = Seconds(1518 * 8 / LINK_BPS);
  * @param requestSize request bytes
  * @param responseSize response body bytes
  * @param demand CPU per request
- * @return the profile
+ * @return the workload
  */
-WorkloadProfile
+Ptr<Workload>
 OneOperation(uint32_t users, uint32_t requestSize, uint32_t responseSize, Time demand)
 {
-    WorkloadProfile profile;
-    WorkloadProfile::Find("http", profile);
-    profile.operations.front().requestSize = requestSize;
-    profile.operations.front().responseSize = responseSize;
-    profile.operations.front().demand = demand;
-    profile.users = users;
-    profile.rampUp = Seconds(0);
-    profile.rampDown = Seconds(0);
-    profile.timeout = Seconds(0);
-    profile.connectTimeout = Seconds(0);
+    Ptr<Workload> profile = Workload::Create("http");
+    HttpOperationTable operations = profile->GetOperations();
+    operations.front().requestSize = requestSize;
+    operations.front().responseSize = responseSize;
+    operations.front().demand = demand;
+    profile->SetOperations(operations);
+    profile->SetAttribute("Users", UintegerValue(users));
+    profile->SetAttribute("RampUp", TimeValue(Seconds(0)));
+    profile->SetAttribute("RampDown", TimeValue(Seconds(0)));
+    profile->SetAttribute("Timeout", TimeValue(Seconds(0)));
+    profile->SetAttribute("ConnectTimeout", TimeValue(Seconds(0)));
     return profile;
 }
 
@@ -68,7 +70,7 @@ OneOperation(uint32_t users, uint32_t requestSize, uint32_t responseSize, Time d
  * @return the requests
  */
 RequestLog
-RunWorkload(WorkloadProfile profile,
+RunWorkload(Ptr<Workload> profile,
             Time duration,
             std::function<void(const WorkloadHelper::Installed&)> configure = {},
             Time linkDelay = NanoSeconds(500),
@@ -76,7 +78,7 @@ RunWorkload(WorkloadProfile profile,
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(1);
-    profile.steady = duration;
+    profile->SetAttribute("Steady", TimeValue(duration));
     TestbedHelper helper;
     helper.SetLinkDelay(linkDelay);
     helper.SetLinkModel(linkModel);
@@ -135,15 +137,15 @@ class KnownDelayTest : public TestCase
     void DoRun() override
     {
         Time delay = MilliSeconds(5);
-        WorkloadProfile profile = OneOperation(1, REQUEST, RESPONSE, Seconds(0));
-        profile.keepAlive = m_keepAlive;
+        Ptr<Workload> profile = OneOperation(1, REQUEST, RESPONSE, Seconds(0));
+        profile->SetAttribute("KeepAlive", BooleanValue(m_keepAlive));
         RequestLog log =
             RunWorkload(profile,
                         Seconds(30),
                         {},
                         delay,
                         m_keepAlive ? TestbedHelper::CSMA : TestbedHelper::FULL_DUPLEX);
-        const HttpOperation& op = profile.operations.front();
+        const HttpOperation& op = profile->GetOperations().front();
         auto onWire = [](uint32_t bytes) { return Seconds(bytes * 8 / LINK_BPS); };
         Time expected = 4 * delay + 2 * onWire(op.requestSize + SEGMENT_OVERHEAD) +
                         2 * onWire(op.headerSize + op.responseSize + SEGMENT_OVERHEAD);
@@ -198,25 +200,25 @@ class OperationMixTest : public TestCase
   private:
     void DoRun() override
     {
-        WorkloadProfile profile = OneOperation(20, 200, 1000, MilliSeconds(1));
-        profile.thinkTimeMean = 0.05;
-        HttpOperation op = profile.operations.front();
-        profile.operations.assign(3, op);
+        Ptr<Workload> profile = OneOperation(20, 200, 1000, MilliSeconds(1));
+        profile->SetAttribute("ThinkTimeMean", DoubleValue(0.05));
+        HttpOperationTable operations(3, profile->GetOperations().front());
         const double weights[] = {2, 1, 1};
         for (uint32_t i = 0; i < 3; ++i)
         {
-            profile.operations[i].name = "op" + std::to_string(i);
-            profile.operations[i].weight = weights[i];
+            operations[i].name = "op" + std::to_string(i);
+            operations[i].weight = weights[i];
             // Each operation answers with its own size, so the records show the
             // server served what the client asked for.
-            profile.operations[i].responseSize = 1000 * (i + 1);
+            operations[i].responseSize = 1000 * (i + 1);
         }
+        profile->SetOperations(operations);
         RequestLog log = RunWorkload(profile, Seconds(20));
         std::map<uint16_t, uint64_t> count;
         for (const HttpRequestRecord& r : log.GetRecords())
         {
             ++count[r.operation];
-            const HttpOperation& asked = profile.operations.at(r.operation);
+            const HttpOperation& asked = operations.at(r.operation);
             NS_TEST_EXPECT_MSG_EQ(r.bytes,
                                   asked.headerSize + asked.responseSize,
                                   "the response is not the operation's");
@@ -251,9 +253,9 @@ class RampUpTest : public TestCase
     {
         const uint32_t users = 10;
         const Time rampUp = Seconds(10);
-        WorkloadProfile profile = OneOperation(users, 200, 1000, MilliSeconds(1));
-        profile.thinkTimeMean = 0.5;
-        profile.rampUp = rampUp;
+        Ptr<Workload> profile = OneOperation(users, 200, 1000, MilliSeconds(1));
+        profile->SetAttribute("ThinkTimeMean", DoubleValue(0.5));
+        profile->SetAttribute("RampUp", TimeValue(rampUp));
         RequestLog log = RunWorkload(profile, Seconds(15));
         std::map<uint32_t, Time> first;
         for (const HttpRequestRecord& r : log.GetRecords())
@@ -287,10 +289,10 @@ class AbDriverTest : public TestCase
     void DoRun() override
     {
         const uint64_t count = 500;
-        WorkloadProfile profile;
-        NS_TEST_ASSERT_MSG_EQ(WorkloadProfile::Find("ab", profile), true, "no ab profile");
-        profile.users = 4;
-        profile.rampUp = Seconds(0);
+        Ptr<Workload> profile = Workload::Create("ab");
+        NS_TEST_ASSERT_MSG_NE(profile, nullptr, "no ab profile");
+        profile->SetAttribute("Users", UintegerValue(4));
+        profile->SetAttribute("RampUp", TimeValue(Seconds(0)));
         uint64_t inFlight = 0;
         uint64_t maxInFlight = 0;
         RequestLog log = RunWorkload(profile, Seconds(60), [&](const auto& w) {
@@ -311,7 +313,7 @@ class AbDriverTest : public TestCase
             maxInFlight = std::max(maxInFlight, inFlight);
         }
         NS_TEST_ASSERT_MSG_EQ(log.GetRecords().size(), count, "not the request count");
-        NS_TEST_ASSERT_MSG_EQ(maxInFlight, profile.users, "not the concurrency");
+        NS_TEST_ASSERT_MSG_EQ(maxInFlight, profile->GetUsers(), "not the concurrency");
     }
 };
 
@@ -331,7 +333,7 @@ class FailedRequestsTest : public TestCase
   private:
     void DoRun() override
     {
-        WorkloadProfile profile = OneOperation(5, 200, 1000, Seconds(100));
+        Ptr<Workload> profile = OneOperation(5, 200, 1000, Seconds(100));
         // The server stops at 5 s with every user's 100 s request in progress.
         RequestLog reset = RunWorkload(profile, Seconds(10), [](const auto& w) {
             w.server->SetStopTime(Seconds(5));
@@ -344,7 +346,7 @@ class FailedRequestsTest : public TestCase
         }
         for (bool keepAlive : {true, false})
         {
-            profile.keepAlive = keepAlive;
+            profile->SetAttribute("KeepAlive", BooleanValue(keepAlive));
             // No server listens: it starts after the run.  ns-3.37 ignores the RST|ACK
             // that answers a SYN to a closed port (it takes it for a stray ACK), so a
             // connection is found refused only when its SYN retransmissions run out,
@@ -353,7 +355,7 @@ class FailedRequestsTest : public TestCase
                 w.server->SetStartTime(Seconds(1000));
             });
             NS_TEST_ASSERT_MSG_GT_OR_EQ(refused.GetRecords().size(),
-                                        profile.users,
+                                        profile->GetUsers(),
                                         "not a refusal per user");
             for (const HttpRequestRecord& r : refused.GetRecords())
             {
@@ -404,10 +406,10 @@ class ServerLimitTest : public TestCase
                           Time timeout,
                           Time duration)
     {
-        WorkloadProfile profile = OneOperation(users, 200, 1000, Seconds(0));
-        profile.maxClients = maxClients;
-        profile.keepAliveTimeout = keepAliveTimeout;
-        profile.timeout = timeout;
+        Ptr<Workload> profile = OneOperation(users, 200, 1000, Seconds(0));
+        profile->SetAttribute("MaxClients", UintegerValue(maxClients));
+        profile->SetAttribute("KeepAliveTimeout", TimeValue(keepAliveTimeout));
+        profile->SetAttribute("Timeout", TimeValue(timeout));
         return RunWorkload(profile, duration, [think](const auto& w) {
             std::string constant =
                 "ns3::ConstantRandomVariable[Constant=" + std::to_string(think.GetSeconds()) + "]";
@@ -527,14 +529,14 @@ class HeldHandshakeTest : public TestCase
                        Time timeout = Seconds(0),
                        Time connectTimeout = Seconds(0))
     {
-        WorkloadProfile profile = OneOperation(users, 200, 1000, demand);
-        profile.timeout = timeout;
-        profile.connectTimeout = connectTimeout;
-        profile.keepAlive = false;
-        profile.maxClients = 1;
-        profile.acceptQueueLength = 1;
-        profile.holdOverflowedHandshakes = hold;
-        profile.rampUp = rampUp;
+        Ptr<Workload> profile = OneOperation(users, 200, 1000, demand);
+        profile->SetAttribute("Timeout", TimeValue(timeout));
+        profile->SetAttribute("ConnectTimeout", TimeValue(connectTimeout));
+        profile->SetAttribute("KeepAlive", BooleanValue(false));
+        profile->SetAttribute("MaxClients", UintegerValue(1));
+        profile->SetAttribute("AcceptQueueLength", UintegerValue(1));
+        profile->SetAttribute("HoldOverflowedHandshakes", BooleanValue(hold));
+        profile->SetAttribute("RampUp", TimeValue(rampUp));
         Ptr<VmHttpServer> server;
         RequestLog log = RunWorkload(profile, duration, [&server, users](const auto& w) {
             w.client->SetAttribute("ThinkTime",
@@ -623,11 +625,11 @@ class NetperfTest : public TestCase
   private:
     void DoRun() override
     {
-        WorkloadProfile profile;
-        NS_TEST_ASSERT_MSG_EQ(WorkloadProfile::Find("netperf", profile), true, "no profile");
-        NS_TEST_ASSERT_MSG_EQ(profile.netperfStreams, 1, "not one stream");
-        profile.rampUp = Seconds(0);
-        profile.rampDown = Seconds(0);
+        Ptr<Workload> profile = Workload::Create("netperf");
+        NS_TEST_ASSERT_MSG_NE(profile, nullptr, "no profile");
+        NS_TEST_ASSERT_MSG_EQ(profile->GetNetperfStreams(), 1, "not one stream");
+        profile->SetAttribute("RampUp", TimeValue(Seconds(0)));
+        profile->SetAttribute("RampDown", TimeValue(Seconds(0)));
         const Time duration = Seconds(10);
         Ptr<PacketSink> stream;
         RequestLog log = RunWorkload(profile, duration, [&stream](const auto& w) {
@@ -677,10 +679,9 @@ class NoFreePortTest : public TestCase
   private:
     void DoRun() override
     {
-        WorkloadProfile profile;
-        WorkloadProfile::Find("ab", profile);
-        profile.users = 3;
-        profile.keepAlive = true;
+        Ptr<Workload> profile = Workload::Create("ab");
+        profile->SetAttribute("Users", UintegerValue(3));
+        profile->SetAttribute("KeepAlive", BooleanValue(true));
         std::vector<Ptr<Socket>> taken;
         RequestLog log = RunWorkload(profile, Seconds(2.5), [&taken](const auto& w) {
             w.server->SetAttribute("MaxKeepAliveRequests", UintegerValue(0));
@@ -737,10 +738,9 @@ class ServerClosesFirstTest : public TestCase
   private:
     void DoRun() override
     {
-        WorkloadProfile profile;
-        WorkloadProfile::Find("ab", profile);
-        profile.users = 4;
-        profile.keepAlive = false;
+        Ptr<Workload> profile = Workload::Create("ab");
+        profile->SetAttribute("Users", UintegerValue(4));
+        profile->SetAttribute("KeepAlive", BooleanValue(false));
         uint32_t clientSockets = 0;
         RequestLog log = RunWorkload(profile, Seconds(2), [&clientSockets](const auto& w) {
             Ptr<Node> node = w.client->GetNode();
@@ -757,7 +757,7 @@ class ServerClosesFirstTest : public TestCase
         }
         NS_TEST_ASSERT_MSG_GT(ok, 1000, "too few connections to tell");
         NS_TEST_ASSERT_MSG_LT_OR_EQ(clientSockets,
-                                    2 * profile.users,
+                                    2 * profile->GetUsers(),
                                     "the client keeps closed connections");
     }
 };

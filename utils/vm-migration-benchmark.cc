@@ -95,7 +95,7 @@ struct Sample
 /// Experiment 4's users.
 constexpr uint32_t EXP4_USERS = 300;
 /// SampleWeb's mean request and response (header + body) on the wire (bytes): its three
-/// pages weighted by their share of the mix (workload-profile.cc).
+/// pages weighted by their share of the mix (sample-web-workload.cc).
 constexpr uint32_t EXP4_REQUEST = 200;
 constexpr uint32_t EXP4_RESPONSE = 250 + 2305;
 /// Think time of the bare clients (s): 300 of them at about 3,000 requests/s, as (iv)
