@@ -65,7 +65,11 @@ void
 GuestMemory::Resize(uint32_t pages)
 {
     NS_LOG_FUNCTION(this << pages);
-    m_version.assign(pages, 0);
+    // The version counters are made at the first write: a VM that never writes (an
+    // idle VM, one of thousands in a datacenter run) holds its two bits per page only.
+    m_pageCount = pages;
+    m_version.clear();
+    m_version.shrink_to_fit();
     m_populated.assign(WordsFor(pages), 0);
     m_dirty.assign(WordsFor(pages), 0);
     m_populatedCount = 0;
@@ -74,7 +78,7 @@ GuestMemory::Resize(uint32_t pages)
 uint32_t
 GuestMemory::GetPageCount() const
 {
-    return static_cast<uint32_t>(m_version.size());
+    return m_pageCount;
 }
 
 void
@@ -117,6 +121,10 @@ GuestMemory::SetPopulated(uint32_t page, bool populated)
 void
 GuestMemory::Write(uint32_t page)
 {
+    if (m_version.empty())
+    {
+        m_version.assign(m_pageCount, 0);
+    }
     ++m_version[page];
     uint64_t mask = uint64_t{1} << (page & 63);
     uint64_t& word = m_dirty[page >> 6];
@@ -154,12 +162,20 @@ GuestMemory::GetLogDirtyFaults() const
 uint32_t
 GuestMemory::GetVersion(uint32_t page) const
 {
-    return m_version[page];
+    return m_version.empty() ? 0 : m_version[page];
 }
 
 void
 GuestMemory::SetVersion(uint32_t page, uint32_t version)
 {
+    if (m_version.empty())
+    {
+        if (version == 0)
+        {
+            return;
+        }
+        m_version.assign(m_pageCount, 0);
+    }
     m_version[page] = version;
 }
 
@@ -205,7 +221,7 @@ GuestMemory::CountMismatches(const GuestMemory& other) const
     uint32_t mismatches = 0;
     for (uint32_t page = 0; page < GetPageCount(); ++page)
     {
-        if (m_version[page] != other.m_version[page] ||
+        if (GetVersion(page) != other.GetVersion(page) ||
             IsPopulated(page) != other.IsPopulated(page))
         {
             ++mismatches;

@@ -173,7 +173,8 @@ class GuestMemory : public Object
      */
     uint32_t CountMismatches(const GuestMemory& other) const;
 
-    /// @return bytes of per-page state held by this object
+    /// @return bytes of per-page state held by this object (4 per page fewer until the
+    ///         first write or version set)
     uint64_t GetStateBytes() const;
 
     /**
@@ -191,7 +192,8 @@ class GuestMemory : public Object
     void DoDispose() override;
 
   private:
-    std::vector<uint32_t> m_version;   //!< Write calls received, per page
+    uint32_t m_pageCount{0};           //!< pages of the VM
+    std::vector<uint32_t> m_version;   //!< Write calls per page; empty before any write
     std::vector<uint64_t> m_populated; //!< populated bit per page
     std::vector<uint64_t> m_dirty;     //!< log-dirty bit per page
     uint32_t m_populatedCount;         //!< populated pages

@@ -60,6 +60,9 @@ class GuestMemoryStateTest : public TestCase
         auto copy = CreateObject<GuestMemory>();
         copy->Resize(1000);
         copy->SetPopulatedPrefix(700);
+        // Never written: its populated and dirty bitmaps only, 16 words of 8 bytes.
+        NS_TEST_ASSERT_MSG_EQ(copy->GetStateBytes(), 2 * 16 * 8, "an unwritten memory's state");
+        NS_TEST_ASSERT_MSG_EQ(copy->GetVersion(5), 0, "versions start at 0");
         NS_TEST_ASSERT_MSG_EQ(memory->CountMismatches(*copy), 2, "two pages differ");
         copy->SetVersion(5, 2);
         copy->SetVersion(999, 1);
