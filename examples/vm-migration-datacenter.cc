@@ -11,17 +11,25 @@
  *       [--pageWriteRate=0] [--plan=evacuate:HOST | consolidate | swap:HOST,HOST | FILE]
  *       [--concurrent=0] [--strategy=pre-copy] [--out=datacenter-out]
  *       [--linkRate=100Mbps] [--linkModel=csma | full-duplex | point-to-point]
+ *       [--workload=idle] [--loadedVms=0]
  *
  * The topology is built as a switched layer-2 network (a spanning tree blocks the
  * redundant links; a generated fat-tree or leaf-spine is built so too, routing being not
  * yet modelled, and a file must say `layer=l2`).  The VMs are placed round robin
  * (spread) or first fit by memory over the hosts in the topology's order, each writing
- * --pageWriteRate pages per second; the plan runs from 1 s, at most --concurrent migrations at once
- * (0: no limit).  Writes under --out: topology.dot (what was simulated), migrations.csv and
- * rounds.csv (every migration and round), plan.csv (each planned migration's outcome),
- * plan-summary.csv (makespan, total downtime, bytes), and plan.plt, a gnuplot script of the
- * migrations over time (one bar per migration, its downtime marked): `gnuplot plan.plt` draws
- * plan.png.
+ * --pageWriteRate pages per second.  With --workload, the first --loadedVms VMs (0: all)
+ * run it, driven from one client machine (`clients`, added beside the first host of a
+ * generated topology; a file's first client machine), and the run lasts the clients'
+ * ramp-up, steady state and ramp-down (the workload's attributes).  The plan runs from
+ * 1 s (under load, from the end of the ramp-up), at most --concurrent migrations at once
+ * (0: no limit).
+ *
+ * Writes under --out: topology.dot (what was simulated), migrations.csv and rounds.csv
+ * (every migration and round), plan.csv (each planned migration's outcome),
+ * plan-summary.csv (makespan, total downtime, bytes), timeseries.csv (the clients'
+ * requests per second and response times), and plan.plt, a gnuplot script of the
+ * migrations over time (one bar per migration, its downtime marked): `gnuplot plan.plt`
+ * draws plan.png.
  */
 
 #include "ns3/core-module.h"
@@ -58,20 +66,51 @@ GetHosts(Ptr<Testbed> testbed)
     return hosts;
 }
 
+/// First random stream of the loaded VMs' page writes (10 per VM).
+constexpr int64_t DIRTY_STREAM = 500000;
+
+/**
+ * @brief Add the machine the clients run on, `clients`, beside the first host.
+ * @param graph a generated topology
+ */
+void
+AddClients(TopologyGraph& graph)
+{
+    for (TopologyEdge e : boost::make_iterator_range(boost::edges(graph)))
+    {
+        TopologyVertex a = boost::source(e, graph);
+        TopologyVertex b = boost::target(e, graph);
+        TopologyVertex host = graph[a].role == TopologyMachine::HOST ? a : b;
+        if (graph[host].role == TopologyMachine::HOST)
+        {
+            TopologyMachine clients;
+            clients.name = "clients";
+            clients.role = TopologyMachine::CLIENT;
+            TopologyVertex v = boost::add_vertex(clients, graph);
+            TopologyLink link = graph[e];
+            boost::add_edge(v, host == a ? b : a, link, graph);
+            return;
+        }
+    }
+}
+
 /**
  * @brief Make the plan @p spec names, for the VMs as they are placed now.
  * @param spec evacuate:HOST | consolidate | swap:HOST,HOST | a .csv or .json file
  * @param hosts the hosts
+ * @param at when the plan's migrations may start
  * @param [out] plan the plan
  * @return "" or what is wrong, naming --plan
  */
 std::string
-MakePlan(const std::string& spec, const std::vector<Ptr<Hypervisor>>& hosts, MigrationPlan& plan)
+MakePlan(const std::string& spec,
+         const std::vector<Ptr<Hypervisor>>& hosts,
+         Time at,
+         MigrationPlan& plan)
 {
     std::vector<MigrationPlanner::VmView> vms;
     std::vector<MigrationPlanner::HostView> free;
     MigrationPlanner::Snapshot(hosts, vms, free);
-    Time at = Seconds(1);
     std::string why;
     if (spec.rfind("evacuate:", 0) == 0)
     {
@@ -144,6 +183,8 @@ main(int argc, char* argv[])
     std::string out = "datacenter-out";
     std::string linkRate = "100Mbps";
     std::string linkModel = "csma";
+    std::string workloadName = "idle";
+    uint32_t loadedVms = 0;
     CommandLine cmd(__FILE__);
     StrictOptions options;
     options.Add(cmd,
@@ -171,6 +212,17 @@ main(int argc, char* argv[])
     options.Add(cmd, "out", "Folder of the output files", out);
     options.Add(cmd, "linkRate", "Generated topologies: every link's rate", linkRate);
     options.Add(cmd,
+                "workload",
+                "What the VMs run: idle | http | sampleweb | olio | netperf | ab, or a "
+                "Workload's TypeId name (its attributes: --ns3::SampleWebWorkload::Users=...)",
+                workloadName);
+    options.Add(cmd,
+                "loadedVms",
+                "How many VMs (the first) run --workload, the others idle (0: all)",
+                loadedVms,
+                0,
+                100000);
+    options.Add(cmd,
                 "linkModel",
                 "Generated topologies: csma | full-duplex | point-to-point",
                 linkModel);
@@ -187,7 +239,16 @@ main(int argc, char* argv[])
                                      "--strategy: unknown strategy '" + strategy +
                                          "' (stop-and-copy | pre-copy | a TypeId name)");
     }
-    const std::vector<std::string> outputs = {"topology.dot",
+    Ptr<Workload> workload = Workload::Create(workloadName);
+    if (!workload)
+    {
+        return StrictOptions::Refuse(PROGRAM,
+                                     "--workload: unknown workload '" + workloadName + "' (" +
+                                         Workload::GetNames() + ")");
+    }
+    bool loaded = workload->GetName() != "idle";
+    const std::vector<std::string> outputs = {"timeseries.csv",
+                                              "topology.dot",
                                               "migrations.csv",
                                               "rounds.csv",
                                               "plan.csv",
@@ -224,6 +285,7 @@ main(int argc, char* argv[])
             // until routing is built, they run as one switched domain whose spanning tree
             // leaves one active path between two machines.
             graph[boost::graph_bundle].layer = TopologyProperties::L2;
+            AddClients(graph);
         }
     }
     Ptr<Testbed> testbed;
@@ -233,6 +295,20 @@ main(int argc, char* argv[])
         helper.SetSpanningTree(true);
         why = helper.Install(graph, testbed);
     }
+    std::string clients;
+    for (TopologyVertex v : boost::make_iterator_range(boost::vertices(graph)))
+    {
+        if (clients.empty() && graph[v].role == TopologyMachine::CLIENT)
+        {
+            clients = graph[v].name;
+        }
+    }
+    if (why.empty() && loaded && clients.empty())
+    {
+        why = "--workload: the topology has no client machine for the clients";
+    }
+    RequestLog requests(workload->GetOperations());
+    Time end;
     std::vector<Ptr<Hypervisor>> hosts =
         testbed ? GetHosts(testbed) : std::vector<Ptr<Hypervisor>>();
     if (why.empty())
@@ -256,13 +332,26 @@ main(int argc, char* argv[])
             vm->SetAttribute("Name", StringValue(placement[i].name));
             vm->SetAttribute("MemoryMiB", DoubleValue(vmMemory));
             vm->GetDirtyPageModel()->SetAttribute("PageWriteRate", DoubleValue(pageWriteRate));
+            bool runsWorkload = loaded && (loadedVms == 0 || i < loadedVms);
+            if (runsWorkload)
+            {
+                WorkloadHelper(workload).ConfigureGuest(vm);
+                vm->GetDirtyPageModel()->AssignStreams(DIRTY_STREAM + 10 * int64_t(i));
+            }
             testbed->AddVm(placement[i].host, vm);
+            if (runsWorkload)
+            {
+                end =
+                    std::max(end,
+                             WorkloadHelper(workload).Install(testbed, vm, clients, requests).end);
+            }
         }
     }
     MigrationPlan plan;
     if (why.empty())
     {
-        why = MakePlan(planSpec, hosts, plan);
+        // Under load the plan starts once the clients have ramped up.
+        why = MakePlan(planSpec, hosts, loaded ? workload->GetRampUp() : Seconds(1), plan);
     }
     MigrationHelper migration;
     migration.SetStrategyType(type);
@@ -281,7 +370,12 @@ main(int argc, char* argv[])
 
     std::cout << hosts.size() << " hosts, " << vms << " VMs, " << plan.GetEntries().size()
               << " migrations planned" << std::endl;
+    if (loaded)
+    {
+        Simulator::Stop(end); // the clients' end; idle, the plan's end ends the run
+    }
     Simulator::Run();
+    Time stopped = Simulator::Now();
     Ptr<MigrationManager> manager = migration.GetManager();
     std::ostringstream dot;
     TopologyWriter::WriteDot(dot, graph);
@@ -292,8 +386,10 @@ main(int argc, char* argv[])
          {"rounds.csv", MigrationCsvWriter::FormatRounds(manager->GetRounds())},
          {"plan.csv", runner->FormatCsv()},
          {"plan-summary.csv", runner->FormatSummaryCsv()},
-         {"plan.plt", FormatGanttScript(*runner)}});
+         {"plan.plt", FormatGanttScript(*runner)},
+         {"timeseries.csv", requests.FormatTimeseries(stopped)}});
     MigrationPlanRunner::Summary s = runner->GetSummary();
+    RequestSummary requestSummary = requests.Summarize(Seconds(0), stopped + NanoSeconds(1));
     Simulator::Destroy();
     if (!why.empty())
     {
@@ -303,5 +399,11 @@ main(int argc, char* argv[])
               << " unfinished; makespan " << s.makespan.GetSeconds() << " s, total downtime "
               << s.totalDowntime.GetSeconds() << " s, " << s.bytes << " bytes; files in " << out
               << std::endl;
+    if (loaded)
+    {
+        std::cout << requestSummary.ok << " requests served, "
+                  << requestSummary.requests - requestSummary.ok << " failed, over "
+                  << stopped.GetSeconds() << " s" << std::endl;
+    }
     return 0;
 }
