@@ -51,7 +51,9 @@ class AttributeConfigFile
      *        its global values are set for good.
      *
      * A default the file gives that equals the one in force is left alone, so that it
-     * does not count as set.  ConfigStore's own attributes are not loaded.
+     * does not count as set.  Neither ConfigStore's own attributes nor those that hold an
+     * object (a random variable, a queue) are loaded: such a default is a text from which
+     * each object makes its own, where ConfigStore would make one object for all to share.
      * @param path the file (Check it first: ConfigStore aborts on a bad one)
      * @param scope holds the loaded defaults, and puts back what they replaced when
      *        destroyed
