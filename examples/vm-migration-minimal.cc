@@ -20,6 +20,7 @@
 #include "ns3/vm-migration-module.h"
 
 #include <iostream>
+#include <vector>
 
 using namespace ns3;
 
@@ -33,10 +34,17 @@ main(int argc, char* argv[])
     cmd.AddValue("strategy", "The strategy's TypeId name", strategy);
     cmd.AddValue("testbed", "Testbed preset: ideal | paper", testbedName);
     cmd.AddValue("pageWriteRate", "The VM's page writes per second", pageWriteRate);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    StrictOptions attributes;
+    std::vector<char*> args = attributes.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     TestbedPreset preset;
     std::string error;
-    if (!MigrationHelper::IsStrategyType(strategy))
+    if (!attributes.GetError().empty())
+    {
+        error = attributes.GetError();
+    }
+    else if (!MigrationHelper::IsStrategyType(strategy))
     {
         error = "--strategy: '" + strategy + "' is not a MigrationStrategy's TypeId name";
     }

@@ -9,6 +9,10 @@
  *
  *   vm-migration-scenario --memory=512 --strategy=pre-copy --pageWriteRate=2000 \
  *       --workingSet=64 --out=results/one
+ *
+ * Any attribute is set with --ns3::Class::Attribute=value; --saveConfig=FILE saves the
+ * run's attribute defaults with ns-3's ConfigStore and --loadConfig=FILE loads them into
+ * another run.
  */
 
 #include "ns3/core-module.h"

@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 using namespace ns3;
 
@@ -68,7 +69,9 @@ main(int argc, char* argv[])
     options.Add(cmd, "out", "Directory for migrations.csv and rounds.csv", out);
     options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
     ParallelRunner::AddJobsOption(options, cmd, jobs);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     std::string why = options.GetError();
     TestbedHelper::LinkModel model;
     if (why.empty() && !TestbedHelper::ParseLinkModel(linkModel, model))

@@ -31,6 +31,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <vector>
 
 using namespace ns3;
 
@@ -62,7 +63,9 @@ main(int argc, char* argv[])
     options.Add(cmd, "quick", "A short check of every file and claim (for tests)", quick);
     ParallelRunner::AddJobsOption(options, cmd, jobs);
     options.Add(cmd, "linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     if (!options.GetError().empty())
     {
         return Fail(options.GetError());

@@ -4,6 +4,7 @@
 
 #include "migration-scenario.h"
 
+#include "attribute-config-file.h"
 #include "idle-workload.h"
 #include "migration-csv-writer.h"
 #include "migration-helper.h"
@@ -93,6 +94,22 @@ ParseLinkRate(const std::string& text, DataRate& rate)
     }
     rate = value.Get();
     return true;
+}
+
+/**
+ * @brief Check a knob that an attribute carries with that attribute's checker, so that
+ *        the bound is the model's own.
+ * @param type the attribute's class, e.g. "ns3::VirtualMachine"
+ * @param attribute its name
+ * @param value the knob's value
+ * @return whether the attribute accepts @p value
+ */
+bool
+AttributeAccepts(const std::string& type, const std::string& attribute, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    return TypeId::LookupByName(type).LookupAttributeByName(attribute, &info) &&
+           info.checker->Check(value);
 }
 
 /// @return whether @p value is a whole number of pages in MiB
@@ -211,14 +228,51 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
                   "Write ns-3's FlowMonitor statistics of every flow to OUT/flowmon.xml",
                   flowmon);
     m_options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
+    m_options.Add(cmd,
+                  "loadConfig",
+                  "Load attribute defaults from this file, as --saveConfig wrote it (ns-3's "
+                  "ConfigStore; XML if the name ends in .xml, else raw text): they win over "
+                  "the testbed preset, and --ns3::Class::Attribute values over them",
+                  loadConfig);
+    m_options.Add(cmd,
+                  "saveConfig",
+                  "Save every attribute default of the run (the testbed preset's, "
+                  "--loadConfig's and --ns3::Class::Attribute values) to this file before "
+                  "it runs (ns-3's ConfigStore; XML if the name ends in .xml, else raw text)",
+                  saveConfig);
 }
 
 void
 MigrationScenario::Parse(CommandLine& cmd, int argc, char* argv[])
 {
-    cmd.Parse(argc, argv);
+    // A value its attribute refuses is left out, for Validate to report as a knob's.
+    std::vector<char*> args = m_options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     m_attributesGiven = TestbedPreset::AttributesGiven(argc, argv);
     ApplyPreset();
+    if (LoadConfig())
+    {
+        // Parsed again, as ns-3's examples do after a ConfigStore: the command line's
+        // values win over the file's.
+        cmd.Parse(static_cast<int>(args.size()), args.data());
+    }
+}
+
+bool
+MigrationScenario::LoadConfig()
+{
+    if (loadConfig.empty() || loadConfig == m_loadedFile ||
+        !AttributeConfigFile::Check(loadConfig).empty())
+    {
+        return false;
+    }
+    m_loadedDefaults.reset(); // another file's defaults go back first
+    m_loadedDefaults = std::make_unique<ScopedAttributeDefaults>();
+    std::set<std::string> loaded = AttributeConfigFile::Load(loadConfig, *m_loadedDefaults);
+    // They stand against a preset applied again (Build, after a knob changed).
+    m_attributesGiven.insert(loaded.begin(), loaded.end());
+    m_loadedFile = loadConfig;
+    return true;
 }
 
 void
@@ -260,7 +314,8 @@ MigrationScenario::Validate() const
     std::ostringstream why;
     TestbedHelper::LinkModel model;
     DataRate rate;
-    if (!(memoryMiB > 0) || !IsWholePages(memoryMiB) || memoryMiB > 1024 * 1024)
+    if (!AttributeAccepts("ns3::VirtualMachine", "MemoryMiB", DoubleValue(memoryMiB)) ||
+        !IsWholePages(memoryMiB) || memoryMiB > 1024 * 1024)
     {
         why << "--memory: " << memoryMiB
             << " MiB is not a positive whole number of 4 KiB pages (at most 1 TiB)";
@@ -271,8 +326,8 @@ MigrationScenario::Validate() const
             << "' (stop-and-copy | pre-copy, or a MigrationStrategy's TypeId name such as "
                "ns3::XenPreCopyStrategy)";
     }
-    else if (!IsDefaultOrNonNegative(pageWriteRate) ||
-             pageWriteRate > DirtyPageModel::MAX_PAGE_WRITE_RATE)
+    else if (pageWriteRate != -1 &&
+             !AttributeAccepts("ns3::DirtyPageModel", "PageWriteRate", DoubleValue(pageWriteRate)))
     {
         why << "--pageWriteRate: " << pageWriteRate << " is not a rate between 0 and "
             << DirtyPageModel::MAX_PAGE_WRITE_RATE << " pages/s (or -1)";
@@ -323,6 +378,11 @@ MigrationScenario::Validate() const
     else if (source == target)
     {
         why << "--target: the VM already runs on " << source << "; a migration needs another host";
+    }
+    else if (std::string file = loadConfig.empty() ? "" : AttributeConfigFile::Check(loadConfig);
+             !file.empty())
+    {
+        why << "--loadConfig: " << file;
     }
     if (!why.str().empty())
     {
@@ -520,6 +580,7 @@ MigrationScenario::Build()
     TestbedHelper::LinkModel model;
     TestbedHelper::ParseLinkModel(linkModel, model);
     ApplyPreset();
+    LoadConfig();
     std::set<std::string> setSince = m_presetDefaults->GetChangedSince();
     m_preset.given.insert(setSince.begin(), setSince.end());
 
@@ -689,6 +750,11 @@ MigrationScenario::Execute()
     if (!why.empty())
     {
         return why; // a refused input: no CSV
+    }
+    why = saveConfig.empty() ? "" : AttributeConfigFile::Save(saveConfig);
+    if (!why.empty())
+    {
+        return "--saveConfig: " + why;
     }
     why = EnableCaptures();
     if (!why.empty())

@@ -98,6 +98,8 @@ class MigrationScenario
     bool migrate{true};                  //!< --migrate: whether to migrate at all
     bool pcap{false};                    //!< --pcap: capture each machine's NIC (Execute)
     bool flowmon{false};                 //!< --flowmon: FlowMonitor's XML (Execute)
+    std::string loadConfig;              //!< --loadConfig: attribute defaults to load
+    std::string saveConfig;              //!< --saveConfig: where Execute saves the defaults
 
     /**
      * @brief Register every knob as a command-line option.
@@ -108,8 +110,12 @@ class MigrationScenario
     /**
      * @brief Parse the command line, then make the testbed preset's values the
      *        attribute defaults, except those the command line sets
-     *        (`--ns3::Class::Attribute=value`).  A Config::SetDefault made after this
-     *        overrides the preset as well.
+     *        (`--ns3::Class::Attribute=value`), then load `loadConfig`'s defaults over
+     *        them, except those the command line sets.  A Config::SetDefault made after
+     *        this overrides the preset as well.
+     *
+     * An attribute value its checker refuses is not set: Validate reports it, naming
+     * the attribute.
      * @param cmd the command line, with AddToCommandLine's options
      * @param argc the argument count
      * @param argv the arguments
@@ -149,7 +155,7 @@ class MigrationScenario
 
     /**
      * @brief Everything, in order: Validate, prepare the output directory, Build,
-     *        Run, WriteCsv(out).
+     *        save the attribute defaults to `saveConfig` (if set), Run, WriteCsv(out).
      * @return an empty string, or the first error: an input refused by Validate or
      *         Build (then no CSV was written), or the run's outcome from Run (a migration
      *         that failed, did not complete or arrived damaged; the CSV files are written
@@ -229,6 +235,14 @@ class MigrationScenario
      */
     void ApplyPreset();
 
+    /**
+     * @brief Load `loadConfig`'s attribute defaults while this scenario lives, over the
+     *        preset's, unless the command line gives them or the file is loaded already;
+     *        nothing if the file is bad (Validate says why).
+     * @return whether it loaded the file now
+     */
+    bool LoadConfig();
+
     /// @brief Remember the manager's records before the simulator is torn down.
     void Collect();
 
@@ -244,7 +258,9 @@ class MigrationScenario
     TestbedPreset m_preset;                                    //!< preset in use
     std::unique_ptr<ScopedAttributeDefaults> m_presetDefaults; //!< its defaults, while in use
     std::string m_presetKey;                                   //!< which preset they are
-    std::set<std::string> m_attributesGiven;                   //!< attributes the command line set
+    std::set<std::string> m_attributesGiven; //!< attributes the command line or the file set
+    std::unique_ptr<ScopedAttributeDefaults> m_loadedDefaults; //!< loadConfig's, while in use
+    std::string m_loadedFile;                                  //!< which file they are from
     FlowMonitorHelper m_flowmonHelper;          //!< installs the flow monitor (--flowmon)
     Ptr<FlowMonitor> m_flowmon;                 //!< the flow monitor, with --flowmon
     std::string m_flowmonFile;                  //!< where Run writes its XML

@@ -4,11 +4,15 @@
 
 #include "strict-options.h"
 
+#include "ns3/string.h"
+#include "ns3/type-id.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -24,6 +28,23 @@ Show(const T& value)
     std::ostringstream text;
     text << value;
     return text.str();
+}
+
+/**
+ * @param text a time's text
+ * @return whether ns-3's Time parses it without aborting: a number, then one of its
+ *         units or none (seconds)
+ */
+bool
+IsTime(const std::string& text)
+{
+    std::string::size_type unit = text.find_first_not_of("+-0123456789.eE");
+    std::string suffix = unit == std::string::npos ? "" : text.substr(unit);
+    static const std::set<std::string> units =
+        {"", "s", "ms", "us", "ns", "ps", "fs", "min", "h", "d", "y"};
+    double number = 0;
+    return units.count(suffix) == 1 &&
+           StrictOptions::ParseReal(text.substr(0, unit), number).empty();
 }
 } // namespace
 
@@ -172,6 +193,99 @@ StrictOptions::Add(CommandLine& cmd,
         return why;
     };
     Register(cmd, name, help, parse, Show(value));
+}
+
+std::string
+StrictOptions::CheckValue(Ptr<const AttributeChecker> checker, const std::string& value)
+{
+    // DoubleValue and TimeValue abort on a text that is not one.
+    std::string type = checker->GetValueTypeName();
+    double number = 0;
+    int64_t whole = 0;
+    if (type == "ns3::DoubleValue" && !ParseReal(value, number).empty())
+    {
+        return "is not a number";
+    }
+    // ns-3's integer parsers read a prefix ("12abc", "1.5") and wrap "-1" into an
+    // unsigned type; the checker then sees another number than the one given.
+    if ((type == "ns3::UintegerValue" || type == "ns3::IntegerValue") &&
+        !ParseInteger(value,
+                      std::numeric_limits<int64_t>::min(),
+                      std::numeric_limits<int64_t>::max(),
+                      whole)
+             .empty())
+    {
+        return "is not a whole number";
+    }
+    if (type == "ns3::TimeValue" && !IsTime(value))
+    {
+        return "is not a time (a number, then s, ms, us, ns, ...)";
+    }
+    if (!checker->CreateValidValue(StringValue(value)))
+    {
+        return "is not a value it accepts" +
+               (checker->HasUnderlyingTypeInformation()
+                    ? " (" + checker->GetUnderlyingTypeInformation() + ")"
+                    : std::string());
+    }
+    return "";
+}
+
+std::string
+StrictOptions::CheckAttributeValue(const std::string& name, const std::string& value, bool& known)
+{
+    // As Config::SetDefault finds it: among the attributes the class itself declares.
+    known = false;
+    std::string::size_type split = name.rfind("::");
+    if (split == std::string::npos)
+    {
+        return "";
+    }
+    TypeId tid;
+    std::string type = name.substr(0, split);
+    if (!TypeId::LookupByNameFailSafe(type, &tid) &&
+        !TypeId::LookupByNameFailSafe("ns3::" + type, &tid))
+    {
+        return "";
+    }
+    for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        if (tid.GetAttribute(i).name == name.substr(split + 2))
+        {
+            known = true;
+            return CheckValue(tid.GetAttribute(i).checker, value);
+        }
+    }
+    return "";
+}
+
+std::vector<char*>
+StrictOptions::RemoveRefusedAttributes(int argc, char* argv[])
+{
+    std::vector<char*> kept;
+    for (int i = 0; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        std::string::size_type equals = arg.find('=');
+        if (i > 0 && arg.rfind("--", 0) == 0 && equals != std::string::npos &&
+            arg.find("::") < equals)
+        {
+            std::string name = arg.substr(2, equals - 2);
+            std::string value = arg.substr(equals + 1);
+            bool known = false;
+            std::string why = CheckAttributeValue(name, value, known);
+            if (known && !why.empty())
+            {
+                if (m_error->empty())
+                {
+                    *m_error = "--" + name + ": '" + value + "' " + why;
+                }
+                continue;
+            }
+        }
+        kept.push_back(argv[i]);
+    }
+    return kept;
 }
 
 int

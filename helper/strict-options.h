@@ -5,7 +5,9 @@
 #ifndef STRICT_OPTIONS_H
 #define STRICT_OPTIONS_H
 
+#include "ns3/attribute.h"
 #include "ns3/command-line.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
 #include <functional>
@@ -13,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace ns3
 {
@@ -100,6 +103,42 @@ class StrictOptions
 
     /// @return the first bad value's message ("--name: 'text' is not ..."), or ""
     std::string GetError() const;
+
+    /**
+     * @brief Leave out of a command line the attribute values
+     *        (`--ns3::Class::Attribute=value`) their attribute's checker refuses, keeping
+     *        the first as the error (GetError).
+     *
+     * ns-3's CommandLine sets them with Config::SetDefault: on a value the checker refuses
+     * it prints its whole help and exits, naming neither the value nor what is wrong, and
+     * a real number or a time that is not one aborts the program.  An argument naming no
+     * attribute is kept, for CommandLine to refuse.
+     * @param argc the argument count
+     * @param argv the arguments
+     * @return the arguments to parse, the program's name first
+     */
+    std::vector<char*> RemoveRefusedAttributes(int argc, char* argv[]);
+
+    /**
+     * @brief Check a value for an attribute default as Config::SetDefault takes it,
+     *        without the parsers that abort (a real number or a time that is not one).
+     * @param name the attribute's full name, "ns3::Class::Attribute" (as CommandLine
+     *        takes it, also without "ns3::")
+     * @param value the value's text
+     * @param [out] known whether @p name is an attribute
+     * @return "" or what @p value is not (when @p known)
+     */
+    static std::string CheckAttributeValue(const std::string& name,
+                                           const std::string& value,
+                                           bool& known);
+
+    /**
+     * @brief Check a value's text with an attribute's or a global value's checker.
+     * @param checker the checker
+     * @param value the text
+     * @return "" or what @p value is not, with the checker's type and range
+     */
+    static std::string CheckValue(Ptr<const AttributeChecker> checker, const std::string& value);
 
     /**
      * @brief Report refused input the way every program of the module does.

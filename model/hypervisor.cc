@@ -12,12 +12,19 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("Hypervisor");
 NS_OBJECT_ENSURE_REGISTERED(Hypervisor);
+
+namespace
+{
+/// Least core Speed: any above 0 (a core of speed 0 would never finish a job).
+constexpr double MIN_SPEED = std::numeric_limits<double>::min();
+} // namespace
 
 TypeId
 Hypervisor::GetTypeId()
@@ -54,7 +61,7 @@ Hypervisor::GetTypeId()
                                           "use of the CPU.",
                                           DoubleValue(1.0),
                                           MakeDoubleAccessor(&Hypervisor::m_speed),
-                                          MakeDoubleChecker<double>(0))
+                                          MakeDoubleChecker<double>(MIN_SPEED))
                             .AddAttribute("Dom0Vcpus",
                                           "vCPUs of dom0, which runs the migration's page "
                                           "work and netback.  Read on first use of the CPU.",
@@ -135,7 +142,6 @@ Hypervisor::GetScheduler()
 {
     if (!m_scheduler)
     {
-        NS_ABORT_MSG_UNLESS(m_speed > 0, "host " << m_name << ": Speed must be > 0");
         m_scheduler = CreateObject<CreditScheduler>();
         m_scheduler->SetAttribute("Cores", UintegerValue(m_cores));
         m_scheduler->SetAttribute("Speed", DoubleValue(m_speed));

@@ -42,10 +42,10 @@ VirtualMachine::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("MemoryMiB",
                           "Memory of the VM in MiB (256 pages of 4 KiB each); a whole "
-                          "number of pages.",
+                          "number of pages, from one page to 8 TiB (MAX_MEMORY_MIB).",
                           DoubleValue(256),
                           MakeDoubleAccessor(&VirtualMachine::m_memoryMiB),
-                          MakeDoubleChecker<double>(0))
+                          MakeDoubleChecker<double>(MIN_MEMORY_MIB, MAX_MEMORY_MIB))
             .AddAttribute("PopulatedFraction",
                           "Share of the VM's pages that are populated; the rest (ballooned "
                           "out, never allocated) travel as type markers without data.",
@@ -131,9 +131,10 @@ VirtualMachine::Boot(Ptr<Hypervisor> host, Ptr<Node> node)
     // VM, its host and the devices and applications that know it.
     node->AggregateObject(this);
     double pages = m_memoryMiB * GuestMemory::PAGES_PER_MIB;
-    NS_ABORT_MSG_IF(pages < 1 || pages != std::floor(pages) || pages > UINT32_MAX / 2,
+    // MemoryMiB's checker bounds it; a fraction of a page it cannot refuse.
+    NS_ABORT_MSG_IF(pages != std::floor(pages),
                     "VM " << m_name << ": " << m_memoryMiB
-                          << " MiB is not a positive whole number of 4 KiB pages");
+                          << " MiB is not a whole number of 4 KiB pages");
     m_memory->Resize(static_cast<uint32_t>(pages));
     m_memory->SetPopulatedPrefix(static_cast<uint32_t>(std::llround(m_populatedFraction * pages)));
     m_cpu = CreateObject<ProcessorSharingCpu>();

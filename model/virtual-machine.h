@@ -53,6 +53,15 @@ class VirtualMachine : public Object
         RESUMING,  //!< being restored on the target host, not yet running
     };
 
+    /// Least MemoryMiB: one 4 KiB page.
+    static constexpr double MIN_MEMORY_MIB = 1.0 / GuestMemory::PAGES_PER_MIB;
+    /**
+     * Most MemoryMiB: 2^31 - 1 pages (8 TiB), so that a page count fits GuestMemory's
+     * 32-bit page numbers with room to spare.
+     */
+    static constexpr double MAX_MEMORY_MIB =
+        static_cast<double>(UINT32_MAX / 2) / GuestMemory::PAGES_PER_MIB;
+
     /**
      * @brief Get the type ID.
      * @return the object TypeId

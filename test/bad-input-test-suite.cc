@@ -7,6 +7,7 @@
 #include "ns3/migration-csv-writer.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -27,26 +28,40 @@ class ScenarioBadInputTest : public TestCase
      * @param named what the message must name
      */
     ScenarioBadInputTest(const std::string& args, const std::string& named)
-        : TestCase("vm-migration-scenario " +
-                   (args.find('/') == std::string::npos ? args : named + " not writable")),
+        : TestCase("vm-migration-scenario " + Printable(args)),
           m_args(args),
           m_named(named)
     {
     }
 
   private:
+    /// @return @p args as a test's name, which may hold no '/'
+    static std::string Printable(std::string args)
+    {
+        std::replace(args.begin(), args.end(), '/', ':');
+        return args;
+    }
+
     void DoRun() override
     {
+        // DIR stands for a folder of the test's own, with a plain file and a
+        // configuration file that sets a value its attribute refuses.
         std::string dir = MigrationTestCase::MakeTemporaryDirectory("bad-input");
         std::string out = dir + "/out";
+        std::ofstream(dir + "/a-file") << "not a directory";
+        std::ofstream(dir + "/bad-config.txt")
+            << "default ns3::XenPreCopyStrategy::MinPagesPerRound \"50\"\n"
+            << "default ns3::XenPreCopyStrategy::MaxIterations \"0\"\n";
+        for (std::string* text : {&m_args, &m_named})
+        {
+            for (std::string::size_type at; (at = text->find("DIR")) != std::string::npos;)
+            {
+                text->replace(at, 3, dir);
+            }
+        }
         if (m_args.find("--out") == std::string::npos)
         {
             m_args += " --out=" + out;
-        }
-        else
-        {
-            std::ofstream(dir + "/a-file") << "not a directory";
-            m_args.replace(m_args.find("DIR"), 3, dir);
         }
         std::string output;
         int status = MigrationTestCase::RunProgram(std::string(VM_MIGRATION_SCENARIO) +
@@ -248,6 +263,24 @@ class BadInputTestSuite : public TestSuite
             {"--runAfter=1e300", "--runAfter"},
             {"--workload=http --steady=1e12", "--steady"},
             {"--pageWriteRate=1e11", "--pageWriteRate: 1e+11"},
+            // Attribute values, refused by the attribute's checker: ns-3's CommandLine
+            // would print its help (or abort, for a real number or a time that is not
+            // one) without saying what is wrong.
+            {"--ns3::XenPreCopyStrategy::MaxIterations=0",
+             "--ns3::XenPreCopyStrategy::MaxIterations: '0'"},
+            {"--ns3::VirtualMachine::PopulatedFraction=1.5",
+             "--ns3::VirtualMachine::PopulatedFraction: '1.5'"},
+            {"--ns3::Hypervisor::Speed=0", "--ns3::Hypervisor::Speed: '0'"},
+            {"--ns3::Hypervisor::Speed=fast", "--ns3::Hypervisor::Speed: 'fast'"},
+            {"--ns3::MigrationManager::ResumeTime=-1s", "--ns3::MigrationManager::ResumeTime"},
+            {"--ns3::MigrationManager::ResumeTime=3parsecs",
+             "--ns3::MigrationManager::ResumeTime: '3parsecs'"},
+            {"--ns3::VirtualMachine::MemoryMiB=0", "--ns3::VirtualMachine::MemoryMiB"},
+            // Configuration files (ConfigStore would abort on these).
+            {"--loadConfig=DIR/no-such-file", "--loadConfig: cannot read"},
+            {"--loadConfig=DIR/no-such-file.xml", "--loadConfig: cannot read"},
+            {"--loadConfig=DIR/bad-config.txt", "--loadConfig: DIR/bad-config.txt, line 2"},
+            {"--saveConfig=DIR/a-file/config.txt", "--saveConfig: cannot write"},
         };
         for (const auto& [args, named] : cases)
         {

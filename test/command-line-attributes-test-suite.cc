@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "migration-test-fixture.h"
+
+#include "ns3/attribute-config-file.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/migration-helper.h"
@@ -13,6 +16,7 @@
 #include "ns3/testbed-helper.h"
 #include "ns3/uinteger.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -319,6 +323,97 @@ class PresetWithHelpersTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A run's attribute defaults saved with --saveConfig (ns-3's ConfigStore) and
+ *        loaded with --loadConfig into a scenario without the options that set them:
+ *        they take effect over the testbed preset, the command line wins over them, and
+ *        they are put back when the scenario ends.
+ *
+ * The saving run gives XenPreCopyStrategy's MaxIterations 5 (one the preset does not
+ * set: 6 rounds) and the manager's ResumeTime 7 s (one the paper preset sets to 3.698 s).
+ */
+class ConfigStoreTest : public TestCase
+{
+  public:
+    /// @param ending the file's ending: .txt (raw text) or .xml
+    explicit ConfigStoreTest(const std::string& ending)
+        : TestCase("--saveConfig and --loadConfig, " + ending),
+          m_ending(ending)
+    {
+    }
+
+  private:
+    /// @return the default of XenPreCopyStrategy's MaxIterations
+    static uint64_t MaxIterationsDefault()
+    {
+        return DynamicCast<const UintegerValue>(
+                   ScopedAttributeDefaults::GetDefault("ns3::XenPreCopyStrategy::MaxIterations"))
+            ->Get();
+    }
+
+    void DoRun() override
+    {
+        std::string dir = MigrationTestCase::MakeTemporaryDirectory("config-store");
+        std::string file = dir + "/config" + m_ending;
+        std::vector<std::string> args = BUSY_VM;
+        args.push_back("--testbed=paper");
+        uint64_t before = MaxIterationsDefault();
+        std::vector<std::pair<std::string, std::string>> savedCsv;
+        std::vector<std::pair<std::string, std::string>> loadedCsv;
+        {
+            std::vector<std::string> saving = args;
+            saving.push_back("--ns3::XenPreCopyStrategy::MaxIterations=5");
+            saving.push_back("--ns3::MigrationManager::ResumeTime=7s");
+            saving.push_back("--saveConfig=" + file);
+            saving.push_back("--out=" + dir + "/saved");
+            MigrationScenario scenario;
+            ParseArguments(scenario, saving);
+            NS_TEST_ASSERT_MSG_EQ(scenario.Execute(), "", "refused or failed");
+            NS_TEST_EXPECT_MSG_EQ(scenario.GetRecords().front().rounds, 6, "not 6 rounds");
+            savedCsv = scenario.FormatCsv();
+        }
+        Config::Reset();
+        NS_TEST_ASSERT_MSG_EQ(std::filesystem::exists(file), true, "no file saved");
+        NS_TEST_EXPECT_MSG_EQ(std::filesystem::exists(file + ".tmp"), false, "left behind");
+
+        uint32_t rounds = 0;
+        TimeValue resume;
+        {
+            std::vector<std::string> loading = args;
+            loading.push_back("--loadConfig=" + file);
+            MigrationScenario scenario;
+            ParseArguments(scenario, loading);
+            NS_TEST_ASSERT_MSG_EQ(scenario.Build(), "", "refused");
+            scenario.GetManager()->GetAttribute("ResumeTime", resume);
+            NS_TEST_ASSERT_MSG_EQ(scenario.Run(), "", "the migration failed");
+            rounds = scenario.GetRecords().front().rounds;
+            loadedCsv = scenario.FormatCsv();
+        }
+        uint64_t after = MaxIterationsDefault();
+        Config::Reset(); // before any assertion can leave the test
+        NS_TEST_EXPECT_MSG_EQ(rounds, 6, "the file's MaxIterations lost");
+        NS_TEST_EXPECT_MSG_EQ(resume.Get(), Seconds(7), "the file's ResumeTime lost to the preset");
+        NS_TEST_EXPECT_MSG_EQ(after, before, "the file's defaults outlived the scenario");
+        NS_TEST_EXPECT_MSG_EQ((loadedCsv == savedCsv), true, "not the saved run's results");
+
+        {
+            std::vector<std::string> overriding = args;
+            overriding.push_back("--loadConfig=" + file);
+            overriding.push_back("--ns3::XenPreCopyStrategy::MaxIterations=2");
+            MigrationScenario scenario;
+            ParseArguments(scenario, overriding);
+            NS_TEST_ASSERT_MSG_EQ(scenario.Simulate(), "", "refused or failed");
+            rounds = scenario.GetRecords().front().rounds;
+        }
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(rounds, 3, "the command line's MaxIterations lost to the file");
+        std::filesystem::remove_all(dir);
+    }
+
+    std::string m_ending; //!< the file's ending
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Command-line attributes and strategies by TypeId.
  */
 class CommandLineAttributesTestSuite : public TestSuite
@@ -333,6 +428,8 @@ class CommandLineAttributesTestSuite : public TestSuite
         AddTestCase(new MigrationHelperTest(), TestCase::QUICK);
         AddTestCase(new PresetAsDefaultsTest(), TestCase::QUICK);
         AddTestCase(new PresetWithHelpersTest(), TestCase::QUICK);
+        AddTestCase(new ConfigStoreTest(".txt"), TestCase::QUICK);
+        AddTestCase(new ConfigStoreTest(".xml"), TestCase::QUICK);
     }
 };
 

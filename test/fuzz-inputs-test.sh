@@ -108,6 +108,36 @@ pick() {
     PICKED=${values[RANDOM % ${#values[@]}]}
 }
 
+# classify_scenario NAME DIR STATUS LOG ARGS: the rules of a scenario case that neither
+# crashed nor hung: a run writes migrations.csv, a refusal one error naming an option and
+# no CSV.
+classify_scenario() {
+    local name=$1 dir=$2 status=$3 log=$4 args=$5 csv
+    csv=$(find "$dir" -name migrations.csv | head -1)
+    if [ "$status" -eq 0 ]; then
+        if [ -n "$csv" ] || grep -q -- "--migrate=0\|--migrate=false" <<<"$args"; then
+            succeeded=$((succeeded + 1))
+        else
+            note_bad "$name" "exit 0 without migrations.csv"
+        fi
+    elif grep -q "error: the migration " "$log"; then
+        # An outcome, not a refusal: its records are written.
+        if [ -n "$csv" ] && grep -q ",failed:\|,in-progress" "$csv"; then
+            outcomes=$((outcomes + 1))
+        else
+            note_bad "$name" "a failed run without its record: $(cat "$log")"
+        fi
+    elif grep -q "error: --" "$log" && [ "$(grep -c "error:" "$log")" -eq 1 ]; then
+        if [ -n "$(find "$dir" -name '*.csv')" ]; then
+            note_bad "$name" "refused but wrote CSV: $(cat "$log")"
+        else
+            refused=$((refused + 1))
+        fi
+    else
+        note_bad "$name" "exit $status without an error naming an option: $(tail -c 400 "$log")"
+    fi
+}
+
 for ((i = 0; i < CASES; i++)); do
     # Each case runs in a folder of its own, where a relative --out lands too.
     dir="$WORK/s$i"
@@ -133,32 +163,33 @@ for ((i = 0; i < CASES; i++)); do
     log="$WORK/s$i.log"
     status=$(cd "$dir" && run_case "$i" "$log" "$SCENARIO" "${args[@]}")
     check_common "scenario $i (${args[*]:2})" "$status" "$log" || continue
-    csv=$(find "$dir" -name migrations.csv | head -1)
-    if [ "$status" -eq 0 ]; then
-        if [ -n "$csv" ] || grep -q -- "--migrate=0\|--migrate=false" <<<"${args[*]}"; then
-            succeeded=$((succeeded + 1))
-        else
-            note_bad "scenario $i (${args[*]:2})" "exit 0 without migrations.csv"
-        fi
-    elif grep -q "error: the migration " "$log"; then
-        # An outcome, not a refusal: its records are written.
-        if [ -n "$csv" ] && grep -q ",failed:\|,in-progress" "$csv"; then
-            outcomes=$((outcomes + 1))
-        else
-            note_bad "scenario $i (${args[*]:2})" "a failed run without its record: $(cat "$log")"
-        fi
-    elif grep -q "error: --" "$log" && [ "$(grep -c "error:" "$log")" -eq 1 ]; then
-        if [ -n "$(find "$dir" -name '*.csv')" ]; then
-            note_bad "scenario $i (${args[*]:2})" "refused but wrote CSV: $(cat "$log")"
-        else
-            refused=$((refused + 1))
-        fi
-    else
-        note_bad "scenario $i (${args[*]:2})" "exit $status without an error naming an option: $(tail -c 400 "$log")"
-    fi
+    classify_scenario "scenario $i (${args[*]:2})" "$dir" "$status" "$log" "${args[*]}"
     rm -rf "$dir"
 done
 scenario_cases=$CASES
+
+# Attribute values (--ns3::Class::Attribute=value, checked by the attribute's checker
+# before ns-3's parser, which aborts on some) and configuration files, each with every
+# value of a list: not drawn, so that the cases above and below stay as they were.
+ATTRIBUTES=(ns3::XenPreCopyStrategy::MaxIterations ns3::VirtualMachine::PopulatedFraction
+    ns3::Hypervisor::Speed ns3::MigrationManager::ResumeTime loadConfig saveConfig)
+ATTRIBUTE_VALUES=("" "-1" "0" "1" "1.5" "12abc" "abc" "nan" "1e400" "4294967296" "1s" "-1s"
+    "3parsecs" "'" "%s%n" "/proc/no-such-dir/x" "/dev/null" "/tmp" "x.xml")
+i=0
+for attribute in "${ATTRIBUTES[@]}"; do
+    for value in "${ATTRIBUTE_VALUES[@]}"; do
+        dir="$WORK/a$i"
+        mkdir -p "$dir"
+        args=(--testbed=ideal --memory=1 "--$attribute=$value")
+        log="$WORK/a$i.log"
+        status=$(cd "$dir" && run_case "$i" "$log" "$SCENARIO" "${args[@]}")
+        i=$((i + 1))
+        check_common "scenario --$attribute=$value" "$status" "$log" || continue
+        classify_scenario "scenario --$attribute=$value" "$dir" "$status" "$log" "${args[*]}"
+        rm -rf "$dir"
+    done
+done
+scenario_cases=$((scenario_cases + i))
 
 # ---- vm-migration-sweep -----------------------------------------------------------------
 

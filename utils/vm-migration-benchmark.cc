@@ -326,7 +326,9 @@ main(int argc, char* argv[])
                 0,
                 DirtyPageModel::MAX_PAGE_WRITE_RATE);
     options.Add(cmd, "repeat", "Runs of each case", repeat, 1, 1000);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     if (!options.GetError().empty())
     {
         return StrictOptions::Refuse("vm-migration-benchmark", options.GetError());

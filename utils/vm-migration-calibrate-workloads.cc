@@ -28,6 +28,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 #include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -113,7 +114,9 @@ main(int argc, char* argv[])
                 tolerance,
                 0,
                 DirtyPageModel::MAX_PAGE_WRITE_RATE);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     std::string why = options.GetError();
     if (why.empty() && !only.empty() && only != "netperf" && only != "sampleweb" && only != "olio")
     {

@@ -205,7 +205,9 @@ main(int argc, char* argv[])
                 probeMiB,
                 1,
                 1024);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     if (!options.GetError().empty())
     {
         return StrictOptions::Refuse("vm-migration-calibrate", options.GetError());
