@@ -131,7 +131,7 @@ class MigrationMonitorCollectTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(text.substr(0, text.find('\n') + 1),
                                   expectedHeaders[f],
                                   files[f].first << "'s header");
-            NS_TEST_EXPECT_MSG_EQ(std::count(text.begin(), text.end(), '\n'),
+            NS_TEST_EXPECT_MSG_EQ(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')),
                                   rows[f] + 1,
                                   files[f].first << "'s rows");
         }
