@@ -382,8 +382,8 @@ main(int argc, char* argv[])
     why = OutputFolder::Replace(
         out,
         {{"topology.dot", dot.str()},
-         {"migrations.csv", MigrationCsvWriter::FormatMigrations(manager->GetRecords())},
-         {"rounds.csv", MigrationCsvWriter::FormatRounds(manager->GetRounds())},
+         {"migrations.csv", MigrationMonitor::FormatMigrations(manager->GetRecords())},
+         {"rounds.csv", MigrationMonitor::FormatRounds(manager->GetRounds())},
          {"plan.csv", runner->FormatCsv()},
          {"plan-summary.csv", runner->FormatSummaryCsv()},
          {"plan.plt", FormatGanttScript(*runner)},

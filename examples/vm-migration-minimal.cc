@@ -81,8 +81,11 @@ main(int argc, char* argv[])
     MigrationHelper migration; // the strategy by its TypeId; attributes by name
     migration.SetStrategyType(strategy);
     migration.Migrate(vm, testbed->GetHypervisor("host2"), Seconds(10));
+
+    MigrationMonitorHelper monitorHelper; // the records, from the manager's trace sources
+    Ptr<MigrationMonitor> monitor = monitorHelper.Install(migration.GetManager());
     Simulator::Run();
-    for (const MigrationRecord& r : migration.GetManager()->GetRecords())
+    for (const MigrationRecord& r : monitor->GetRecords())
     {
         std::cout << r.vm << ": " << r.rounds << " rounds, total " << r.GetTotalTime().GetSeconds()
                   << " s, downtime " << r.GetDowntime().GetSeconds() << " s" << std::endl;

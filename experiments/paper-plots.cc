@@ -9,7 +9,10 @@
 #include "gnuplot-renderer.h"
 #include "mean-estimate.h"
 #include "paper-figures.h"
+#include "paper-reproduction.h"
 #include "tool-error.h"
+
+#include "ns3/migration-monitor-columns.h"
 
 #include <algorithm>
 #include <cctype>
@@ -28,6 +31,9 @@ namespace ns3
 
 namespace
 {
+
+/// The column names of the run's files (Columns is a table read from one).
+using Column = MigrationMonitorColumns;
 
 /// Not a number: a missing value, which gnuplot skips (and draws as a gap in a line).
 const double NaN = std::numeric_limits<double>::quiet_NaN();
@@ -274,8 +280,8 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
 {
     Columns csv;
     std::string error = ReadCsv(dir + "/migrations.csv",
-                                {"strategy"},
-                                {"memory_mib", "downtime_s", "total_s"},
+                                {Column::STRATEGY},
+                                {Column::MEMORY_MIB, Column::DOWNTIME_S, Column::TOTAL_S},
                                 csv);
     if (!error.empty())
     {
@@ -285,8 +291,8 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
     std::set<double> memories;
     for (std::size_t r = 0; r < csv.rows; ++r)
     {
-        strategies.insert(csv.text["strategy"][r]);
-        memories.insert(csv.number["memory_mib"][r]);
+        strategies.insert(csv.text[Column::STRATEGY][r]);
+        memories.insert(csv.number[Column::MEMORY_MIB][r]);
     }
     for (const auto& figure : PaperFigures::Experiment1())
     {
@@ -302,9 +308,9 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
         }
     }
 
-    for (const std::string column : {"downtime_s", "total_s"})
+    for (const std::string column : {Column::DOWNTIME_S, Column::TOTAL_S})
     {
-        bool isDowntime = column == "downtime_s";
+        bool isDowntime = column == Column::DOWNTIME_S;
         std::string name = isDowntime ? "exp1-downtime" : "exp1-total";
         std::string what = isDowntime ? "downtime" : "total migration time";
         DataFile data;
@@ -315,9 +321,9 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
             std::map<double, std::vector<double>> byMemory;
             for (std::size_t r = 0; r < csv.rows; ++r)
             {
-                if (csv.text["strategy"][r] == strategy)
+                if (csv.text[Column::STRATEGY][r] == strategy)
                 {
-                    byMemory[csv.number["memory_mib"][r]].push_back(csv.number[column][r]);
+                    byMemory[csv.number[Column::MEMORY_MIB][r]].push_back(csv.number[column][r]);
                 }
             }
             std::string rows;
@@ -330,8 +336,8 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
             std::string colour = Colour(strategy, index++);
             if (!rows.empty())
             {
-                std::size_t block = data.Add("model, " + strategy +
-                                                 ": memory_mib mean_s ci95_low_s ci95_high_s rows",
+                std::size_t block = data.Add("model, " + strategy + ": " + Column::MEMORY_MIB +
+                                                 " mean_s ci95_low_s ci95_high_s rows",
                                              rows);
                 plot += (plot.empty() ? "" : ", \\\n     ") + GnuplotQuote(name + ".dat") +
                         " index " + std::to_string(block) +
@@ -350,7 +356,8 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
             if (!paperRows.empty())
             {
                 std::size_t block =
-                    data.Add("paper, " + strategy + ": memory_mib value_s", paperRows);
+                    data.Add("paper, " + strategy + ": " + Column::MEMORY_MIB + " value_s",
+                             paperRows);
                 plot += (plot.empty() ? "" : ", \\\n     ") + GnuplotQuote(name + ".dat") +
                         " index " + std::to_string(block) +
                         " using 1:2 with points pt 6 ps 2.5 lw 2 lc rgb " + colour + " title " +
@@ -378,8 +385,10 @@ std::string
 PaperPlots::PlotWorkloads(const std::string& dir)
 {
     Columns csv;
-    std::string error =
-        ReadCsv(dir + "/migrations.csv", {"case", "strategy"}, {"downtime_s", "total_s"}, csv);
+    std::string error = ReadCsv(dir + "/migrations.csv",
+                                {PaperReproduction::CASE_COLUMN, Column::STRATEGY},
+                                {Column::DOWNTIME_S, Column::TOTAL_S},
+                                csv);
     if (!error.empty())
     {
         return error;
@@ -394,13 +403,13 @@ PaperPlots::PlotWorkloads(const std::string& dir)
     };
     // A case is "<workload>" or "<workload>/<strategy>".
     auto workloadOf = [&csv](std::size_t r) {
-        const std::string& caseName = csv.text["case"][r];
+        const std::string& caseName = csv.text[PaperReproduction::CASE_COLUMN][r];
         return caseName.substr(0, caseName.find('/'));
     };
     for (std::size_t r = 0; r < csv.rows; ++r)
     {
         addWorkload(workloadOf(r));
-        strategies.insert(csv.text["strategy"][r]);
+        strategies.insert(csv.text[Column::STRATEGY][r]);
     }
     for (const PaperFigures::LoadedMigration& figure : PaperFigures::Experiment2())
     {
@@ -424,9 +433,9 @@ PaperPlots::PlotWorkloads(const std::string& dir)
         xtics += (w == 0 ? "" : ", ") + GnuplotQuote(workloads[w]) + " " + std::to_string(w);
     }
 
-    for (const std::string column : {"downtime_s", "total_s"})
+    for (const std::string column : {Column::DOWNTIME_S, Column::TOTAL_S})
     {
-        bool isDowntime = column == "downtime_s";
+        bool isDowntime = column == Column::DOWNTIME_S;
         std::string name = isDowntime ? "exp2-downtime" : "exp2-total";
         std::string what = isDowntime ? "downtime" : "total migration time";
         DataFile data;
@@ -440,7 +449,7 @@ PaperPlots::PlotWorkloads(const std::string& dir)
                 std::vector<double> values;
                 for (std::size_t r = 0; r < csv.rows; ++r)
                 {
-                    if (workloadOf(r) == workload && csv.text["strategy"][r] == strategy)
+                    if (workloadOf(r) == workload && csv.text[Column::STRATEGY][r] == strategy)
                     {
                         values.push_back(csv.number[column][r]);
                     }
@@ -500,11 +509,14 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
 {
     std::string path = dir + "/summary.csv";
     Columns csv;
-    std::string error =
-        ReadCsv(path,
-                {"case"},
-                {"mean_response_ms", "p90_response_ms", "timeout", "reset", "refused"},
-                csv);
+    std::string error = ReadCsv(path,
+                                {PaperReproduction::CASE_COLUMN},
+                                {Column::MEAN_RESPONSE_MS,
+                                 Column::P90_RESPONSE_MS,
+                                 Column::TIMEOUT,
+                                 Column::RESET,
+                                 Column::REFUSED},
+                                csv);
     if (!error.empty())
     {
         return error;
@@ -521,7 +533,7 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
     std::map<double, Step> steps;
     for (std::size_t r = 0; r < csv.rows; ++r)
     {
-        const std::string& name = csv.text["case"][r];
+        const std::string& name = csv.text[PaperReproduction::CASE_COLUMN][r];
         double users = NaN;
         const char* first = name.data() + std::min(name.size(), sizeof("users-") - 1);
         const char* last = name.data() + name.size();
@@ -531,10 +543,10 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
             return path + ": case '" + name + "' is not users-N";
         }
         Step& step = steps[users];
-        step.mean.push_back(csv.number["mean_response_ms"][r]);
-        step.p90.push_back(csv.number["p90_response_ms"][r]);
-        step.failed.push_back(csv.number["timeout"][r] + csv.number["reset"][r] +
-                              csv.number["refused"][r]);
+        step.mean.push_back(csv.number[Column::MEAN_RESPONSE_MS][r]);
+        step.p90.push_back(csv.number[Column::P90_RESPONSE_MS][r]);
+        step.failed.push_back(csv.number[Column::TIMEOUT][r] + csv.number[Column::RESET][r] +
+                              csv.number[Column::REFUSED][r]);
     }
     if (steps.empty())
     {
@@ -557,7 +569,9 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
         shown.push_back(slaMs);
     }
     DataFile data;
-    data.Add("users mean_response_ms p90_response_ms failed_requests rows (means over rows)", rows);
+    data.Add(std::string("users ") + Column::MEAN_RESPONSE_MS + " " + Column::P90_RESPONSE_MS +
+                 " failed_requests rows (means over rows)",
+             rows);
     // Both panels need the same x range to line up.
     double low = steps.begin()->first;
     double high = steps.rbegin()->first;
@@ -599,24 +613,31 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     std::string eventsPath = dir + "/events.csv";
     Columns series;
     Columns events;
-    std::string error =
-        ReadCsv(seriesPath,
-                {"case"},
-                {"run", "t_s", "throughput_rps", "mean_response_ms", "p90_response_ms"},
-                series);
+    std::string error = ReadCsv(seriesPath,
+                                {PaperReproduction::CASE_COLUMN},
+                                {PaperReproduction::RUN_COLUMN,
+                                 Column::T_S,
+                                 Column::THROUGHPUT_RPS,
+                                 Column::MEAN_RESPONSE_MS,
+                                 Column::P90_RESPONSE_MS},
+                                series);
     if (error.empty())
     {
         error = ReadCsv(eventsPath,
-                        {"case"},
-                        {"run", "requested_s", "suspended_s", "resumed_s", "released_s"},
+                        {PaperReproduction::CASE_COLUMN},
+                        {PaperReproduction::RUN_COLUMN,
+                         Column::REQUESTED_S,
+                         Column::SUSPENDED_S,
+                         Column::RESUMED_S,
+                         Column::RELEASED_S},
                         events,
-                        {"client_gap_start_s", "client_gap_end_s"});
+                        {Column::CLIENT_GAP_START_S, Column::CLIENT_GAP_END_S});
     }
     if (!error.empty())
     {
         return error;
     }
-    const std::vector<double>& runs = series.number["run"];
+    const std::vector<double>& runs = series.number[PaperReproduction::RUN_COLUMN];
     if (series.rows == 0)
     {
         return seriesPath + ": no rows";
@@ -667,29 +688,30 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     std::vector<std::vector<Sample>> samples;
     for (std::size_t r = 0; r < series.rows; ++r)
     {
-        if (runs[r] != run || isAblation(series.text["case"][r]))
+        if (runs[r] != run || isAblation(series.text[PaperReproduction::CASE_COLUMN][r]))
         {
             continue;
         }
-        std::size_t c = caseIndex(series.text["case"][r]);
+        std::size_t c = caseIndex(series.text[PaperReproduction::CASE_COLUMN][r]);
         samples.resize(cases.size());
-        samples[c].push_back({series.number["t_s"][r],
-                              series.number["throughput_rps"][r],
-                              series.number["mean_response_ms"][r],
-                              series.number["p90_response_ms"][r]});
+        samples[c].push_back({series.number[Column::T_S][r],
+                              series.number[Column::THROUGHPUT_RPS][r],
+                              series.number[Column::MEAN_RESPONSE_MS][r],
+                              series.number[Column::P90_RESPONSE_MS][r]});
     }
     std::vector<Window> windows;
     for (std::size_t r = 0; r < events.rows; ++r)
     {
-        if (events.number["run"][r] == run && !isAblation(events.text["case"][r]))
+        if (events.number[PaperReproduction::RUN_COLUMN][r] == run &&
+            !isAblation(events.text[PaperReproduction::CASE_COLUMN][r]))
         {
-            windows.push_back({caseIndex(events.text["case"][r]),
-                               events.number["requested_s"][r],
-                               events.number["suspended_s"][r],
-                               events.number["resumed_s"][r],
-                               events.number["released_s"][r],
-                               events.number["client_gap_start_s"][r],
-                               events.number["client_gap_end_s"][r]});
+            windows.push_back({caseIndex(events.text[PaperReproduction::CASE_COLUMN][r]),
+                               events.number[Column::REQUESTED_S][r],
+                               events.number[Column::SUSPENDED_S][r],
+                               events.number[Column::RESUMED_S][r],
+                               events.number[Column::RELEASED_S][r],
+                               events.number[Column::CLIENT_GAP_START_S][r],
+                               events.number[Column::CLIENT_GAP_END_S][r]});
         }
     }
     samples.resize(cases.size());
@@ -730,7 +752,9 @@ PaperPlots::PlotTimeseries(const std::string& dir,
                 continue;
             }
             std::string block = std::to_string(
-                data.Add(cases[c] + ": t_s throughput_rps mean_response_ms p90_response_ms", rows));
+                data.Add(cases[c] + ": " + Column::T_S + " " + Column::THROUGHPUT_RPS + " " +
+                             Column::MEAN_RESPONSE_MS + " " + Column::P90_RESPONSE_MS,
+                         rows));
             std::string colour = Colour(cases[c], c);
             std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
             response += (response.empty() ? "" : ", \\\n     ") + GnuplotQuote(figure + ".dat") +
@@ -799,8 +823,10 @@ PaperPlots::PlotTimeseries(const std::string& dir,
             {
                 // The key's text is fixed: the colour and the entry's place right after
                 // the case's downtime say which case it belongs to.
-                std::string block = std::to_string(
-                    data.Add("client-view gap: t_s y2 (a vertical line per end)", gapRows[c]));
+                std::string block =
+                    std::to_string(data.Add(std::string("client-view gap: ") + Column::T_S +
+                                                " y2 (a vertical line per end)",
+                                            gapRows[c]));
                 std::string clause = ", \\\n     " + GnuplotQuote(figure + ".dat") + " index " +
                                      block + " using 1:2 axes x1y2 with lines dt 3 lw 2 lc rgb " +
                                      colour;

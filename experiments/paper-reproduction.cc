@@ -97,7 +97,8 @@ PrefixRows(const std::string& csv, const std::string& prefix)
 std::string
 PrefixedHeader(const std::string& csv)
 {
-    return "run,case," + csv.substr(0, csv.find('\n') + 1);
+    return std::string(PaperReproduction::RUN_COLUMN) + "," + PaperReproduction::CASE_COLUMN + "," +
+           csv.substr(0, csv.find('\n') + 1);
 }
 
 } // namespace

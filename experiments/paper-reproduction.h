@@ -45,6 +45,11 @@ class PaperReproduction
         std::function<void(MigrationScenario&)> configure; //!< sets the scenario's knobs
     };
 
+    /// The column in front of every gathered file: the run number.
+    static constexpr const char* RUN_COLUMN = "run";
+    /// The column after it: the case.
+    static constexpr const char* CASE_COLUMN = "case";
+
     /// The files of one experiment, each the text of a CSV with `run,case` in front.
     typedef std::map<std::string, std::string> ExperimentFiles;
 

@@ -7,7 +7,10 @@
 #include "csv-table.h"
 #include "mean-estimate.h"
 #include "paper-figures.h"
+#include "paper-reproduction.h"
 #include "tool-error.h"
+
+#include "ns3/migration-monitor-columns.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +23,8 @@ namespace ns3
 
 namespace
 {
+
+using Columns = MigrationMonitorColumns; //!< the column names of the run's files
 
 /// Seconds after the resume in which a response-time peak counts as "right after".
 constexpr double PEAK_WINDOW_S = 10;
@@ -198,11 +203,11 @@ PaperSummary::SummarizeExperiment1()
     {
         for (const auto& row : rows)
         {
-            if (row.at("strategy") == figure.strategy &&
-                Number(row, "memory_mib") == figure.memoryMiB)
+            if (row.at(Columns::STRATEGY) == figure.strategy &&
+                Number(row, Columns::MEMORY_MIB) == figure.memoryMiB)
             {
-                double d = Number(row, "downtime_s");
-                double t = Number(row, "total_s");
+                double d = Number(row, Columns::DOWNTIME_S);
+                double t = Number(row, Columns::TOTAL_S);
                 downtime[figure.memoryMiB][figure.strategy] = d;
                 md << "| " << figure.strategy << " | " << figure.memoryMiB << " | "
                    << Format("%.2f", d) << " (" << figure.downtime << ", "
@@ -264,17 +269,17 @@ PaperSummary::SummarizeExperiment2()
         std::vector<double> client;
         for (const auto& row : rows)
         {
-            if (row.at("case") == figure.workload + "/" + figure.strategy)
+            if (row.at(PaperReproduction::CASE_COLUMN) == figure.workload + "/" + figure.strategy)
             {
-                d.push_back(Number(row, "downtime_s"));
-                t.push_back(Number(row, "total_s"));
+                d.push_back(Number(row, Columns::DOWNTIME_S));
+                t.push_back(Number(row, Columns::TOTAL_S));
             }
         }
         for (const auto& row : events)
         {
-            if (row.at("case") == figure.workload + "/" + figure.strategy)
+            if (row.at(PaperReproduction::CASE_COLUMN) == figure.workload + "/" + figure.strategy)
             {
-                client.push_back(Number(row, "client_downtime_s"));
+                client.push_back(Number(row, Columns::CLIENT_DOWNTIME_S));
             }
         }
         down[figure.workload][figure.strategy] = MeanEstimate::Of(d);
@@ -341,19 +346,20 @@ PaperSummary::SummarizeExperiment3()
     std::map<double, std::vector<double>> meanMs;
     for (const auto& row : operations)
     {
-        if (row.at("op") == "home")
+        if (row.at(Columns::OP) == "home")
         {
-            homeP90[std::stod(row.at("case").substr(6))].push_back(Number(row, "p90_response_ms"));
+            homeP90[std::stod(row.at(PaperReproduction::CASE_COLUMN).substr(6))].push_back(
+                Number(row, Columns::P90_RESPONSE_MS));
         }
     }
     for (const auto& row : rows)
     {
-        double users = std::stod(row.at("case").substr(6));
-        failed[users].push_back(Number(row, "timeout") + Number(row, "reset") +
-                                Number(row, "refused"));
-        requests[users].push_back(Number(row, "requests"));
-        throughput[users].push_back(Number(row, "throughput_rps"));
-        meanMs[users].push_back(Number(row, "mean_response_ms"));
+        double users = std::stod(row.at(PaperReproduction::CASE_COLUMN).substr(6));
+        failed[users].push_back(Number(row, Columns::TIMEOUT) + Number(row, Columns::RESET) +
+                                Number(row, Columns::REFUSED));
+        requests[users].push_back(Number(row, Columns::REQUESTS));
+        throughput[users].push_back(Number(row, Columns::THROUGHPUT_RPS));
+        meanMs[users].push_back(Number(row, Columns::MEAN_RESPONSE_MS));
     }
     std::ostringstream md;
     md << "## Experiment 3: stress test (SampleWeb, no migration)\n\n"
@@ -466,7 +472,12 @@ PaperSummary::ReadSlaWindow(const std::string& experiment,
     {
         ::CsvTable::Scan(e->second.at("requests.csv"),
                          experiment + "/requests.csv",
-                         {"run", "case", "t_end_s", "op", "status", "response_ms"},
+                         {PaperReproduction::RUN_COLUMN,
+                          PaperReproduction::CASE_COLUMN,
+                          Columns::T_END_S,
+                          Columns::OP,
+                          Columns::STATUS,
+                          Columns::RESPONSE_MS},
                          keep);
     }
     catch (const ToolError&)
@@ -490,20 +501,22 @@ PaperSummary::ReadLoadedRun(const std::string& experiment, const std::string& ca
     LoadedRun r;
     for (const auto& event : Read(experiment, "events.csv"))
     {
-        if (event.at("run") == "1" && event.at("case") == caseName)
+        if (event.at(PaperReproduction::RUN_COLUMN) == "1" &&
+            event.at(PaperReproduction::CASE_COLUMN) == caseName)
         {
             r.found = true;
-            r.requested = Number(event, "requested_s");
-            r.suspended = Number(event, "suspended_s");
-            r.resumed = Number(event, "resumed_s");
-            r.clientDowntime = Number(event, "client_downtime_s");
+            r.requested = Number(event, Columns::REQUESTED_S);
+            r.suspended = Number(event, Columns::SUSPENDED_S);
+            r.resumed = Number(event, Columns::RESUMED_S);
+            r.clientDowntime = Number(event, Columns::CLIENT_DOWNTIME_S);
         }
     }
     for (const auto& m : Read(experiment, "migrations.csv"))
     {
-        if (m.at("run") == "1" && m.at("case") == caseName)
+        if (m.at(PaperReproduction::RUN_COLUMN) == "1" &&
+            m.at(PaperReproduction::CASE_COLUMN) == caseName)
         {
-            r.totalTime = Number(m, "total_s");
+            r.totalTime = Number(m, Columns::TOTAL_S);
         }
     }
     // The live phase starts with the stream (round 1), after the target's preparation,
@@ -511,9 +524,10 @@ PaperSummary::ReadLoadedRun(const std::string& experiment, const std::string& ca
     r.streamStart = r.suspended;
     for (const auto& round : Read(experiment, "rounds.csv"))
     {
-        if (round.at("run") == "1" && round.at("case") == caseName && round.at("round") == "1")
+        if (round.at(PaperReproduction::RUN_COLUMN) == "1" &&
+            round.at(PaperReproduction::CASE_COLUMN) == caseName && round.at(Columns::ROUND) == "1")
         {
-            r.streamStart = Number(round, "start_s");
+            r.streamStart = Number(round, Columns::START_S);
         }
     }
     Table series = Read(experiment, "timeseries.csv");
@@ -525,13 +539,14 @@ PaperSummary::ReadLoadedRun(const std::string& experiment, const std::string& ca
         std::vector<double> perSecondMs;
         for (const auto& row : series)
         {
-            double t = Number(row, "t_s");
-            if (row.at("run") != "1" || row.at("case") != caseName || t < from || t + 1 > to)
+            double t = Number(row, Columns::T_S);
+            if (row.at(PaperReproduction::RUN_COLUMN) != "1" ||
+                row.at(PaperReproduction::CASE_COLUMN) != caseName || t < from || t + 1 > to)
             {
                 continue;
             }
-            double n = Number(row, "throughput_rps");
-            double ms = Number(row, "mean_response_ms");
+            double n = Number(row, Columns::THROUGHPUT_RPS);
+            double ms = Number(row, Columns::MEAN_RESPONSE_MS);
             seconds += 1;
             w.requests += n;
             perSecondX.push_back(n);
@@ -541,7 +556,7 @@ PaperSummary::ReadLoadedRun(const std::string& experiment, const std::string& ca
                 perSecondMs.push_back(ms);
                 w.peakMs = std::isnan(w.peakMs) ? ms : std::max(w.peakMs, ms);
             }
-            w.slaViolations += static_cast<uint64_t>(Number(row, "sla_violations"));
+            w.slaViolations += static_cast<uint64_t>(Number(row, Columns::SLA_VIOLATIONS));
         }
         w.throughput = seconds > 0 ? w.requests / seconds : NAN;
         w.responseMs = w.requests > 0 ? weighted / w.requests : NAN;
@@ -567,9 +582,9 @@ PaperSummary::SummarizeLoaded(const std::string& experiment,
     std::vector<std::string> cases;
     for (const auto& event : Read(experiment, "events.csv"))
     {
-        if (event.at("run") == "1")
+        if (event.at(PaperReproduction::RUN_COLUMN) == "1")
         {
-            cases.push_back(event.at("case"));
+            cases.push_back(event.at(PaperReproduction::CASE_COLUMN));
         }
     }
     std::ostringstream md;

@@ -17,8 +17,9 @@
 #include "tool-error.h"
 
 #include "ns3/core-module.h"
-#include "ns3/migration-csv-writer.h"
+#include "ns3/migration-monitor.h"
 #include "ns3/migration-scenario.h"
+#include "ns3/output-folder.h"
 #include "ns3/strict-options.h"
 #include "ns3/testbed-helper.h"
 
@@ -84,7 +85,7 @@ main(int argc, char* argv[])
         return 1;
     }
 
-    std::string error = MigrationCsvWriter::PrepareDirectory(out);
+    std::string error = OutputFolder::Prepare(out);
     if (!error.empty())
     {
         std::cerr << "vm-migration-experiment1: error: --out: " << error << std::endl;
@@ -104,12 +105,12 @@ main(int argc, char* argv[])
             std::cerr << "vm-migration-experiment1: error: " << why << std::endl;
             std::exit(1);
         }
-        return DataRows(MigrationCsvWriter::FormatMigrations(scenario.GetRecords())) + '\n' +
-               DataRows(MigrationCsvWriter::FormatRounds(scenario.GetRounds()));
+        return DataRows(MigrationMonitor::FormatMigrations(scenario.GetRecords())) + '\n' +
+               DataRows(MigrationMonitor::FormatRounds(scenario.GetRounds()));
     });
 
-    std::string migrations = MigrationCsvWriter::FormatMigrations({});
-    std::string rounds = MigrationCsvWriter::FormatRounds({});
+    std::string migrations = MigrationMonitor::FormatMigrations({});
+    std::string rounds = MigrationMonitor::FormatRounds({});
     std::printf("Experiment 1: idle VM, paper testbed, %s links\n\n", linkModel.c_str());
     std::printf("%-14s %7s | %10s %8s %6s | %10s %8s %6s\n",
                 "strategy",

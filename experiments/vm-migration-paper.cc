@@ -25,7 +25,7 @@
 #include "tool-error.h"
 
 #include "ns3/core-module.h"
-#include "ns3/migration-csv-writer.h"
+#include "ns3/output-folder.h"
 #include "ns3/strict-options.h"
 #include "ns3/testbed-helper.h"
 
@@ -79,7 +79,7 @@ main(int argc, char* argv[])
     {
         return Fail("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
     }
-    std::string error = MigrationCsvWriter::PrepareDirectory(out);
+    std::string error = OutputFolder::Prepare(out);
     if (!error.empty())
     {
         return Fail("--out: " + error);
@@ -103,7 +103,7 @@ main(int argc, char* argv[])
         for (const auto& [experiment, experimentFiles] : files)
         {
             std::string dir = out + "/" + experiment;
-            error = MigrationCsvWriter::PrepareDirectory(dir);
+            error = OutputFolder::Prepare(dir);
             if (!error.empty())
             {
                 return Fail(error);

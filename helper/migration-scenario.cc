@@ -6,8 +6,8 @@
 
 #include "attribute-config-file.h"
 #include "idle-workload.h"
-#include "migration-csv-writer.h"
 #include "migration-helper.h"
+#include "migration-monitor-helper.h"
 #include "output-folder.h"
 
 #include "ns3/boolean.h"
@@ -21,7 +21,6 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <sstream>
 
@@ -621,8 +620,7 @@ MigrationScenario::Build()
     WorkloadHelper workload(m_workload);
     workload.ConfigureGuest(m_vm);
     m_testbed->AddVm(source, m_vm);
-    m_requests.Clear();
-    m_installed = workload.Install(m_testbed, m_vm, "storage", m_requests);
+    m_installed = workload.Install(m_testbed, m_vm, "storage");
     bool loaded = HasClients(m_workload) || m_workload->GetNetperfStreams() > 0;
     m_migrationTime = migrateAt != -1 ? Seconds(migrateAt)
                       : loaded        ? m_workload->GetRampUp() + m_workload->GetSteady() / 2
@@ -630,6 +628,13 @@ MigrationScenario::Build()
 
     m_manager = CreateObject<MigrationManager>();
     m_strategy = CreateStrategy(strategy);
+    MigrationMonitorHelper monitorHelper; // a fresh monitor: this run's records only
+    m_monitor = monitorHelper.Install(m_manager);
+    monitorHelper.Install(m_vm);
+    if (m_installed.client)
+    {
+        monitorHelper.Install(m_installed.client, m_workload->GetOperations());
+    }
     why = m_manager->CheckMigration(m_vm, to);
     if (!why.empty())
     {
@@ -663,7 +668,6 @@ MigrationScenario::Run()
     Simulator::Run();
     m_endTime = Simulator::Now();
     m_eventCount = Simulator::GetEventCount();
-    Collect();
     if (m_flowmon)
     {
         m_flowmon->CheckForLostPackets();
@@ -680,28 +684,22 @@ MigrationScenario::Run()
     {
         return "";
     }
-    if (!m_records.empty() && !m_records.front().failure.empty())
+    const std::vector<MigrationRecord>& records = m_monitor->GetRecords();
+    if (!records.empty() && !records.front().failure.empty())
     {
-        return "the migration failed: " + m_records.front().failure;
+        return "the migration failed: " + records.front().failure;
     }
-    if (m_records.empty() || !m_records.front().completed)
+    if (records.empty() || !records.front().completed)
     {
         return "the migration did not complete within " +
                std::to_string(MIGRATION_HORIZON.GetSeconds()) + " s of simulated time";
     }
-    if (m_records.front().mismatches > 0)
+    if (records.front().mismatches > 0)
     {
-        return std::to_string(m_records.front().mismatches) +
+        return std::to_string(records.front().mismatches) +
                " pages differ between source and target at resume";
     }
     return "";
-}
-
-void
-MigrationScenario::Collect()
-{
-    m_records = m_manager->GetRecords();
-    m_rounds = m_manager->GetRounds();
 }
 
 std::string
@@ -767,74 +765,10 @@ MigrationScenario::Execute()
     return why.empty() ? outcome : why;
 }
 
-namespace
-{
-/**
- * @brief events.csv: MigrationCsvWriter's columns, then each migration's client-view
- *        downtime, `client_gap_start_s,client_gap_end_s,client_downtime_s`: the longest
- *        interval without an OK response that overlaps [suspended, resumed]
- *        (RequestLog::FindClientGap).
- *
- * The writer's text is extended line by line rather than rewritten, so that the
- * toolstack's columns keep one definition.  The cells are empty without clients and when
- * no OK response completed after the resume; the header is the same either way, so that
- * the runs of a reproduction concatenate.  Seconds as the writer formats them.
- *
- * @param records the migrations
- * @param requests the clients' log, or nullptr without clients
- * @return the CSV text, header included
- */
-std::string
-FormatEventsWithClientGaps(const std::vector<MigrationRecord>& records, const RequestLog* requests)
-{
-    auto seconds = [](Time t) {
-        char text[32];
-        std::snprintf(text, sizeof(text), "%.6f", t.GetMicroSeconds() / 1e6);
-        return std::string(text);
-    };
-    const std::string events = MigrationCsvWriter::FormatEvents(records);
-    std::string csv;
-    size_t line = 0; // 0: the header, then one line per record
-    for (size_t begin = 0, newline; (newline = events.find('\n', begin)) != std::string::npos;
-         begin = newline + 1, ++line)
-    {
-        NS_ABORT_MSG_IF(line > records.size(), "events.csv has more rows than migrations");
-        csv.append(events, begin, newline - begin);
-        if (line == 0)
-        {
-            csv += ",client_gap_start_s,client_gap_end_s,client_downtime_s\n";
-            continue;
-        }
-        const MigrationRecord& r = records[line - 1];
-        ClientGap gap = requests ? requests->FindClientGap(r.suspended, r.resumed) : ClientGap();
-        csv += gap.found ? "," + seconds(gap.start) + "," + seconds(gap.end) + "," +
-                               seconds(gap.GetLength()) + "\n"
-                         : ",,,\n";
-    }
-    NS_ABORT_MSG_IF(line != records.size() + 1, "events.csv has fewer rows than migrations");
-    return csv;
-}
-} // namespace
-
 std::vector<std::pair<std::string, std::string>>
 MigrationScenario::FormatCsv() const
 {
-    std::vector<std::pair<std::string, std::string>> files = {
-        {"migrations.csv", MigrationCsvWriter::FormatMigrations(m_records)},
-        {"rounds.csv", MigrationCsvWriter::FormatRounds(m_rounds)},
-        {"events.csv",
-         FormatEventsWithClientGaps(m_records, HasClients(m_workload) ? &m_requests : nullptr)},
-    };
-    if (HasClients(m_workload))
-    {
-        Time from = GetSteadyStart();
-        Time to = GetSteadyEnd();
-        files.emplace_back("requests.csv", m_requests.FormatRequests());
-        files.emplace_back("timeseries.csv", m_requests.FormatTimeseries(m_endTime));
-        files.emplace_back("summary.csv", m_requests.FormatSummary(from, to));
-        files.emplace_back("operations.csv", m_requests.FormatOperations(from, to));
-    }
-    return files;
+    return m_monitor->FormatCsv(GetSteadyStart(), GetSteadyEnd(), m_endTime);
 }
 
 std::string
@@ -847,16 +781,10 @@ std::set<std::string>
 MigrationScenario::GetOutputNames()
 {
     std::set<std::string> names;
-    for (const char* name : {"migrations.csv",
-                             "rounds.csv",
-                             "events.csv",
-                             "requests.csv",
-                             "timeseries.csv",
-                             "summary.csv",
-                             "operations.csv"})
+    for (const std::string& name : MigrationMonitor::GetFileNames())
     {
         names.insert(name);
-        names.insert(std::string(name) + ".tmp"); // left by versions that wrote file by file
+        names.insert(name + ".tmp"); // left by versions that wrote file by file
     }
     names.insert("flowmon.xml");
     for (const std::string& machine : TestbedHelper::GetPaperMachineNames())
@@ -869,13 +797,13 @@ MigrationScenario::GetOutputNames()
 const std::vector<MigrationRecord>&
 MigrationScenario::GetRecords() const
 {
-    return m_records;
+    return m_monitor->GetRecords();
 }
 
 const std::vector<MigrationRoundRecord>&
 MigrationScenario::GetRounds() const
 {
-    return m_rounds;
+    return m_monitor->GetRounds();
 }
 
 Ptr<Testbed>
@@ -905,7 +833,13 @@ MigrationScenario::GetManager() const
 const RequestLog&
 MigrationScenario::GetRequestLog() const
 {
-    return m_requests;
+    return m_monitor->GetRequestLog();
+}
+
+Ptr<MigrationMonitor>
+MigrationScenario::GetMonitor() const
+{
+    return m_monitor;
 }
 
 Ptr<Workload>

@@ -5,6 +5,7 @@
 #ifndef MIGRATION_SCENARIO_H
 #define MIGRATION_SCENARIO_H
 
+#include "migration-monitor.h"
 #include "request-log.h"
 #include "strict-options.h"
 #include "testbed-helper.h"
@@ -172,10 +173,10 @@ class MigrationScenario
     std::string ResolveWorkload(Ptr<Workload>& result) const;
 
     /**
-     * @brief The output files of the last Run, by name: migrations.csv, rounds.csv,
-     *        events.csv (each migration's request, suspend, resume and release times)
-     *        and, with HTTP clients, requests.csv, timeseries.csv, summary.csv (the
-     *        steady state) and operations.csv.
+     * @brief The output files of the last Run, by name (MigrationMonitor::FormatCsv):
+     *        migrations.csv, rounds.csv, events.csv (each migration's request, suspend,
+     *        resume and release times) and, with HTTP clients, requests.csv,
+     *        timeseries.csv, summary.csv (the steady state) and operations.csv.
      * @return file name to contents, in a fixed order
      */
     std::vector<std::pair<std::string, std::string>> FormatCsv() const;
@@ -203,8 +204,10 @@ class MigrationScenario
     Ptr<MigrationStrategy> GetStrategy() const;
     /// @return the migration manager
     Ptr<MigrationManager> GetManager() const;
-    /// @return the workload's requests (kept after Run)
+    /// @return the workload's requests (kept after Run, until the next Build)
     const RequestLog& GetRequestLog() const;
+    /// @return the monitor of the last Build: its records and files (kept after Run)
+    Ptr<MigrationMonitor> GetMonitor() const;
     /// @return the workload in use (valid after Build)
     Ptr<Workload> GetWorkload() const;
     /// @return what the workload installed (valid between Build and the end of Run)
@@ -243,9 +246,6 @@ class MigrationScenario
      */
     bool LoadConfig();
 
-    /// @brief Remember the manager's records before the simulator is torn down.
-    void Collect();
-
     /**
      * @brief With --pcap or --flowmon, start the capture and the flow monitor, writing
      *        into the output folder's staging folder; after Build.
@@ -261,21 +261,20 @@ class MigrationScenario
     std::set<std::string> m_attributesGiven; //!< attributes the command line or the file set
     std::unique_ptr<ScopedAttributeDefaults> m_loadedDefaults; //!< loadConfig's, while in use
     std::string m_loadedFile;                                  //!< which file they are from
-    FlowMonitorHelper m_flowmonHelper;          //!< installs the flow monitor (--flowmon)
-    Ptr<FlowMonitor> m_flowmon;                 //!< the flow monitor, with --flowmon
-    std::string m_flowmonFile;                  //!< where Run writes its XML
-    Ptr<Testbed> m_testbed;                     //!< built testbed
-    Ptr<VirtualMachine> m_vm;                   //!< the VM
-    Ptr<MigrationStrategy> m_strategy;          //!< its strategy
-    Ptr<MigrationManager> m_manager;            //!< the toolstack
-    std::vector<MigrationRecord> m_records;     //!< results
-    std::vector<MigrationRoundRecord> m_rounds; //!< results
-    Ptr<Workload> m_workload;                   //!< workload in use
-    WorkloadHelper::Installed m_installed;      //!< its applications
-    RequestLog m_requests;                      //!< its requests
-    Time m_migrationTime;                       //!< migration request time
-    Time m_endTime;                             //!< when the last Run ended
-    uint64_t m_eventCount{0};                   //!< events the last Run executed
+    FlowMonitorHelper m_flowmonHelper;     //!< installs the flow monitor (--flowmon)
+    Ptr<FlowMonitor> m_flowmon;            //!< the flow monitor, with --flowmon
+    std::string m_flowmonFile;             //!< where Run writes its XML
+    Ptr<Testbed> m_testbed;                //!< built testbed
+    Ptr<VirtualMachine> m_vm;              //!< the VM
+    Ptr<MigrationStrategy> m_strategy;     //!< its strategy
+    Ptr<MigrationManager> m_manager;       //!< the toolstack
+    Ptr<Workload> m_workload;              //!< workload in use
+    WorkloadHelper::Installed m_installed; //!< its applications
+    Time m_migrationTime;                  //!< migration request time
+    Time m_endTime;                        //!< when the last Run ended
+    uint64_t m_eventCount{0};              //!< events the last Run executed
+    /// The records and the files: each Build's own, and an empty one before the first.
+    Ptr<MigrationMonitor> m_monitor{CreateObject<MigrationMonitor>()};
 };
 
 } // namespace ns3

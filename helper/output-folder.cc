@@ -241,4 +241,24 @@ OutputFolder::Staging(const std::string& directory, std::string& staging)
     return "";
 }
 
+std::string
+OutputFolder::Prepare(const std::string& directory)
+{
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    if (error)
+    {
+        return "cannot create directory " + directory + ": " + error.message();
+    }
+    std::string probe = directory + "/.write-test";
+    std::FILE* file = std::fopen(probe.c_str(), "w");
+    if (!file)
+    {
+        return "cannot write in directory " + directory + ": " + std::strerror(errno);
+    }
+    std::fclose(file);
+    std::remove(probe.c_str());
+    return "";
+}
+
 } // namespace ns3

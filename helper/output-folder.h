@@ -56,6 +56,14 @@ class OutputFolder
      * @return "" or why it could not be created
      */
     static std::string Staging(const std::string& directory, std::string& staging);
+
+    /**
+     * @brief Create a directory (and its parents) and check that files can be made in it:
+     *        for a folder of several runs' output folders, before the runs.
+     * @param directory the directory
+     * @return an empty string, or why it cannot be written
+     */
+    static std::string Prepare(const std::string& directory);
 };
 
 } // namespace ns3

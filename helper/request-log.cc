@@ -4,6 +4,8 @@
 
 #include "request-log.h"
 
+#include "migration-monitor-columns.h"
+
 #include "ns3/abort.h"
 
 #include <algorithm>
@@ -19,6 +21,8 @@ namespace ns3
 
 namespace
 {
+
+using Columns = MigrationMonitorColumns; //!< the files' column names
 
 const double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN(); //!< "no value"
 
@@ -59,7 +63,7 @@ PutFixed(std::ostream& csv, double value, int decimals)
 }
 
 /**
- * @brief Write a time in seconds with microsecond resolution, as MigrationCsvWriter
+ * @brief Write a time in seconds with microsecond resolution, as MigrationMonitor
  *        does.
  * @param csv the stream
  * @param t the time
@@ -101,11 +105,6 @@ PutSummaryColumns(std::ostream& csv, const RequestSummary& s)
     PutFixed(csv, s.slaViolationPct, 3);
     csv << '\n';
 }
-
-/// The columns of summary.csv and operations.csv after their first ones.
-const char* const SUMMARY_COLUMNS =
-    "requests,ok,timeout,reset,refused,throughput_rps,mean_response_ms,p90_response_ms,"
-    "p99_response_ms,max_response_ms,sla_violations,sla_violation_pct\n";
 
 } // namespace
 
@@ -282,7 +281,7 @@ std::string
 RequestLog::FormatRequests() const
 {
     std::ostringstream csv = MakeCsvStream();
-    csv << "t_start_s,t_end_s,op,status,bytes,response_ms\n";
+    csv << Columns::Join(Columns::REQUESTS_CSV);
     for (const HttpRequestRecord& r : m_records)
     {
         PutSeconds(csv, r.start);
@@ -314,7 +313,7 @@ RequestLog::FormatTimeseries(Time until) const
     }
 
     std::ostringstream csv = MakeCsvStream();
-    csv << "t_s,throughput_rps,mean_response_ms,p90_response_ms,errors,sla_violations\n";
+    csv << Columns::Join(Columns::TIMESERIES_CSV);
     for (int64_t k = 0; k < rows; ++k)
     {
         RequestSummary s = Compute(Seconds(k), Seconds(k + 1), bySecond[k]);
@@ -331,7 +330,7 @@ std::string
 RequestLog::FormatSummary(Time from, Time to) const
 {
     std::ostringstream csv = MakeCsvStream();
-    csv << "t_from_s,t_to_s," << SUMMARY_COLUMNS;
+    csv << Columns::Join(Columns::SUMMARY_CSV_FIRST, ",") << Columns::Join(Columns::STATISTICS);
     PutSeconds(csv, from);
     csv << ',';
     PutSeconds(csv, to);
@@ -344,7 +343,7 @@ std::string
 RequestLog::FormatOperations(Time from, Time to) const
 {
     std::ostringstream csv = MakeCsvStream();
-    csv << "op,sla_ms," << SUMMARY_COLUMNS;
+    csv << Columns::Join(Columns::OPERATIONS_CSV_FIRST, ",") << Columns::Join(Columns::STATISTICS);
     for (size_t i = 0; i < m_operations.size(); ++i)
     {
         const HttpOperation& operation = m_operations[i];

@@ -58,8 +58,7 @@ WorkloadHelper::ConfigureGuest(Ptr<VirtualMachine> vm) const
 WorkloadHelper::Installed
 WorkloadHelper::Install(Ptr<Testbed> testbed,
                         Ptr<VirtualMachine> vm,
-                        const std::string& loadGenerator,
-                        RequestLog& log) const
+                        const std::string& loadGenerator) const
 {
     NS_ABORT_MSG_UNLESS(vm->GetHost(), "WorkloadHelper: boot the VM before Install");
     Installed installed;
@@ -111,10 +110,8 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         client->AssignStreams(FIRST_STREAM);
         client->SetStartTime(m_start);
         client->SetStopTime(installed.end);
-        client->TraceConnectWithoutContext("Request", MakeCallback(&RequestLog::Add, &log));
         clients->AddApplication(client);
         installed.client = client;
-        log.SetOperations(m_workload->GetOperations());
     }
 
     for (uint32_t i = 0; i < m_workload->GetNetperfStreams(); ++i)
@@ -131,6 +128,22 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         ApplicationContainer sender = bulk.Install(clients);
         sender.Start(m_start);
         sender.Stop(installed.end);
+    }
+    return installed;
+}
+
+WorkloadHelper::Installed
+WorkloadHelper::Install(Ptr<Testbed> testbed,
+                        Ptr<VirtualMachine> vm,
+                        const std::string& loadGenerator,
+                        RequestLog& log) const
+{
+    Installed installed = Install(testbed, vm, loadGenerator);
+    if (installed.client)
+    {
+        installed.client->TraceConnectWithoutContext("Request",
+                                                     MakeCallback(&RequestLog::Add, &log));
+        log.SetOperations(m_workload->GetOperations());
     }
     return installed;
 }

@@ -76,7 +76,20 @@ class WorkloadHelper
     void ConfigureGuest(Ptr<VirtualMachine> vm) const;
 
     /**
-     * @brief Install the workload's applications.
+     * @brief Install the workload's applications; the client's requests go to its
+     *        Request trace source (MigrationMonitor::AddClient records them).
+     * @param testbed the testbed
+     * @param vm the VM, already on its host
+     * @param loadGenerator name of the machine the clients run on
+     * @return what was installed
+     */
+    Installed Install(Ptr<Testbed> testbed,
+                      Ptr<VirtualMachine> vm,
+                      const std::string& loadGenerator) const;
+
+    /**
+     * @brief Install the workload's applications, the client's finished requests going
+     *        to @p log.
      * @param testbed the testbed
      * @param vm the VM, already on its host
      * @param loadGenerator name of the machine the clients run on

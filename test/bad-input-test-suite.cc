@@ -4,7 +4,7 @@
 
 #include "migration-test-fixture.h"
 
-#include "ns3/migration-csv-writer.h"
+#include "ns3/migration-monitor.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -189,7 +189,7 @@ class FailedMigrationTest : public MigrationTestCase
         const MigrationRecord& r = scenario.GetRecords().front();
         NS_TEST_EXPECT_MSG_EQ(r.completed, false, "not completed");
         NS_TEST_EXPECT_MSG_EQ(r.GetStatus(), "failed:" + m_failure, "status");
-        std::string csv = MigrationCsvWriter::FormatMigrations(scenario.GetRecords());
+        std::string csv = MigrationMonitor::FormatMigrations(scenario.GetRecords());
         NS_TEST_EXPECT_MSG_NE(csv.find(",failed:the connection to the target failed\n"),
                               std::string::npos,
                               csv);

@@ -4,7 +4,7 @@
 
 #include "migration-test-fixture.h"
 
-#include "ns3/migration-csv-writer.h"
+#include "ns3/migration-monitor.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/test.h"
 
@@ -36,8 +36,8 @@ class DeterminismTest : public TestCase
         scenario.rngRun = rngRun;
         std::string error = scenario.Simulate();
         NS_ABORT_MSG_UNLESS(error.empty(), error);
-        return MigrationCsvWriter::FormatMigrations(scenario.GetRecords()) +
-               MigrationCsvWriter::FormatRounds(scenario.GetRounds());
+        return MigrationMonitor::FormatMigrations(scenario.GetRecords()) +
+               MigrationMonitor::FormatRounds(scenario.GetRounds());
     }
 
     void DoRun() override

@@ -4,6 +4,7 @@
 
 #include "migration-test-fixture.h"
 
+#include "ns3/migration-monitor.h"
 #include "ns3/test.h"
 #include "ns3/type-id.h"
 
@@ -180,6 +181,52 @@ class TraceDocTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief The doc's file headers are the monitor's: in "Output", the first code span
+ *        with a comma after a file's name is its header, which must be MigrationMonitor's
+ *        list of column constants for that file (line breaks and indentation aside).
+ */
+class OutputDocTest : public TestCase
+{
+  public:
+    OutputDocTest()
+        : TestCase("the doc's CSV headers are the monitor's column constants")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using Columns = MigrationMonitor::Columns;
+        std::string section = Section(MigrationTestCase::ReadFile(DOC_PATH), "Output");
+        NS_TEST_ASSERT_MSG_NE(section, "", "no Output section in " << DOC_PATH);
+        const std::pair<std::string, std::string> files[] = {
+            {"migrations.csv", Columns::Join(Columns::MIGRATIONS_CSV, "")},
+            {"rounds.csv", Columns::Join(Columns::ROUNDS_CSV, "")},
+            {"events.csv", Columns::Join(Columns::EVENTS_CSV, "")},
+            {"requests.csv", Columns::Join(Columns::REQUESTS_CSV, "")},
+            {"timeseries.csv", Columns::Join(Columns::TIMESERIES_CSV, "")},
+            {"summary.csv",
+             Columns::Join(Columns::SUMMARY_CSV_FIRST, ",") +
+                 Columns::Join(Columns::STATISTICS, "")},
+        };
+        for (const auto& [file, header] : files)
+        {
+            size_t at = section.find("``" + file + "``");
+            NS_TEST_EXPECT_MSG_NE(at, std::string::npos, file << " is not in Output");
+            std::smatch span;
+            std::string rest = section.substr(at == std::string::npos ? 0 : at);
+            std::string documented;
+            if (std::regex_search(rest, span, std::regex("``([^`]*,[^`]*)``")))
+            {
+                documented = std::regex_replace(std::string(span[1]), std::regex("\\s+"), "");
+            }
+            NS_TEST_EXPECT_MSG_EQ(documented, header, file << "'s header in the doc");
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief The doc against the registered TypeIds.
  */
 class DocumentationTestSuite : public TestSuite
@@ -190,6 +237,7 @@ class DocumentationTestSuite : public TestSuite
     {
         AddTestCase(new AttributeDocTest(), TestCase::QUICK);
         AddTestCase(new TraceDocTest(), TestCase::QUICK);
+        AddTestCase(new OutputDocTest(), TestCase::QUICK);
     }
 };
 

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/migration-monitor-columns.h"
 #include "ns3/request-log.h"
 #include "ns3/test.h"
 #include "ns3/traced-callback.h"
@@ -14,6 +15,22 @@ namespace ns3
 
 namespace
 {
+
+using Columns = MigrationMonitorColumns; //!< the files' column names
+
+/// @return the header of summary.csv
+std::string
+SummaryHeader()
+{
+    return Columns::Join(Columns::SUMMARY_CSV_FIRST, ",") + Columns::Join(Columns::STATISTICS);
+}
+
+/// @return the header of operations.csv
+std::string
+OperationsHeader()
+{
+    return Columns::Join(Columns::OPERATIONS_CSV_FIRST, ",") + Columns::Join(Columns::STATISTICS);
+}
 
 /// Tolerance for statistics computed in doubles from whole nanoseconds.
 const double EPSILON = 1e-9;
@@ -107,7 +124,7 @@ class RequestLogRequestsTest : public TestCase
         RequestLog log = MakeLog();
         NS_TEST_ASSERT_MSG_EQ(log.GetRecords().size(), 12u, "records lost");
         // Times are truncated to whole microseconds (0.7001234 s -> 0.700123).
-        std::string expected = "t_start_s,t_end_s,op,status,bytes,response_ms\n"
+        std::string expected = Columns::Join(Columns::REQUESTS_CSV) +
                                "0.100000,0.300000,home,ok,1000,200.000\n"
                                "0.200000,0.650000,home,ok,1000,450.000\n"
                                "0.400000,0.700123,search,ok,5000,300.123\n"
@@ -152,8 +169,7 @@ class RequestLogTimeseriesTest : public TestCase
     void DoRun() override
     {
         RequestLog log = MakeLog();
-        const std::string header =
-            "t_s,throughput_rps,mean_response_ms,p90_response_ms,errors,sla_violations\n";
+        const std::string header = Columns::Join(Columns::TIMESERIES_CSV);
         const std::string rows01 = "0,5,264.025,390.049,1,1\n"
                                    "1,0,,,2,0\n";
         NS_TEST_ASSERT_MSG_EQ(log.FormatTimeseries(Seconds(3)),
@@ -210,11 +226,9 @@ class RequestLogSummaryTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ_TOL(s.slaViolationPct, 200.0 / 7, EPSILON, "wrong violation %");
 
         NS_TEST_ASSERT_MSG_EQ(log.FormatSummary(Seconds(0), Seconds(3)),
-                              "t_from_s,t_to_s,requests,ok,timeout,reset,refused,throughput_rps,"
-                              "mean_response_ms,p90_response_ms,p99_response_ms,max_response_ms,"
-                              "sla_violations,sla_violation_pct\n"
-                              "0.000000,3.000000,11,7,2,1,1,2.333,302.875,470.000,497.000,"
-                              "500.000,2,28.571\n",
+                              SummaryHeader() +
+                                  "0.000000,3.000000,11,7,2,1,1,2.333,302.875,470.000,497.000,"
+                                  "500.000,2,28.571\n",
                               "wrong summary.csv");
 
         // [1 s, 2 s): the reset ending at 1 s and the refusal; the OK request ending at
@@ -273,14 +287,13 @@ class RequestLogOperationsTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(search.slaViolations, 0u, "violations without an SLA");
         NS_TEST_ASSERT_MSG_EQ(search.slaViolationPct, 0.0, "violations without an SLA");
 
-        NS_TEST_ASSERT_MSG_EQ(log.FormatOperations(Seconds(0), Seconds(3)),
-                              "op,sla_ms,requests,ok,timeout,reset,refused,throughput_rps,"
-                              "mean_response_ms,p90_response_ms,p99_response_ms,max_response_ms,"
-                              "sla_violations,sla_violation_pct\n"
-                              "home,250.000,7,4,2,0,1,1.333,350.000,485.000,498.500,500.000,2,"
-                              "50.000\n"
-                              "search,,4,3,0,1,0,1.000,240.041,300.099,300.121,300.123,0,0.000\n",
-                              "wrong operations.csv");
+        NS_TEST_ASSERT_MSG_EQ(
+            log.FormatOperations(Seconds(0), Seconds(3)),
+            OperationsHeader() +
+                "home,250.000,7,4,2,0,1,1.333,350.000,485.000,498.500,500.000,2,"
+                "50.000\n"
+                "search,,4,3,0,1,0,1.000,240.041,300.099,300.121,300.123,0,0.000\n",
+            "wrong operations.csv");
     }
 };
 
@@ -303,10 +316,8 @@ class RequestLogBoundaryTest : public TestCase
         RequestLog log(MakeOperations());
         log.Add(MakeRecord(MilliSeconds(900), Seconds(1), 1, HttpRequestRecord::OK, 1));
         NS_TEST_ASSERT_MSG_EQ(log.FormatTimeseries(Seconds(2)),
-                              "t_s,throughput_rps,mean_response_ms,p90_response_ms,errors,"
-                              "sla_violations\n"
-                              "0,0,,,0,0\n"
-                              "1,1,100.000,100.000,0,0\n",
+                              Columns::Join(Columns::TIMESERIES_CSV) + "0,0,,,0,0\n"
+                                                                       "1,1,100.000,100.000,0,0\n",
                               "a request ending at 1 s is not in second 1");
         NS_TEST_ASSERT_MSG_EQ(log.Summarize(Seconds(0), Seconds(1)).requests,
                               0u,
@@ -322,10 +333,8 @@ class RequestLogBoundaryTest : public TestCase
                            HttpRequestRecord::OK,
                            1));
         NS_TEST_ASSERT_MSG_EQ(log.FormatTimeseries(Seconds(2)),
-                              "t_s,throughput_rps,mean_response_ms,p90_response_ms,errors,"
-                              "sla_violations\n"
-                              "0,1,100.000,100.000,0,0\n"
-                              "1,0,,,0,0\n",
+                              Columns::Join(Columns::TIMESERIES_CSV) + "0,1,100.000,100.000,0,0\n"
+                                                                       "1,0,,,0,0\n",
                               "a request ending just before 1 s is not in second 0");
     }
 };
@@ -358,18 +367,15 @@ class RequestLogTraceSinkTest : public TestCase
             NS_TEST_ASSERT_MSG_EQ(log.GetRecords()[1].bytes, 9u, "records out of order");
         }
         NS_TEST_ASSERT_MSG_EQ(log.FormatRequests(),
-                              "t_start_s,t_end_s,op,status,bytes,response_ms\n"
-                              "0.000000,0.005000,search,timeout,7,5.000\n"
-                              "0.000000,0.008000,home,ok,9,8.000\n",
+                              Columns::Join(Columns::REQUESTS_CSV) +
+                                  "0.000000,0.005000,search,timeout,7,5.000\n"
+                                  "0.000000,0.008000,home,ok,9,8.000\n",
                               "wrong requests.csv from the trace");
         log.Clear();
         NS_TEST_ASSERT_MSG_EQ(log.GetRecords().empty(), true, "Clear kept records");
         NS_TEST_ASSERT_MSG_EQ(log.FormatOperations(Seconds(0), Seconds(1)),
-                              "op,sla_ms,requests,ok,timeout,reset,refused,throughput_rps,"
-                              "mean_response_ms,p90_response_ms,p99_response_ms,max_response_ms,"
-                              "sla_violations,sla_violation_pct\n"
-                              "home,250.000,0,0,0,0,0,0.000,,,,,0,\n"
-                              "search,,0,0,0,0,0,0.000,,,,,0,\n",
+                              OperationsHeader() + "home,250.000,0,0,0,0,0,0.000,,,,,0,\n"
+                                                   "search,,0,0,0,0,0,0.000,,,,,0,\n",
                               "Clear lost the operation table");
     }
 };

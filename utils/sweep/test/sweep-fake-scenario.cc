@@ -24,7 +24,11 @@
  *   --stubborn-run=K       never finish and ignore SIGTERM when RngRun == K (needs SIGKILL)
  *   --graceful-run=K       never finish, but exit 0 on SIGTERM, when RngRun == K
  *   --log=FILE             append one line per invocation (to count invocations)
+ *
+ * Its migrations.csv has the real one's columns (MigrationMonitorColumns).
  */
+
+#include "migration-monitor-columns.h"
 
 #include <csignal>
 #include <cstdint>
@@ -39,6 +43,8 @@
 
 namespace
 {
+
+using Columns = ns3::MigrationMonitorColumns; //!< the scenario's column names
 
 /**
  * @brief Sleep, resuming after signals.
@@ -112,9 +118,7 @@ main(int argc, char** argv)
         return 1;
     }
     // The header goes out first, so a run killed while sleeping leaves a half file behind.
-    std::fprintf(f,
-                 "vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,bytes_sent,"
-                 "pages_sent,rounds\n");
+    std::fputs(Columns::Join(Columns::MIGRATIONS_CSV).c_str(), f);
     std::fflush(f);
 
     if (get("crash-run", "0") == opt["RngRun"])
@@ -173,7 +177,7 @@ main(int argc, char** argv)
         double pages = memory * 256 + static_cast<double>(run);
         int rounds = strategy == "pre-copy" ? static_cast<int>(2 + run % 3) : 1;
         std::fprintf(f,
-                     "vm%d,host0,host1,%s,%g,1,%.6f,%.6f,%.6f,%.0f,%.0f,%d\n",
+                     "vm%d,host0,host1,%s,%g,1,%.6f,%.6f,%.6f,%.0f,%.0f,%d,completed\n",
                      r,
                      strategy.c_str(),
                      memory,
@@ -193,7 +197,7 @@ main(int argc, char** argv)
         {
             return 1;
         }
-        std::fprintf(s, "value,label,memory_mib\n%ld,fake,%g\n", run, memory);
+        std::fprintf(s, "value,label,%s\n%ld,fake,%g\n", Columns::MEMORY_MIB, run, memory);
         std::fclose(s);
     }
     return 0;
