@@ -39,7 +39,7 @@ Explain(std::string messages)
 
 } // namespace
 
-std::string
+void
 GnuplotRenderer::Draw(const std::string& dir, const std::string& name)
 {
     std::string png = name + ".png";
@@ -51,15 +51,7 @@ GnuplotRenderer::Draw(const std::string& dir, const std::string& name)
     command.name = "gnuplot";
     command.directory = dir;
     command.captureStderr = true;
-    ProcessPool::Result result;
-    try
-    {
-        result = ProcessPool::RunOne(command);
-    }
-    catch (const ToolError& error)
-    {
-        return error.what();
-    }
+    ProcessPool::Result result = ProcessPool::RunOne(command);
     std::string temporaryPath = dir + "/" + temporary;
     std::string pngPath = dir + "/" + png;
     if (!result.Succeeded())
@@ -67,15 +59,15 @@ GnuplotRenderer::Draw(const std::string& dir, const std::string& name)
         std::remove(temporaryPath.c_str());
         if (result.GetExitCode() == ProcessPool::EXEC_FAILED)
         {
-            return "cannot run gnuplot (is it installed and on the PATH?) for " + dir + "/" + gp;
+            throw ToolError("cannot run gnuplot (is it installed and on the PATH?) for " + dir +
+                            "/" + gp);
         }
-        return "gnuplot failed on " + dir + "/" + gp + Explain(result.output);
+        throw ToolError("gnuplot failed on " + dir + "/" + gp + Explain(result.output));
     }
     if (std::rename(temporaryPath.c_str(), pngPath.c_str()) != 0)
     {
         std::string why = std::strerror(errno);
         std::remove(temporaryPath.c_str());
-        return "cannot rename " + temporaryPath + " to " + pngPath + ": " + why;
+        throw ToolError("cannot rename " + temporaryPath + " to " + pngPath + ": " + why);
     }
-    return "";
 }

@@ -18,9 +18,10 @@
  * @ingroup vm-migration-tools
  * @brief An error the user must fix: a bad plan, an unwritable folder, a missing program.
  *
- * The message names the place (file, key, line) and is printed as is by the program's
- * main(), which then exits (the sweep: with status 2); no stack of "caused by" is needed because
- * every thrower already knows the context the user needs.
+ * The error convention of experiments/ and utils/ (CONTRIBUTING.md): the message names the
+ * place (file, key, line, run) and is printed once, as "PROGRAM: error: MESSAGE", by the
+ * program's main(), which then exits non-zero (1; the sweep: 2); no stack of "caused by" is
+ * needed because every thrower already knows the context the user needs.
  */
 class ToolError : public std::runtime_error
 {
