@@ -161,13 +161,5 @@ Run(int argc, char* argv[])
 int
 main(int argc, char* argv[])
 {
-    try
-    {
-        return Run(argc, argv);
-    }
-    catch (const ToolError& e)
-    {
-        std::cerr << "vm-migration-experiment1: error: " << e.what() << std::endl;
-        return 1;
-    }
+    return RunProgram("vm-migration-experiment1", [&]() { return Run(argc, argv); });
 }

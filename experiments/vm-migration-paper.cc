@@ -131,13 +131,5 @@ Run(int argc, char* argv[])
 int
 main(int argc, char* argv[])
 {
-    try
-    {
-        return Run(argc, argv);
-    }
-    catch (const ToolError& e)
-    {
-        std::cerr << "vm-migration-paper: error: " << e.what() << std::endl;
-        return 1;
-    }
+    return RunProgram("vm-migration-paper", [&]() { return Run(argc, argv); });
 }

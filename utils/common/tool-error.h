@@ -5,6 +5,7 @@
 #ifndef TOOL_ERROR_H
 #define TOOL_ERROR_H
 
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
@@ -35,5 +36,32 @@ class ToolError : public std::runtime_error
     {
     }
 };
+
+/**
+ * @ingroup vm-migration-tools
+ * @brief Run a program's body and report its error the one way the programs do.
+ *
+ * The one place a program catches: "PROGRAM: error: MESSAGE" on standard error, and the
+ * failure's exit code.  Any other std::exception is reported the same way rather than
+ * aborting.
+ * @param program the program's name
+ * @param body the program; returns its exit code, throws ToolError on an error
+ * @param failure the exit code of an error
+ * @return the body's exit code, or @p failure
+ */
+template <typename Body>
+int
+RunProgram(const char* program, Body body, int failure = 1)
+{
+    try
+    {
+        return body();
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << program << ": error: " << e.what() << std::endl;
+        return failure;
+    }
+}
 
 #endif /* TOOL_ERROR_H */
