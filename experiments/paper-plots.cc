@@ -100,27 +100,19 @@ struct Columns
  * @param columns filled with the columns asked for
  * @param optionalColumns numeric columns that a file written before they existed lacks:
  *        all NaN then, so that its figures can still be drawn
- * @return an empty string, or why the file cannot be used
+ * @throws ToolError naming the file when it cannot be used
  */
-std::string
+void
 ReadCsv(const std::string& path,
         const std::vector<std::string>& textColumns,
         const std::vector<std::string>& numberColumns,
         Columns& columns,
         const std::vector<std::string>& optionalColumns = {})
 {
-    ::CsvTable table;
-    try
-    {
-        table = ::CsvTable::Read(path);
-    }
-    catch (const ToolError& error)
-    {
-        return error.what();
-    }
+    ::CsvTable table = ::CsvTable::Read(path);
     if (table.header.empty())
     {
-        return path + ": empty file (no header)";
+        throw ToolError(path + ": empty file (no header)");
     }
     std::map<std::string, int> position;
     for (const auto* names : {&textColumns, &numberColumns})
@@ -130,7 +122,7 @@ ReadCsv(const std::string& path,
             position[name] = table.FindColumn(name);
             if (position[name] < 0)
             {
-                return path + ": no column '" + name + "'";
+                throw ToolError(path + ": no column '" + name + "'");
             }
         }
     }
@@ -157,15 +149,14 @@ ReadCsv(const std::string& path,
                 auto parsed = std::from_chars(cell.data(), end, value);
                 if (!cell.empty() && (parsed.ec != std::errc() || parsed.ptr != end))
                 {
-                    return path + ": data row " + std::to_string(row + 1) + ": '" + cell +
-                           "' in column " + name + " is not a number";
+                    throw ToolError(path + ": data row " + std::to_string(row + 1) + ": '" + cell +
+                                    "' in column " + name + " is not a number");
                 }
                 columns.number[name].push_back(value);
             }
         }
         ++columns.rows;
     }
-    return "";
 }
 
 /**
@@ -244,9 +235,9 @@ struct DataFile
  * @param size the PNG size in pixels, "WIDTH,HEIGHT"
  * @param data the .dat contents
  * @param body the script's plotting commands (terminal, output and data format are added)
- * @return an empty string, or what went wrong
+ * @throws ToolError if a file cannot be written or gnuplot fails
  */
-std::string
+void
 Render(const std::string& dir,
        const std::string& name,
        const std::string& size,
@@ -261,32 +252,21 @@ Render(const std::string& dir,
         " noenhanced font 'sans,10'\nset output outfile\n"
         "set datafile separator tab\n" +
         body + "unset output\n";
-    try
-    {
-        AtomicFile::Write(dir + "/" + name + ".dat", data);
-        AtomicFile::Write(dir + "/" + name + ".gp", script);
-    }
-    catch (const ToolError& error)
-    {
-        return error.what();
-    }
-    return GnuplotRenderer::Draw(dir, name);
+    AtomicFile::Write(dir + "/" + name + ".dat", data);
+    AtomicFile::Write(dir + "/" + name + ".gp", script);
+    GnuplotRenderer::Draw(dir, name);
 }
 
 } // namespace
 
-std::string
+void
 PaperPlots::PlotMemorySweep(const std::string& dir)
 {
     Columns csv;
-    std::string error = ReadCsv(dir + "/migrations.csv",
-                                {Column::STRATEGY},
-                                {Column::MEMORY_MIB, Column::DOWNTIME_S, Column::TOTAL_S},
-                                csv);
-    if (!error.empty())
-    {
-        return error;
-    }
+    ReadCsv(dir + "/migrations.csv",
+            {Column::STRATEGY},
+            {Column::MEMORY_MIB, Column::DOWNTIME_S, Column::TOTAL_S},
+            csv);
     std::set<std::string> strategies;
     std::set<double> memories;
     for (std::size_t r = 0; r < csv.rows; ++r)
@@ -372,27 +352,18 @@ PaperPlots::PlotMemorySweep(const std::string& dir)
                            ")\nset yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph "
                            "0.08, 0\nset grid\nset key left top\nplot " +
                            plot + "\n";
-        error = Render(dir, name, "900,600", data.text, body);
-        if (!error.empty())
-        {
-            return error;
-        }
+        Render(dir, name, "900,600", data.text, body);
     }
-    return "";
 }
 
-std::string
+void
 PaperPlots::PlotWorkloads(const std::string& dir)
 {
     Columns csv;
-    std::string error = ReadCsv(dir + "/migrations.csv",
-                                {PaperReproduction::CASE_COLUMN, Column::STRATEGY},
-                                {Column::DOWNTIME_S, Column::TOTAL_S},
-                                csv);
-    if (!error.empty())
-    {
-        return error;
-    }
+    ReadCsv(dir + "/migrations.csv",
+            {PaperReproduction::CASE_COLUMN, Column::STRATEGY},
+            {Column::DOWNTIME_S, Column::TOTAL_S},
+            csv);
     std::vector<std::string> workloads;
     std::set<std::string> strategies;
     auto addWorkload = [&workloads](const std::string& workload) {
@@ -418,7 +389,7 @@ PaperPlots::PlotWorkloads(const std::string& dir)
     }
     if (workloads.empty())
     {
-        return dir + "/migrations.csv: no migrations";
+        throw ToolError(dir + "/migrations.csv: no migrations");
     }
     // Bars of one workload sit side by side around its integer x position.
     double width = 0.8 / strategies.size();
@@ -495,32 +466,23 @@ PaperPlots::PlotWorkloads(const std::string& dir)
                            "]\nset yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\nset boxwidth " +
                            Num(width) + " absolute\nset grid ytics\nset key left top\nplot " +
                            plot + "\n";
-        error = Render(dir, name, "900,600", data.text, body);
-        if (!error.empty())
-        {
-            return error;
-        }
+        Render(dir, name, "900,600", data.text, body);
     }
-    return "";
 }
 
-std::string
+void
 PaperPlots::PlotStress(const std::string& dir, double slaMs)
 {
     std::string path = dir + "/summary.csv";
     Columns csv;
-    std::string error = ReadCsv(path,
-                                {PaperReproduction::CASE_COLUMN},
-                                {Column::MEAN_RESPONSE_MS,
-                                 Column::P90_RESPONSE_MS,
-                                 Column::TIMEOUT,
-                                 Column::RESET,
-                                 Column::REFUSED},
-                                csv);
-    if (!error.empty())
-    {
-        return error;
-    }
+    ReadCsv(path,
+            {PaperReproduction::CASE_COLUMN},
+            {Column::MEAN_RESPONSE_MS,
+             Column::P90_RESPONSE_MS,
+             Column::TIMEOUT,
+             Column::RESET,
+             Column::REFUSED},
+            csv);
 
     /// The rows of one user count (one per run).
     struct Step
@@ -540,7 +502,7 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
         auto result = std::from_chars(first, last, users);
         if (name.rfind("users-", 0) != 0 || result.ec != std::errc() || result.ptr != last)
         {
-            return path + ": case '" + name + "' is not users-N";
+            throw ToolError(path + ": case '" + name + "' is not users-N");
         }
         Step& step = steps[users];
         step.mean.push_back(csv.number[Column::MEAN_RESPONSE_MS][r]);
@@ -550,7 +512,7 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
     }
     if (steps.empty())
     {
-        return path + ": no rows";
+        throw ToolError(path + ": no rows");
     }
     std::string rows;
     std::vector<double> shown;
@@ -593,10 +555,10 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
         "set format x '% g'\nset xlabel 'concurrent users'\nset ylabel 'failed requests per "
         "run'\nset yrange [0:*]\nplot 'exp3-response.dat' index 0 using 1:4 with linespoints lw "
         "2 pt 7 lc rgb '#d62728' title 'timeout + reset + refused'\nunset multiplot\n";
-    return Render(dir, "exp3-response", "900,750", data.text, body);
+    Render(dir, "exp3-response", "900,750", data.text, body);
 }
 
-std::string
+void
 PaperPlots::PlotTimeseries(const std::string& dir,
                            const std::string& name,
                            const std::string& title,
@@ -607,40 +569,33 @@ PaperPlots::PlotTimeseries(const std::string& dir,
             return c == '/' || std::iscntrl(static_cast<unsigned char>(c));
         }))
     {
-        return "PaperPlots: '" + name + "' is not a file name";
+        throw ToolError("PaperPlots: '" + name + "' is not a file name");
     }
     std::string seriesPath = dir + "/timeseries.csv";
     std::string eventsPath = dir + "/events.csv";
     Columns series;
     Columns events;
-    std::string error = ReadCsv(seriesPath,
-                                {PaperReproduction::CASE_COLUMN},
-                                {PaperReproduction::RUN_COLUMN,
-                                 Column::T_S,
-                                 Column::THROUGHPUT_RPS,
-                                 Column::MEAN_RESPONSE_MS,
-                                 Column::P90_RESPONSE_MS},
-                                series);
-    if (error.empty())
-    {
-        error = ReadCsv(eventsPath,
-                        {PaperReproduction::CASE_COLUMN},
-                        {PaperReproduction::RUN_COLUMN,
-                         Column::REQUESTED_S,
-                         Column::SUSPENDED_S,
-                         Column::RESUMED_S,
-                         Column::RELEASED_S},
-                        events,
-                        {Column::CLIENT_GAP_START_S, Column::CLIENT_GAP_END_S});
-    }
-    if (!error.empty())
-    {
-        return error;
-    }
+    ReadCsv(seriesPath,
+            {PaperReproduction::CASE_COLUMN},
+            {PaperReproduction::RUN_COLUMN,
+             Column::T_S,
+             Column::THROUGHPUT_RPS,
+             Column::MEAN_RESPONSE_MS,
+             Column::P90_RESPONSE_MS},
+            series);
+    ReadCsv(eventsPath,
+            {PaperReproduction::CASE_COLUMN},
+            {PaperReproduction::RUN_COLUMN,
+             Column::REQUESTED_S,
+             Column::SUSPENDED_S,
+             Column::RESUMED_S,
+             Column::RELEASED_S},
+            events,
+            {Column::CLIENT_GAP_START_S, Column::CLIENT_GAP_END_S});
     const std::vector<double>& runs = series.number[PaperReproduction::RUN_COLUMN];
     if (series.rows == 0)
     {
-        return seriesPath + ": no rows";
+        throw ToolError(seriesPath + ": no rows");
     }
     // The first run (normally 1): one run, because a mean over runs would blur the
     // peaks, and runs differ in where the migration falls.
@@ -769,8 +724,8 @@ PaperPlots::PlotTimeseries(const std::string& dir,
         }
         if (response.empty())
         {
-            return seriesPath + ": no samples of run " + runText + " in [" + Num(from) + ", " +
-                   Num(to) + "] s";
+            throw ToolError(seriesPath + ": no samples of run " + runText + " in [" + Num(from) +
+                            ", " + Num(to) + "] s");
         }
         // The shading is drawn behind the lines in both panels; clamped to the x range
         // so that a window reaching past it does not spill over the margins.
@@ -845,13 +800,13 @@ PaperPlots::PlotTimeseries(const std::string& dir,
             "format x '% g'\nset xlabel 'time (s)'\nset ylabel 'throughput (requests/s)'\nset "
             "yrange [0:*]\nplot " +
             throughput + "\nunset multiplot\n";
-        return Render(dir, figure, "1000,750", data.text, body);
+        Render(dir, figure, "1000,750", data.text, body);
     };
 
-    error = draw(name, tMin, tMax, "");
-    if (!error.empty() || !zoom)
+    draw(name, tMin, tMax, "");
+    if (!zoom)
     {
-        return error;
+        return;
     }
     double suspended = std::numeric_limits<double>::infinity();
     double resumed = -suspended;
@@ -865,7 +820,7 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     }
     if (suspended > resumed)
     {
-        return eventsPath + ": no downtime in run " + runText + " to zoom on";
+        throw ToolError(eventsPath + ": no downtime in run " + runText + " to zoom on");
     }
     // The clients' gap belongs to the picture: widen the zoom to show both its ends.
     double first = suspended;
@@ -878,15 +833,15 @@ PaperPlots::PlotTimeseries(const std::string& dir,
             last = std::max(last, w.gapEnd);
         }
     }
-    return draw(name + "-zoom", first - 10, last + 20, ", zoom on the downtime");
+    draw(name + "-zoom", first - 10, last + 20, ", zoom on the downtime");
 }
 
-std::string
+void
 PaperPlots::PlotAll(const std::string& out)
 {
-    std::string why = PlotMemorySweep(out + "/exp1");
-    why = why.empty() ? PlotWorkloads(out + "/exp2") : why;
-    why = why.empty() ? PlotStress(out + "/exp3", 250) : why;
+    PlotMemorySweep(out + "/exp1");
+    PlotWorkloads(out + "/exp2");
+    PlotStress(out + "/exp3", 250);
     // Experiments 4-6: the service around the migration; experiment 6 also with a zoom on
     // the downtime, as PAPER.md asks of it.
     const std::tuple<const char*, const char*, bool> loaded[] = {
@@ -896,9 +851,8 @@ PaperPlots::PlotAll(const std::string& out)
     };
     for (const auto& [experiment, title, zoom] : loaded)
     {
-        why = why.empty() ? PlotTimeseries(out + "/" + experiment, experiment, title, zoom) : why;
+        PlotTimeseries(out + "/" + experiment, experiment, title, zoom);
     }
-    return why;
 }
 
 } // namespace ns3

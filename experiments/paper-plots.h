@@ -44,9 +44,9 @@ class PaperPlots
      * as separate points.
      *
      * @param dir the experiment's folder
-     * @return an empty string, or what went wrong
+     * @throws ToolError naming the file or figure that failed
      */
-    static std::string PlotMemorySweep(const std::string& dir);
+    static void PlotMemorySweep(const std::string& dir);
 
     /**
      * @brief Experiment 2: downtime and total migration time per workload.
@@ -58,9 +58,9 @@ class PaperPlots
      * their first row in the CSV; workloads only in the paper's figures are appended.
      *
      * @param dir the experiment's folder
-     * @return an empty string, or what went wrong
+     * @throws ToolError naming the file or figure that failed
      */
-    static std::string PlotWorkloads(const std::string& dir);
+    static void PlotWorkloads(const std::string& dir);
 
     /**
      * @brief Experiment 3: response time and failed requests against users.
@@ -74,9 +74,9 @@ class PaperPlots
      *
      * @param dir the experiment's folder
      * @param slaMs the SLA on response time (ms), drawn as a line; <= 0: none
-     * @return an empty string, or what went wrong
+     * @throws ToolError naming the file or figure that failed
      */
-    static std::string PlotStress(const std::string& dir, double slaMs);
+    static void PlotStress(const std::string& dir, double slaMs);
 
     /**
      * @brief Experiments 4, 5, 6: response time and throughput over time, one run.
@@ -103,19 +103,19 @@ class PaperPlots
      * @param name the figure's file name, without extension (e.g. exp4-timeseries)
      * @param title the figure's title; " (run N)" is appended
      * @param zoom whether to draw NAME-zoom too
-     * @return an empty string, or what went wrong
+     * @throws ToolError naming the file or figure that failed
      */
-    static std::string PlotTimeseries(const std::string& dir,
-                                      const std::string& name,
-                                      const std::string& title,
-                                      bool zoom);
+    static void PlotTimeseries(const std::string& dir,
+                               const std::string& name,
+                               const std::string& title,
+                               bool zoom);
 
     /**
      * @brief Every figure of a reproduction: exp1 ... exp6 under @p out.
      * @param out the folder holding the experiments' folders
-     * @return an empty string, or the first failure
+     * @throws ToolError at the first failure
      */
-    static std::string PlotAll(const std::string& out);
+    static void PlotAll(const std::string& out);
 };
 
 } // namespace ns3

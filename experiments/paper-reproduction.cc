@@ -5,6 +5,7 @@
 #include "paper-reproduction.h"
 
 #include "parallel-runner.h"
+#include "tool-error.h"
 
 #include <algorithm>
 #include <chrono>
@@ -274,7 +275,7 @@ PaperReproduction::DescribeLengths() const
     return text.str();
 }
 
-std::string
+void
 PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>& files) const
 {
     // Longest first, so that the cores do not wait for one long run at the end:
@@ -333,8 +334,8 @@ PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>
         const RunSpec& spec = m_runs[i];
         if (!results[i])
         {
-            return spec.experiment + " " + spec.caseName + " run " + std::to_string(spec.run) +
-                   " failed";
+            throw ToolError(spec.experiment + " " + spec.caseName + " run " +
+                            std::to_string(spec.run) + " failed");
         }
         std::string prefix = std::to_string(spec.run) + "," + spec.caseName + ",";
         std::istringstream bundle(*results[i]);
@@ -353,7 +354,6 @@ PaperReproduction::Execute(unsigned jobs, std::map<std::string, ExperimentFiles>
             out += PrefixRows(csv, prefix);
         }
     }
-    return "";
 }
 
 } // namespace ns3

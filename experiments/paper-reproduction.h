@@ -69,9 +69,9 @@ class PaperReproduction
      * @brief Run every run, @p jobs at a time, and gather the files.
      * @param jobs runs at once (0: one per core)
      * @param [out] files per experiment, per file name, the CSV text
-     * @return an empty string, or the first run's error
+     * @throws ToolError naming the first run that failed
      */
-    std::string Execute(unsigned jobs, std::map<std::string, ExperimentFiles>& files) const;
+    void Execute(unsigned jobs, std::map<std::string, ExperimentFiles>& files) const;
 
   private:
     /**

@@ -4,16 +4,14 @@
 
 #include "parallel-runner.h"
 
+#include "process-pool.h"
+#include "tool-error.h"
+
 #include "ns3/abort.h"
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <map>
-#include <sstream>
-#include <sys/wait.h>
+#include <algorithm>
+#include <numeric>
 #include <thread>
-#include <unistd.h>
 
 namespace ns3
 {
@@ -30,50 +28,35 @@ ParallelRunner::Run(size_t count,
     {
         jobs = std::max(1u, std::thread::hardware_concurrency());
     }
-    char pattern[] = "/tmp/vm-migration-runs-XXXXXX";
-    NS_ABORT_MSG_UNLESS(mkdtemp(pattern), "ParallelRunner: cannot make a temporary directory");
-    std::string directory = pattern;
-    auto resultPath = [&directory](size_t run) {
-        return directory + "/run-" + std::to_string(run);
-    };
-
-    std::vector<std::optional<std::string>> results(count);
-    std::map<pid_t, size_t> running;
-    size_t next = 0;
-    while (next < count || !running.empty())
+    std::vector<size_t> starts = order;
+    if (starts.empty())
     {
-        if (next < count && running.size() < jobs)
-        {
-            size_t run = order.empty() ? next : order[next];
-            ++next;
-            std::fflush(nullptr); // a child must not print the parent's buffered output
-            pid_t child = fork();
-            NS_ABORT_MSG_IF(child < 0, "ParallelRunner: fork failed");
-            if (child == 0)
-            {
-                std::string text = body(run);
-                std::ofstream(resultPath(run), std::ios::binary) << text;
-                std::fflush(nullptr);
-                _exit(0);
-            }
-            running[child] = run;
-            continue;
-        }
-        int status = 0;
-        pid_t done = wait(&status);
-        NS_ABORT_MSG_IF(done < 0, "ParallelRunner: wait failed");
-        size_t run = running.at(done);
-        running.erase(done);
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        {
-            std::ifstream file(resultPath(run), std::ios::binary);
-            std::ostringstream text;
-            text << file.rdbuf();
-            results[run] = text.str();
-        }
-        std::remove(resultPath(run).c_str());
+        starts.resize(count);
+        std::iota(starts.begin(), starts.end(), 0);
     }
-    rmdir(directory.c_str());
+    std::vector<std::optional<std::string>> results(count);
+    ProcessPool pool(jobs);
+    try
+    {
+        pool.Run(
+            starts,
+            [&body](size_t run) {
+                ProcessPool::Command command;
+                command.name = "a run";
+                command.function = [&body, run]() { return body(run); };
+                return command;
+            },
+            [&results](const ProcessPool::Result& result) {
+                if (result.Succeeded())
+                {
+                    results[result.index] = result.output;
+                }
+            });
+    }
+    catch (const ToolError& e)
+    {
+        NS_ABORT_MSG("ParallelRunner: " << e.what());
+    }
     return results;
 }
 

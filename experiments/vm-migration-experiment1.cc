@@ -55,10 +55,15 @@ Field(const std::string& row, size_t index)
     return std::stod(field);
 }
 
-} // namespace
-
+/**
+ * @brief The program, but for its error reporting.
+ * @param argc the argument count
+ * @param argv the arguments
+ * @return the exit code
+ * @throws ToolError on a bad option, a failed run or an unwritable file
+ */
 int
-main(int argc, char* argv[])
+Run(int argc, char* argv[])
 {
     std::string linkModel = "csma";
     std::string out = "results/exp1";
@@ -81,15 +86,13 @@ main(int argc, char* argv[])
     }
     if (!why.empty())
     {
-        std::cerr << "vm-migration-experiment1: error: " << why << std::endl;
-        return 1;
+        throw ToolError(why);
     }
 
     std::string error = OutputFolder::Prepare(out);
     if (!error.empty())
     {
-        std::cerr << "vm-migration-experiment1: error: --out: " << error << std::endl;
-        return 1;
+        throw ToolError("--out: " + error);
     }
 
     const auto& figures = PaperFigures::Experiment1();
@@ -126,8 +129,7 @@ main(int argc, char* argv[])
     {
         if (!results[i])
         {
-            std::cerr << "vm-migration-experiment1: error: run " << i << " failed" << std::endl;
-            return 1;
+            throw ToolError("run " + std::to_string(i) + " failed");
         }
         const auto& figure = figures[i];
         size_t split = results[i]->find("\n\n");
@@ -152,16 +154,16 @@ main(int argc, char* argv[])
     std::printf("\nlargest deviation from the paper: %.1f %% (target: within 10 %%)\n",
                 100 * worst);
 
-    try
-    {
-        AtomicFile::Write(out + "/migrations.csv", migrations);
-        AtomicFile::Write(out + "/rounds.csv", rounds);
-    }
-    catch (const ToolError& e)
-    {
-        std::cerr << "vm-migration-experiment1: error: " << e.what() << std::endl;
-        return 1;
-    }
+    AtomicFile::Write(out + "/migrations.csv", migrations);
+    AtomicFile::Write(out + "/rounds.csv", rounds);
     std::printf("wrote %s/migrations.csv and %s/rounds.csv\n", out.c_str(), out.c_str());
     return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    return RunProgram("vm-migration-experiment1", [&]() { return Run(argc, argv); });
 }

@@ -21,8 +21,8 @@
  *
  * utils/common: what the programs share -- atomic files (AtomicFile), CSV tables
  * (CsvTable), sample statistics (SampleStatistics), gnuplot quoting and rendering
- * (GnuplotQuote, GnuplotRenderer), their one exception type (ToolError).  Plain C++ and
- * GSL, no ns-3.
+ * (GnuplotQuote, GnuplotRenderer), child processes (ProcessPool), their one exception
+ * type (ToolError).  Plain C++ and GSL, no ns-3.
  */
 
 #endif /* VM_MIGRATION_EXPERIMENTS_H */

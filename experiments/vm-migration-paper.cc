@@ -38,18 +38,15 @@ using namespace ns3;
 namespace
 {
 
-/// @brief Print @p error and return the exit code of a failure.
+/**
+ * @brief The program, but for its error reporting.
+ * @param argc the argument count
+ * @param argv the arguments
+ * @return the exit code
+ * @throws ToolError on a bad option, a failed run, an unwritable file or a failed plot
+ */
 int
-Fail(const std::string& error)
-{
-    std::cerr << "vm-migration-paper: error: " << error << std::endl;
-    return 1;
-}
-
-} // namespace
-
-int
-main(int argc, char* argv[])
+Run(int argc, char* argv[])
 {
     std::string out = "results";
     bool full = false;
@@ -68,21 +65,21 @@ main(int argc, char* argv[])
     cmd.Parse(static_cast<int>(args.size()), args.data());
     if (!options.GetError().empty())
     {
-        return Fail(options.GetError());
+        throw ToolError(options.GetError());
     }
     if (full && quick)
     {
-        return Fail("--full and --quick exclude each other");
+        throw ToolError("--full and --quick exclude each other");
     }
     TestbedHelper::LinkModel model;
     if (!TestbedHelper::ParseLinkModel(linkModel, model))
     {
-        return Fail("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
+        throw ToolError("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
     }
     std::string error = OutputFolder::Prepare(out);
     if (!error.empty())
     {
-        return Fail("--out: " + error);
+        throw ToolError("--out: " + error);
     }
 
     auto start = std::chrono::steady_clock::now();
@@ -93,49 +90,34 @@ main(int argc, char* argv[])
     std::cout << reproduction.DescribeLengths() << "\n"
               << reproduction.GetRuns().size() << " runs; progress on stderr." << std::endl;
     std::map<std::string, PaperReproduction::ExperimentFiles> files;
-    error = reproduction.Execute(jobs, files);
-    if (!error.empty())
+    reproduction.Execute(jobs, files);
+    for (const auto& [experiment, experimentFiles] : files)
     {
-        return Fail(error);
+        std::string dir = out + "/" + experiment;
+        error = OutputFolder::Prepare(dir);
+        if (!error.empty())
+        {
+            throw ToolError(error);
+        }
+        for (const auto& [name, text] : experimentFiles)
+        {
+            AtomicFile::Write(dir + "/" + name, text);
+        }
     }
     try
     {
-        for (const auto& [experiment, experimentFiles] : files)
-        {
-            std::string dir = out + "/" + experiment;
-            error = OutputFolder::Prepare(dir);
-            if (!error.empty())
-            {
-                return Fail(error);
-            }
-            for (const auto& [name, text] : experimentFiles)
-            {
-                AtomicFile::Write(dir + "/" + name, text);
-            }
-        }
+        PaperPlots::PlotAll(out);
     }
     catch (const ToolError& e)
     {
-        return Fail(e.what());
-    }
-    error = PaperPlots::PlotAll(out);
-    if (!error.empty())
-    {
-        return Fail("plots: " + error);
+        throw ToolError(std::string("plots: ") + e.what());
     }
 
     PaperSummary summary(files);
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    try
-    {
-        AtomicFile::Write(out + "/summary.md",
-                          summary.FormatMarkdown(reproduction.DescribeLengths(), wall));
-        AtomicFile::Write(out + "/claims.csv", summary.FormatClaims());
-    }
-    catch (const ToolError& e)
-    {
-        return Fail(e.what());
-    }
+    AtomicFile::Write(out + "/summary.md",
+                      summary.FormatMarkdown(reproduction.DescribeLengths(), wall));
+    AtomicFile::Write(out + "/claims.csv", summary.FormatClaims());
     size_t holding = 0;
     for (const auto& claim : summary.GetClaims())
     {
@@ -145,4 +127,12 @@ main(int argc, char* argv[])
     std::cout << holding << " of " << summary.GetClaims().size() << " claims hold; report in "
               << out << "/summary.md (" << static_cast<int>(wall) << " s)" << std::endl;
     return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    return RunProgram("vm-migration-paper", [&]() { return Run(argc, argv); });
 }

@@ -29,6 +29,7 @@
  */
 
 #include "bare-lan-workload.h"
+#include "process-pool.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
@@ -37,15 +38,11 @@
 #include "ns3/testbed-helper.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <type_traits>
-#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -164,13 +161,9 @@ template <typename F>
 Sample
 Measure(F body)
 {
-    int fds[2];
-    NS_ABORT_MSG_UNLESS(pipe(fds) == 0, "cannot create a pipe");
-    auto start = std::chrono::steady_clock::now();
-    pid_t child = fork();
-    if (child == 0)
-    {
-        close(fds[0]);
+    ProcessPool::Command command;
+    command.name = "a benchmark case";
+    command.function = [&body]() {
         std::string result;
         if constexpr (std::is_same_v<decltype(body()), std::string>)
         {
@@ -180,25 +173,11 @@ Measure(F body)
         {
             body();
         }
-        std::fflush(stdout);
-        NS_ABORT_UNLESS(write(fds[1], result.data(), result.size()) == ssize_t(result.size()));
-        _exit(0);
-    }
-    close(fds[1]);
-    std::string result;
-    char buffer[256];
-    ssize_t n;
-    while ((n = read(fds[0], buffer, sizeof(buffer))) > 0)
-    {
-        result.append(buffer, n);
-    }
-    close(fds[0]);
-    int status = 0;
-    struct rusage usage;
-    wait4(child, &status, 0, &usage);
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    NS_ABORT_MSG_UNLESS(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a benchmark case failed");
-    return Sample{wall, usage.ru_maxrss, result};
+        return result;
+    };
+    ProcessPool::Result result = ProcessPool::RunOne(command);
+    NS_ABORT_MSG_UNLESS(result.Succeeded(), "a benchmark case failed");
+    return Sample{result.wallSeconds, result.maxResidentKiB, result.output};
 }
 
 /// @return the median of @p values

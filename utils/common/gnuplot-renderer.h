@@ -27,9 +27,9 @@ class GnuplotRenderer
      * 2,000 characters) explain it.
      * @param dir the folder of the script
      * @param name the script's file name without ".gp"
-     * @return an empty string, or what went wrong (naming the script)
+     * @throws ToolError naming the script when gnuplot cannot run or fails
      */
-    static std::string Draw(const std::string& dir, const std::string& name);
+    static void Draw(const std::string& dir, const std::string& name);
 };
 
 #endif /* GNUPLOT_RENDERER_H */

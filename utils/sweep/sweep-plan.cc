@@ -64,34 +64,35 @@ Sanitize(const std::string& text)
 
 /**
  * @brief Check that a key can be passed as --key=value to an ns-3 CommandLine.
+ * @param plan the plan (for the message)
  * @param where "args" or "grid" (for the message)
  * @param key the key
- * @return an empty string if the key is fine, else the reason
+ * @throws ToolError naming the plan and the key if it cannot
  */
-std::string
-CheckKey(const std::string& where, const std::string& key)
+void
+CheckKey(const SweepPlan& plan, const std::string& where, const std::string& key)
 {
+    auto fail = [&plan](const std::string& why) { throw ToolError(plan.GetOrigin() + ": " + why); };
     if (key.empty())
     {
-        return where + " has an empty key";
+        fail(where + " has an empty key");
     }
     if (RESERVED_KEYS.count(key) != 0)
     {
-        return where + " key '" + key +
-               "' is set by the sweep runner itself (RngRun from 'repetitions', out per run)";
+        fail(where + " key '" + key +
+             "' is set by the sweep runner itself (RngRun from 'repetitions', out per run)");
     }
     if (key[0] == '-')
     {
-        return where + " key '" + key + "' must be given without leading dashes";
+        fail(where + " key '" + key + "' must be given without leading dashes");
     }
     for (char c : key)
     {
         if (c == '=' || static_cast<unsigned char>(c) <= ' ')
         {
-            return where + " key '" + key + "' contains '=' or a blank";
+            fail(where + " key '" + key + "' contains '=' or a blank");
         }
     }
-    return "";
 }
 
 /**
@@ -415,11 +416,7 @@ SweepPlan::Parse(const std::string& text, const std::string& origin, std::size_t
         }
         for (const auto& [key, value] : args.items())
         {
-            std::string problem = CheckKey("args", key);
-            if (!problem.empty())
-            {
-                plan.Fail(problem);
-            }
+            CheckKey(plan, "args", key);
             if (!value.is_primitive() || value.is_null())
             {
                 plan.Fail("args." + key + " must be a string, number or boolean");
@@ -440,11 +437,7 @@ SweepPlan::Parse(const std::string& text, const std::string& origin, std::size_t
     plan.m_pointCount = 1;
     for (const auto& [key, entry] : grid.items())
     {
-        std::string problem = CheckKey("grid", key);
-        if (!problem.empty())
-        {
-            plan.Fail(problem);
-        }
+        CheckKey(plan, "grid", key);
         if (j.contains("args") && j["args"].contains(key))
         {
             plan.Fail("grid key '" + key + "' also appears in 'args'; keep it in one place");

@@ -299,10 +299,6 @@ SweepPlotter::Plot(const std::string& x,
     gp += "\nunset output\n";
     AtomicFile::Write((dir / (base + ".gp")).string(), gp);
 
-    std::string error = GnuplotRenderer::Draw(dir.string(), base);
-    if (!error.empty())
-    {
-        throw ToolError(error);
-    }
+    GnuplotRenderer::Draw(dir.string(), base);
     return png;
 }

@@ -5,15 +5,12 @@
 #ifndef SWEEP_RUNNER_H
 #define SWEEP_RUNNER_H
 
+#include "process-pool.h"
 #include "sweep-layout.h"
 
-#include <chrono>
-#include <csignal>
 #include <cstddef>
-#include <deque>
-#include <map>
 #include <string>
-#include <sys/types.h>
+#include <vector>
 
 class SweepPlan;
 class SweepProgress;
@@ -46,7 +43,7 @@ class SweepRunner
 {
   public:
     /// Time a run gets between SIGTERM (timeout or interruption) and SIGKILL.
-    static constexpr double KILL_GRACE_SECONDS = 2.0;
+    static constexpr double KILL_GRACE_SECONDS = ProcessPool::DEFAULT_KILL_GRACE_SECONDS;
 
     /// The most runs at once: Linux's largest CPU count (NR_CPUS with MAXSMP); more runs
     /// than CPUs only queue for them.
@@ -107,17 +104,6 @@ class SweepRunner
     static unsigned GetDefaultJobs();
 
   private:
-    /// A run in progress.
-    struct Child
-    {
-        std::size_t index{0};                            //!< the run index
-        pid_t pid{0};                                    //!< process (and group) id
-        std::chrono::steady_clock::time_point start;     //!< when it was started
-        bool timedOut{false};                            //!< the timeout sent SIGTERM
-        bool interrupted{false};                         //!< the runner is being stopped
-        std::chrono::steady_clock::time_point killAfter; //!< when SIGKILL follows SIGTERM
-    };
-
     /**
      * @brief Run a list of runs with the pool.
      * @param pending the runs to execute, in order
@@ -125,31 +111,23 @@ class SweepRunner
      * @param progress the progress display
      * @return as RunAll()
      */
-    int Execute(std::deque<std::size_t> pending, SweepRunIndex* runIndex, SweepProgress& progress);
+    int Execute(const std::vector<std::size_t>& pending,
+                SweepRunIndex* runIndex,
+                SweepProgress& progress);
 
     /**
-     * @brief Wipe a run's folders and start it.
+     * @brief Wipe a run's folders and make the command that starts it.
      * @param index the run index
+     * @return the command
      */
-    void Launch(std::size_t index);
+    ProcessPool::Command Launch(std::size_t index);
 
     /**
      * @brief Record the outcome of an exited run and commit or park its folder.
-     * @param child the run
-     * @param status the wait status
+     * @param result how the run ended
      * @return its record
      */
-    SweepRunRecord Finish(const Child& child, int status);
-
-    /**
-     * @brief Send a signal to a run's process group.
-     * @param child the run
-     * @param signal the signal
-     */
-    void Signal(const Child& child, int signal);
-
-    /// Kill every running run at once and reap it (used when the runner itself fails).
-    void KillAll();
+    SweepRunRecord Finish(const ProcessPool::Result& result);
 
     /**
      * @brief Take the plan's lock.
@@ -158,14 +136,12 @@ class SweepRunner
      */
     void Lock(bool exclusive);
 
-    const SweepPlan& m_plan;           //!< the plan
-    SweepLayout m_layout;              //!< its folders
-    std::string m_program;             //!< the program to run
-    unsigned m_jobs;                   //!< concurrent runs
-    double m_timeout{0};               //!< per-run limit in seconds, 0 for none
-    int m_lockFd{-1};                  //!< the lock file, while held
-    std::map<pid_t, Child> m_children; //!< runs in progress
-    sigset_t m_savedMask;              //!< the signal mask to give the children
+    const SweepPlan& m_plan; //!< the plan
+    SweepLayout m_layout;    //!< its folders
+    std::string m_program;   //!< the program to run
+    unsigned m_jobs;         //!< concurrent runs
+    double m_timeout{0};     //!< per-run limit in seconds, 0 for none
+    int m_lockFd{-1};        //!< the lock file, while held
 };
 
 #endif /* SWEEP_RUNNER_H */

@@ -397,18 +397,8 @@ Main(int argc, char** argv)
 int
 main(int argc, char** argv)
 {
-    try
-    {
-        return Main(argc, argv);
-    }
-    catch (const ToolError& e)
-    {
-        std::cerr << "vm-migration-sweep: error: " << e.what() << "\n";
-        return EXIT_USAGE;
-    }
-    catch (const std::exception& e)
-    {
-        std::cerr << "vm-migration-sweep: error: " << e.what() << "\n";
-        return EXIT_USAGE;
-    }
+    return RunProgram(
+        "vm-migration-sweep",
+        [&]() { return Main(argc, argv); },
+        EXIT_USAGE);
 }
