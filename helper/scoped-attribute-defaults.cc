@@ -31,6 +31,7 @@ ScopedAttributeDefaults::Find(const std::string& name)
         }
     }
     NS_ABORT_MSG("no such attribute: " << name);
+    return {tid, 0}; // not reached: the compiler cannot tell that the abort never returns
 }
 
 Ptr<const AttributeValue>
