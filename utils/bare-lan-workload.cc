@@ -4,7 +4,8 @@
 
 #include "bare-lan-workload.h"
 
-#include "ns3/abort.h"
+#include "tool-error.h"
+
 #include "ns3/boolean.h"
 #include "ns3/bulk-send-helper.h"
 #include "ns3/double.h"
@@ -202,9 +203,10 @@ class RequestResponseWorkload
     {
         m_listener = Socket::CreateSocket(m_serverNode, TcpSocketFactory::GetTypeId());
         m_listener->SetAttribute("TcpNoDelay", BooleanValue(true));
-        NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), SERVICE_PORT)) !=
-                            0,
-                        "cannot bind port " << SERVICE_PORT);
+        if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), SERVICE_PORT)) != 0)
+        {
+            throw ToolError("cannot bind port " + std::to_string(SERVICE_PORT));
+        }
         m_listener->Listen();
         m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                       MakeCallback(&RequestResponseWorkload::HandleAccept, this));
@@ -254,7 +256,10 @@ class RequestResponseWorkload
     void Connect(uint32_t i)
     {
         Ptr<Socket> socket = Socket::CreateSocket(m_clientNode, TcpSocketFactory::GetTypeId());
-        NS_ABORT_MSG_IF(socket->Bind() != 0, "cannot bind a client socket");
+        if (socket->Bind() != 0)
+        {
+            throw ToolError("cannot bind a client socket");
+        }
         // As the module's ClosedLoopHttpClient sets its sockets (see there why).
         socket->SetAttribute("TcpNoDelay", BooleanValue(true));
         socket->SetAttribute("Timestamp", BooleanValue(false));
@@ -292,7 +297,7 @@ class RequestResponseWorkload
     /// @brief Client @p i's connection could not be opened.
     void ConnectFailed(uint32_t i, Ptr<Socket> /* socket */)
     {
-        NS_ABORT_MSG("client " << i << ": connection to the server failed");
+        throw ToolError("client " + std::to_string(i) + ": connection to the server failed");
     }
 
     /// @brief Client @p i thinks, then sends a request.
@@ -353,10 +358,18 @@ BulkReceived(Ptr<PacketSink> sink,
 BareLanResult
 RunBareLan(const BareLanConfig& config)
 {
-    NS_ABORT_MSG_UNLESS(config.duration > 0, "the duration must be positive");
-    NS_ABORT_MSG_UNLESS(config.thinkMean > 0, "the mean think time must be positive");
-    NS_ABORT_MSG_UNLESS(config.requestBytes > 0 && config.responseBytes > 0,
-                        "messages must have at least one byte");
+    if (!(config.duration > 0))
+    {
+        throw ToolError("the duration must be positive");
+    }
+    if (!(config.thinkMean > 0))
+    {
+        throw ToolError("the mean think time must be positive");
+    }
+    if (config.requestBytes == 0 || config.responseBytes == 0)
+    {
+        throw ToolError("messages must have at least one byte");
+    }
     RngSeedManager::SetRun(config.rngRun);
     // The testbed's physical LAN, its queues and its TCP, built by TestbedHelper from
     // plain machines: no Xen hosts, so no bridges, VMs or CPU models.

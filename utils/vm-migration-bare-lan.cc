@@ -14,6 +14,7 @@
  */
 
 #include "bare-lan-workload.h"
+#include "tool-error.h"
 
 #include "ns3/command-line.h"
 #include "ns3/migration-scenario.h"
@@ -28,7 +29,7 @@
 using namespace ns3;
 
 int
-main(int argc, char* argv[])
+Run(int argc, char* argv[])
 {
     BareLanConfig config;
     CommandLine cmd(__FILE__);
@@ -113,4 +114,10 @@ main(int argc, char* argv[])
     std::printf("cpu seconds            %.3f\n", cpu);
     std::printf("peak RSS MiB           %.1f\n", usage.ru_maxrss / 1024.0);
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunProgram("vm-migration-bare-lan", [&]() { return Run(argc, argv); });
 }

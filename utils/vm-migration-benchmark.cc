@@ -30,6 +30,7 @@
 
 #include "bare-lan-workload.h"
 #include "process-pool.h"
+#include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
@@ -69,12 +70,18 @@ RunMigration(const std::string& strategy, double memoryMiB, double writeRate)
     scenario.pageWriteRate = writeRate;
     scenario.workingSetMiB = writeRate > 0 ? 64 : 0;
     std::string error = scenario.Build();
-    NS_ABORT_MSG_UNLESS(error.empty(), error);
+    if (!error.empty())
+    {
+        throw ToolError(error);
+    }
     Ptr<VirtualMachine> vm = scenario.GetVm();
     double stateBytes = vm->GetMemory()->GetStateBytes();
     uint32_t pages = vm->GetMemory()->GetPageCount();
     error = scenario.Run();
-    NS_ABORT_MSG_UNLESS(error.empty(), error);
+    if (!error.empty())
+    {
+        throw ToolError(error);
+    }
     const MigrationRecord& r = scenario.GetRecords().front();
     std::cout << "migrated " << r.bytesSent << " bytes in " << r.rounds << " rounds, total "
               << r.GetTotalTime().GetSeconds() << " s; memory state " << stateBytes / pages
@@ -123,7 +130,10 @@ RunExperiment4(double before, double after)
     scenario.runAfter = after;
     scenario.endWithMigration = true;
     std::string error = scenario.Simulate();
-    NS_ABORT_MSG_UNLESS(error.empty(), error);
+    if (!error.empty())
+    {
+        throw ToolError(error);
+    }
     const MigrationRecord& r = scenario.GetRecords().front();
     // The stream starts when the target is prepared.
     double streamStart = scenario.GetRounds().front().start.GetSeconds();
@@ -176,7 +186,10 @@ Measure(F body)
         return result;
     };
     ProcessPool::Result result = ProcessPool::RunOne(command);
-    NS_ABORT_MSG_UNLESS(result.Succeeded(), "a benchmark case failed");
+    if (!result.Succeeded())
+    {
+        throw ToolError("a benchmark case failed: " + result.DescribeExit());
+    }
     return Sample{result.wallSeconds, result.maxResidentKiB, result.output};
 }
 
@@ -267,7 +280,7 @@ BenchmarkExperiment4(double before, double after, uint32_t repeat)
 } // namespace
 
 int
-main(int argc, char* argv[])
+Run(int argc, char* argv[])
 {
     double memoryMiB = 1024;
     double writeRate = 2000;
@@ -351,4 +364,10 @@ main(int argc, char* argv[])
     std::printf("targets: (ii)/(i) <= 1.10, peak RSS <= 2 x (i)'s (%.1f MiB)\n",
                 2 * rss[names[0]] / 1024.0);
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunProgram("vm-migration-benchmark", [&]() { return Run(argc, argv); });
 }

@@ -19,6 +19,7 @@
 
 #include "paper-figures.h"
 #include "parallel-runner.h"
+#include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
@@ -69,13 +70,19 @@ Residual(double rate, void* params)
         s.endWithMigration = true;
         s.rngRun = i + 1;
         std::string why = s.Simulate();
-        NS_ABORT_MSG_UNLESS(why.empty(), why);
+        if (!why.empty())
+        {
+            throw ToolError(why);
+        }
         return std::to_string(s.GetRecords().front().GetTotalTime().GetSeconds());
     });
     double sum = 0;
     for (const auto& r : results)
     {
-        NS_ABORT_MSG_UNLESS(r, "a run failed");
+        if (!r)
+        {
+            throw ToolError(fit.workload + ": a run failed");
+        }
         sum += std::stod(*r);
     }
     double total = sum / fit.runs;
@@ -91,7 +98,7 @@ Residual(double rate, void* params)
 } // namespace
 
 int
-main(int argc, char* argv[])
+Run(int argc, char* argv[])
 {
     uint32_t runs = 2;
     double maxRate = 20000;
@@ -171,4 +178,10 @@ main(int argc, char* argv[])
         gsl_root_fsolver_free(solver);
     }
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunProgram("vm-migration-calibrate-workloads", [&]() { return Run(argc, argv); });
 }

@@ -25,6 +25,7 @@
  */
 
 #include "paper-figures.h"
+#include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/migration-scenario.h"
@@ -60,7 +61,10 @@ Simulate(const std::string& linkModel,
     scenario.memoryMiB = memoryMiB;
     scenario.SetPreset(preset);
     std::string error = scenario.Simulate();
-    NS_ABORT_MSG_UNLESS(error.empty(), error);
+    if (!error.empty())
+    {
+        throw ToolError(error);
+    }
     return scenario.GetRecords().front();
 }
 
@@ -192,7 +196,7 @@ Calibrate(const std::string& linkModel, double probeMiB)
 } // namespace
 
 int
-main(int argc, char* argv[])
+Run(int argc, char* argv[])
 {
     std::string linkModels = "csma,full-duplex";
     double probeMiB = 256;
@@ -234,4 +238,10 @@ main(int argc, char* argv[])
         Calibrate(name, probeMiB);
     }
     return 0;
+}
+
+int
+main(int argc, char* argv[])
+{
+    return RunProgram("vm-migration-calibrate", [&]() { return Run(argc, argv); });
 }
