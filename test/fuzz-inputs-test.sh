@@ -11,7 +11,8 @@
 # third as many plans and options of vm-migration-sweep (`list`, which runs nothing), then
 # a quarter as many malformed values of the other programs' numeric and flag options
 # (vm-migration-paper, -experiment1, -benchmark, -calibrate, -calibrate-workloads,
-# -bare-lan), each of which must be refused (exit 1) before anything runs.
+# -bare-lan, -datacenter, -scale), each of which must be refused (exit 1) before anything
+# runs.
 # Every case must
 #   - end by itself within the time bound (60 s, what counts as a hang) and not by a signal
 #     (exit status < 128: no abort, no crash, no sanitizer's exit);
@@ -252,6 +253,8 @@ declare -A PROGRAM_OPTIONS=(
     [vm-migration-calibrate-workloads]="runs maxRate tolerance"
     [vm-migration-bare-lan]="clients thinkMean requestBytes responseBytes bulkBytes bulkStart
         duration rngRun"
+    [vm-migration-datacenter]="vms vmMemory pageWriteRate concurrent loadedVms"
+    [vm-migration-scale]="k vms vmMemory migrations migrationMemory hostMemory"
 )
 # Values no numeric or flag option may take.
 BAD_VALUES=("12abc" "abc" " 5" "5 " "0x10" "nan" "inf" "-inf" "1e400" "'" "%s%n" "$(printf 'x\ny')"

@@ -28,6 +28,7 @@
 #include <fstream>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <vector>
 
 using namespace ns3;
 
@@ -117,7 +118,9 @@ main(int argc, char* argv[])
     options.Add(cmd, "hostMemory", "Each host's memory (MiB)", hostMemory, 1024, 1u << 30);
     options.Add(cmd, "linkRate", "Every link's rate", linkRate);
     options.Add(cmd, "strategy", "stop-and-copy | pre-copy", strategy);
-    cmd.Parse(argc, argv);
+    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
+    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
+    cmd.Parse(static_cast<int>(args.size()), args.data());
     std::string why = options.GetError();
     Ptr<MigrationStrategy> probe =
         why.empty() ? MigrationScenario::CreateStrategy(strategy) : nullptr;
@@ -176,10 +179,10 @@ main(int argc, char* argv[])
         }
     }
     MigrationHelper migration;
-    migration.SetStrategyType(probe ? probe->GetInstanceTypeId().GetName() : "");
     auto runner = CreateObject<MigrationPlanRunner>();
     if (why.empty())
     {
+        migration.SetStrategyType(probe->GetInstanceTypeId().GetName());
         why = runner->Install(plan, testbed, migration);
     }
     if (!why.empty())
