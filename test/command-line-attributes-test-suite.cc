@@ -423,7 +423,7 @@ class CommandLineAttributesTestSuite : public TestSuite
         : TestSuite("vm-migration-attributes", UNIT)
     {
         AddTestCase(new AttributeOverridesPresetTest("paper"), TestCase::QUICK);
-        AddTestCase(new AttributeOverridesPresetTest("ideal"), TestCase::QUICK);
+        AddTestCase(new AttributeOverridesPresetTest("ideal"), TestCase::EXTENSIVE);
         AddTestCase(new StrategyByTypeIdTest(), TestCase::QUICK);
         AddTestCase(new MigrationHelperTest(), TestCase::QUICK);
         AddTestCase(new PresetAsDefaultsTest(), TestCase::QUICK);

@@ -104,7 +104,7 @@ class DeterminismTestSuite : public TestSuite
     {
         AddTestCase(new DeterminismTest(), TestCase::QUICK);
 #ifdef VM_MIGRATION_SCENARIO
-        AddTestCase(new ScenarioFilesDeterminismTest(), TestCase::QUICK);
+        AddTestCase(new ScenarioFilesDeterminismTest(), TestCase::EXTENSIVE);
 #endif
     }
 };

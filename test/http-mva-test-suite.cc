@@ -297,7 +297,7 @@ class HttpMvaTestSuite : public TestSuite
     {
         // N* = (D + Z) / D = 51: below, at and beyond saturation.
         AddTestCase(new HttpMvaTest(1, 8000), TestCase::QUICK);
-        AddTestCase(new HttpMvaTest(51, 1800), TestCase::QUICK);
+        AddTestCase(new HttpMvaTest(51, 1800), TestCase::EXTENSIVE);
         AddTestCase(new HttpMvaTest(102, 400), TestCase::QUICK);
         AddTestCase(new HttpPageWriteTest(), TestCase::QUICK);
         AddTestCase(new HttpTimeoutTest(), TestCase::QUICK);

@@ -94,7 +94,8 @@ class IntegrityTestSuite : public TestSuite
         {
             for (double rate : {0.0, 1000.0, 10000.0})
             {
-                AddTestCase(new IntegrityTest(strategy, rate, 0), TestCase::QUICK);
+                AddTestCase(new IntegrityTest(strategy, rate, 0),
+                            rate > 1000 ? TestCase::EXTENSIVE : TestCase::QUICK);
             }
             AddTestCase(new IntegrityTest(strategy, 1000, 3), TestCase::QUICK);
         }

@@ -200,7 +200,7 @@ class LiveMigrationTestSuite : public TestSuite
     LiveMigrationTestSuite()
         : TestSuite("vm-migration-live-migration", SYSTEM)
     {
-        AddTestCase(new LoadedMigrationTest(), TestCase::QUICK);
+        AddTestCase(new LoadedMigrationTest(), TestCase::EXTENSIVE);
         AddTestCase(new SilentVmTest(true), TestCase::QUICK);
         AddTestCase(new SilentVmTest(false), TestCase::QUICK);
     }

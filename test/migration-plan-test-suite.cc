@@ -517,7 +517,7 @@ class MigrationPlanTestSuite : public TestSuite
         AddTestCase(new PlannerPolicyTest, TestCase::QUICK);
         AddTestCase(new PlanCheckTest, TestCase::QUICK);
         AddTestCase(new SharedLinkTest, TestCase::QUICK);
-        AddTestCase(new EvacuationTest, TestCase::QUICK);
+        AddTestCase(new EvacuationTest, TestCase::EXTENSIVE);
         AddTestCase(new SwapTest, TestCase::QUICK);
     }
 };

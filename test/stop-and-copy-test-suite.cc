@@ -89,7 +89,7 @@ class StopAndCopyTestSuite : public TestSuite
         : TestSuite("vm-migration-stop-and-copy", UNIT)
     {
         AddTestCase(new StopAndCopyTransferTest(TestbedHelper::CSMA), TestCase::QUICK);
-        AddTestCase(new StopAndCopyTransferTest(TestbedHelper::FULL_DUPLEX), TestCase::QUICK);
+        AddTestCase(new StopAndCopyTransferTest(TestbedHelper::FULL_DUPLEX), TestCase::EXTENSIVE);
     }
 };
 

@@ -777,7 +777,7 @@ class WorkloadTestSuite : public TestSuite
         AddTestCase(new ServerLimitTest(), TestCase::QUICK);
         AddTestCase(new HeldHandshakeTest(), TestCase::QUICK);
         AddTestCase(new NetperfTest(), TestCase::QUICK);
-        AddTestCase(new NoFreePortTest(), TestCase::QUICK);
+        AddTestCase(new NoFreePortTest(), TestCase::EXTENSIVE);
         AddTestCase(new ServerClosesFirstTest(), TestCase::QUICK);
     }
 };

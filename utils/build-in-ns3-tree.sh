@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
 # Builds this module inside Debian 12's ns-3.37 source tree, as contrib/vm-migration, with
-# ns-3's own build (./ns3, debug profile, only this module and what it needs, its tests
-# and examples), and runs every one of its test suites with ns-3's ./test.py.
+# ns-3's own build (./ns3, debug profile, only this module and what it needs, its tests,
+# examples and programs), runs every one of its test suites with ns-3's ./test.py, its
+# examples through test.py, and its program tests (sweep runner, process pool, captures)
+# with CTest in ns-3's build folder.
 #
-#   bash utils/build-in-ns3-tree.sh [WORK_FOLDER]     (default: /tmp/vm-migration-ns3-tree)
+#   bash utils/build-in-ns3-tree.sh [--all] [WORK_FOLDER]
+#                                   (default folder: /tmp/vm-migration-ns3-tree)
 #
+# The suites run at test.py's default fullness, QUICK: their longest cases are EXTENSIVE.
+# --all runs every case, and the two longest program tests too, the quick paper
+# reproduction and the fuzz test (tens of minutes at the debug profile's -O0).  The
+# standalone build's CTest runs all of them.
 # Uses sudo when not root to enable Debian's source packages and install the build
 # dependencies; the source tree is fetched with apt-get source.
+# The whole script is one block, read before it runs: editing the file meanwhile is safe.
+{
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+all=0
+fullness=QUICK
+if [ "${1:-}" = "--all" ]; then
+    all=1
+    fullness=TAKES_FOREVER
+    shift
+fi
 work=${1:-/tmp/vm-migration-ns3-tree}
 started=$(date +%s)
 sudo=""
@@ -21,7 +37,7 @@ if [ -f "$sources" ] && ! grep -q "deb-src" "$sources"; then
     $sudo apt-get update -qq
 fi
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dpkg-dev python3 cmake g++ \
-    libgsl-dev ninja-build >/dev/null
+    libgsl-dev libboost-graph-dev nlohmann-json3-dev ninja-build tshark gnuplot-nox >/dev/null
 mkdir -p "$work"
 cd "$work"
 tree=$(find . -maxdepth 3 -name ns3 -type f -path "*ns-3.37*" -printf '%h\n' | head -1)
@@ -39,27 +55,54 @@ tar -C "$here" --exclude='./build*' --exclude='./.git' -cf - . | tar -C contrib/
 
 ./ns3 configure --build-profile=debug --enable-tests --enable-examples \
     --enable-modules=vm-migration -G Ninja >/dev/null
-./ns3 build -j "$(nproc)" # ./ns3 would leave a core idle
+# CMake itself, with every core: ns-3.37's ./ns3 build takes the smallest of its parsers'
+# -j values, one of which defaults to one less than the cores, so it builds on one core
+# here whatever -j it is given.
+cmake --build cmake-cache -j "$(nproc)"
 echo "build-in-ns3-tree: configured and built in $(($(date +%s) - started)) s"
 
 # Every suite the module registers, as ./test.py lists them.
 suites=$(./test.py --no-build --list 2>/dev/null | awk '$1 != "example" { print $NF }' |
     grep '^vm-migration-' | sort -u)
 [ -n "$suites" ] || { echo "build-in-ns3-tree: test.py lists no vm-migration suite" >&2; exit 1; }
-failed=0
 # result LOG: test.py's verdict line, without its colours.
 result() {
     sed -e 's/\x1b\[[0-9;]*m//g' "$1" | grep -E "(PASS|FAIL|CRASH|SKIP).*(TestSuite|Example)" | head -1
 }
-log=$(mktemp)
-for suite in $suites; do
-    suite_started=$(date +%s)
-    ./test.py --no-build --suite="$suite" >"$log" 2>&1 || failed=$((failed + 1))
-    echo "$(result "$log") ($(($(date +%s) - suite_started)) s)"
-done
+# run_suite SUITE: one suite through test.py; prints its verdict and wall time, and fails
+# with it.  Suites run $(nproc) at a time: each is one process.  test.py names its
+# scratch folder after the second it starts in and deletes it when it ends, so the starts
+# are taken in turn, 1.1 s apart, under a lock.
+run_suite() {
+    local log rc started
+    log=$(mktemp)
+    flock "$start_lock" sleep 1.1
+    started=$(date +%s)
+    rc=0
+    ./test.py --no-build --fullness="$fullness" --suite="$1" >"$log" 2>&1 || rc=1
+    echo "$(result "$log") ($(($(date +%s) - started)) s)"
+    rm -f "$log"
+    return $rc
+}
+start_lock=$(mktemp)
+export start_lock fullness
+export -f result run_suite
+failed=0
+echo "$suites" | xargs -P "$(nproc)" -I{} bash -c 'run_suite {}' || failed=$((failed + 1))
+suite_count=$(echo "$suites" | wc -w)
 # The examples test/examples-to-run.py registers, as ./test.py runs them.
+log=$(mktemp)
 ./test.py --no-build --example=vm-migration-minimal >"$log" 2>&1 || failed=$((failed + 1))
 result "$log"
 rm -f "$log"
-echo "build-in-ns3-tree: $(echo "$suites" | wc -w) suites, $failed failed, $(($(date +%s) - started)) s in all"
+# The program tests (CTest in ns-3's build folder; ns-3's own are named ctest-*).
+programs='^(process-pool|sweep-.*|vm-migration-captures)$'
+[ "$all" -eq 0 ] || programs='^(process-pool|sweep-.*|vm-migration-.*)$'
+ctest --test-dir cmake-cache -R "$programs" -j"$(nproc)" --output-on-failure ||
+    failed=$((failed + 1))
+echo "build-in-ns3-tree: $suite_count suites and the program tests, $failed failing" \
+    "step(s), $(($(date +%s) - started)) s in all"
+rm -f "$start_lock"
 [ "$failed" -eq 0 ]
+exit
+}
