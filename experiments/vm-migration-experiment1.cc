@@ -12,11 +12,13 @@
  */
 
 #include "atomic-file.h"
+#include "csv-table.h"
 #include "paper-figures.h"
 #include "parallel-runner.h"
 #include "tool-error.h"
 
 #include "ns3/core-module.h"
+#include "ns3/migration-monitor-columns.h"
 #include "ns3/migration-monitor.h"
 #include "ns3/migration-scenario.h"
 #include "ns3/output-folder.h"
@@ -27,7 +29,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <sstream>
 #include <vector>
 
 using namespace ns3;
@@ -42,17 +43,16 @@ DataRows(const std::string& csv)
     return csv.substr(csv.find('\n') + 1);
 }
 
-/// @return field @p index of a CSV row
+/// @return column @p column of a one-row migrations.csv table
 double
-Field(const std::string& row, size_t index)
+Value(const CsvTable& table, const char* column)
 {
-    std::istringstream fields(row);
-    std::string field;
-    for (size_t i = 0; i <= index; ++i)
+    int index = table.FindColumn(column);
+    if (index < 0 || table.rows.size() != 1)
     {
-        std::getline(fields, field, ',');
+        throw ToolError(std::string("a run's migrations.csv has no single ") + column);
     }
-    return std::stod(field);
+    return std::stod(table.rows[0][index]);
 }
 
 /**
@@ -136,8 +136,10 @@ Run(int argc, char* argv[])
         std::string row = results[i]->substr(0, split + 1);
         migrations += row;
         rounds += results[i]->substr(split + 2);
-        double total = Field(row, 7);
-        double downtime = Field(row, 8);
+        CsvTable table = CsvTable::Parse(MigrationMonitor::FormatMigrations({}) + row,
+                                         "run " + std::to_string(i) + "'s migrations.csv");
+        double total = Value(table, MigrationMonitorColumns::TOTAL_S);
+        double downtime = Value(table, MigrationMonitorColumns::DOWNTIME_S);
         double downtimeError = downtime / figure.downtime - 1;
         double totalError = total / figure.totalTime - 1;
         worst = std::max({worst, std::abs(downtimeError), std::abs(totalError)});
