@@ -58,7 +58,7 @@ Sync(const fs::path& path)
 
 /// @return "" or why @p contents could not be written to @p path
 std::string
-WriteFile(const fs::path& path, const std::string& contents)
+WriteSynced(const fs::path& path, const std::string& contents)
 {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0)
@@ -204,7 +204,7 @@ OutputFolder::Replace(const std::string& directory,
     }
     for (const auto& [name, contents] : files)
     {
-        std::string why = WriteFile(staging / name, contents);
+        std::string why = WriteSynced(staging / name, contents);
         if (!why.empty())
         {
             fs::remove_all(staging, error);
@@ -259,6 +259,25 @@ OutputFolder::Prepare(const std::string& directory)
     std::fclose(file);
     std::remove(probe.c_str());
     return "";
+}
+
+std::string
+OutputFolder::WriteFile(const std::string& path, const std::string& contents)
+{
+    fs::path staged = path + ".partial-" + std::to_string(::getpid());
+    std::string why = WriteSynced(staged, contents);
+    std::error_code error;
+    if (why.empty())
+    {
+        fs::rename(staged, path, error);
+        why = error ? "cannot rename " + staged.string() + " to " + path + ": " + error.message()
+                    : "";
+    }
+    if (!why.empty())
+    {
+        fs::remove(staged, error);
+    }
+    return why;
 }
 
 } // namespace ns3

@@ -64,6 +64,15 @@ class OutputFolder
      * @return an empty string, or why it cannot be written
      */
     static std::string Prepare(const std::string& directory);
+
+    /**
+     * @brief Write one file whole or not at all: under another name in its folder, made
+     *        durable, then renamed over @p path.
+     * @param path the file
+     * @param contents its contents
+     * @return "" or why it could not be written (then @p path is as it was)
+     */
+    static std::string WriteFile(const std::string& path, const std::string& contents);
 };
 
 } // namespace ns3

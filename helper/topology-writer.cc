@@ -4,13 +4,13 @@
 
 #include "topology-writer.h"
 
+#include "output-folder.h"
+
 #include "ns3/log.h"
 
 #include <boost/graph/graphml.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/property_map/function_property_map.hpp>
-#include <cstdio>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -152,21 +152,12 @@ TopologyWriter::Write(const std::string& file, const TopologyGraph& graph)
     {
         return file + ": not a topology file name (.dot, .gv, .graphml or .xml)";
     }
-    std::string staging = file + ".partial";
+    std::ostringstream out;
+    dot ? WriteDot(out, graph) : WriteGraphml(out, graph);
+    std::string why = OutputFolder::WriteFile(file, out.str());
+    if (!why.empty())
     {
-        std::ofstream out(staging);
-        dot ? WriteDot(out, graph) : WriteGraphml(out, graph);
-        out.close();
-        if (!out)
-        {
-            std::remove(staging.c_str());
-            return file + ": cannot be written";
-        }
-    }
-    if (std::rename(staging.c_str(), file.c_str()) != 0)
-    {
-        std::remove(staging.c_str());
-        return file + ": cannot be written";
+        return file + ": cannot be written (" + why + ")";
     }
     return "";
 }
