@@ -23,9 +23,11 @@ namespace ns3
  * @ingroup vm-migration
  * @brief A built testbed: named machines on one LAN, some of them Xen hosts.
  *
- * Made by TestbedHelper::Install.  Every machine has one IPv4 address on the LAN
- * (10.0.0.0/16); a host's address is dom0's, on its bridge.  VMs added to a host get
- * their own node and address, with their virtual NIC on the host's bridge.
+ * Made by TestbedHelper::Install or TopologyHelper::Install.  Every machine has one IPv4
+ * address: on the LAN (10.0.0.0/16), or in a routed fabric in its rack's subnet; a host's
+ * address is dom0's, on its bridge.  VMs added to a host get their own node and address,
+ * with their virtual NIC on the host's bridge; in a routed fabric (SetFabric) the address
+ * is a /32 that HostRouteFabric announces from the VM's rack.
  */
 class Testbed : public Object
 {
