@@ -192,6 +192,22 @@ TopologyHelper::CheckRacks(const TopologyGraph& graph)
         }
         racks += machines > 0;
     }
+    for (TopologyEdge e : boost::make_iterator_range(boost::edges(graph)))
+    {
+        TopologyVertex a = boost::source(e, graph);
+        TopologyVertex b = boost::target(e, graph);
+        if (graph[a].role == TopologyMachine::SWITCH && graph[b].role == TopologyMachine::SWITCH &&
+            graph[e].model == TopologyLink::CSMA)
+        {
+            // ns-3.37's GlobalRouteManager hands on one next hop past a shared (broadcast)
+            // link that is not the router's own: a csma hop between routers would silently
+            // collapse the equal-cost paths behind it to one.
+            return "link " + graph[a].name + " -- " + graph[b].name +
+                   ": ns-3's global routing loses the equal-cost paths behind a csma link "
+                   "between two routers; build an l3 topology's router links full-duplex or "
+                   "point-to-point";
+        }
+    }
     if (racks > MAX_RACKS)
     {
         return std::to_string(racks) + " racks: 10.0.0.0/10 holds at most " +

@@ -122,15 +122,6 @@ TopologyValidator::CheckLinks(const TopologyGraph& graph)
                    " joins two machines: in an l3 topology a machine's link goes to a switch, "
                    "its rack's router";
         }
-        if (!l2 && routerA && routerB && graph[e].model == TopologyLink::CSMA)
-        {
-            // ns-3.37's GlobalRouteManager passes one next hop on past a shared (broadcast)
-            // link that is not its own: a csma hop between routers would silently
-            // collapse the equal-cost paths behind it to one.
-            return LinkName(graph, e) +
-                   ": a csma link between two routers of an l3 topology loses ns-3's "
-                   "equal-cost paths beyond it; use full-duplex or point-to-point";
-        }
         if (!l2 && routerA != routerB && graph[e].model == TopologyLink::POINT_TO_POINT)
         {
             return LinkName(graph, e) +
