@@ -82,14 +82,27 @@ HostRouteFabric::HostRouteFabric()
     NS_LOG_FUNCTION(this);
 }
 
+HostRouteFabric::~HostRouteFabric()
+{
+    NS_LOG_FUNCTION(this);
+    DisconnectAll();
+}
+
+void
+HostRouteFabric::DisconnectAll()
+{
+    for (auto& [vm, route] : m_routes)
+    {
+        route.pending.Cancel();
+        vm->TraceDisconnectWithoutContext("State", route.sink);
+    }
+}
+
 void
 HostRouteFabric::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    for (auto& [vm, route] : m_routes)
-    {
-        route.pending.Cancel();
-    }
+    DisconnectAll();
     m_recompute.Cancel();
     m_routes.clear();
     m_racks.clear();
@@ -148,11 +161,11 @@ HostRouteFabric::AddVm(Ptr<VirtualMachine> vm)
     NS_ABORT_MSG_UNLESS(vm->GetHost(), "VM " << vm->GetName() << " is on no host");
     NS_ABORT_MSG_IF(m_routes.count(vm), "VM " << vm->GetName() << " added twice");
     const Rack& rack = GetRack(vm->GetHost()->GetNode());
-    m_routes[vm] = {rack, EventId()};
+    Route& route = m_routes[vm];
+    route.rack = rack;
+    route.sink = MakeCallback(&HostRouteFabric::StateChanged, this).Bind(PeekPointer(vm));
+    vm->TraceConnectWithoutContext("State", route.sink);
     SetRoute(rack, vm->GetAddress(), true);
-    vm->TraceConnectWithoutContext(
-        "State",
-        MakeCallback(&HostRouteFabric::StateChanged, this).Bind(PeekPointer(vm)));
     ScheduleRecompute();
 }
 

@@ -51,6 +51,7 @@ class HostRouteFabric : public Object
     static TypeId GetTypeId();
 
     HostRouteFabric();
+    ~HostRouteFabric() override;
 
     /// @return the anycast gateway's address, the guests' default route
     static Ipv4Address GetGatewayAddress();
@@ -105,6 +106,7 @@ class HostRouteFabric : public Object
     {
         Rack rack;       //!< the rack announcing it
         EventId pending; //!< the convergence under way, if any
+        Callback<void, VirtualMachine::State, VirtualMachine::State> sink; //!< its State sink
     };
 
     /**
@@ -137,6 +139,9 @@ class HostRouteFabric : public Object
      * @param announce announce (true) or withdraw (false)
      */
     static void SetRoute(const Rack& rack, Ipv4Address address, bool announce);
+
+    /// Stop following the VMs' life cycles: they may outlive this object.
+    void DisconnectAll();
 
     /// Recompute every router's tables now, unless already scheduled for now.
     void ScheduleRecompute();
