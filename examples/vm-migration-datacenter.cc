@@ -6,16 +6,19 @@
  * @file
  * Many VMs on a datacenter topology and a migration plan that moves them.
  *
- *   vm-migration-datacenter [--topology=fat-tree:4] [--vms=16] [--vmMemory=256]
+ *   vm-migration-datacenter [--topology=fat-tree:4] [--layer=l2 | l3] [--vms=16] [--vmMemory=256]
  *       [--placement=spread | first-fit]
  *       [--pageWriteRate=0] [--plan=evacuate:HOST | consolidate | swap:HOST,HOST | FILE]
  *       [--concurrent=0] [--strategy=pre-copy] [--out=datacenter-out]
  *       [--linkRate=100Mbps] [--linkModel=csma | full-duplex | point-to-point]
  *       [--workload=idle] [--loadedVms=0]
  *
- * The topology is built as a switched layer-2 network (a spanning tree blocks the
- * redundant links; a generated fat-tree or leaf-spine is built so too, routing being not
- * yet modelled, and a file must say `layer=l2`).  The VMs are placed round robin
+ * A generated topology is built as --layer says: l2 (the default), a switched network
+ * whose spanning tree blocks the redundant links, or l3, a routed fabric (each switch a
+ * router, per-flow ECMP, each VM's address a host route that follows it after the
+ * routing's convergence time, ns3::HostRouteFabric::ConvergenceTime); its links between
+ * routers cannot be csma there (--linkModel=full-duplex).  A file is built as its own
+ * `layer` says.  The VMs are placed round robin
  * (spread) or first fit by memory over the hosts in the topology's order, each writing
  * --pageWriteRate pages per second.  With --workload, the first --loadedVms VMs (0: all)
  * run it, driven from one client machine (`clients`, added beside the first host of a
@@ -27,9 +30,11 @@
  * Writes under --out: topology.dot (what was simulated), migrations.csv and rounds.csv
  * (every migration and round), plan.csv (each planned migration's outcome),
  * plan-summary.csv (makespan, total downtime, bytes), timeseries.csv (the clients'
- * requests per second and response times), and plan.plt, a gnuplot script of the
+ * requests per second and response times), plan.plt, a gnuplot script of the
  * migrations over time (one bar per migration, its downtime marked): `gnuplot plan.plt`
- * draws plan.png.
+ * draws plan.png, and throughput.plt, the service throughput over time (the requests per
+ * second of all the VMs' clients, from timeseries.csv, the migrations' downtimes marked
+ * below): `gnuplot throughput.plt` draws throughput.png.
  */
 
 #include "ns3/core-module.h"
@@ -167,12 +172,44 @@ FormatGanttScript(const MigrationPlanRunner& runner)
     return plt.str();
 }
 
+/**
+ * @brief A gnuplot script of the service throughput over time, read from timeseries.csv.
+ * @param runner the plan's outcomes, whose downtimes are marked
+ * @return the script, drawing throughput.png
+ */
+std::string
+FormatThroughputScript(const MigrationPlanRunner& runner)
+{
+    std::ostringstream plt;
+    plt << "# The service throughput over time: the requests per second that completed,\n"
+           "# summed over the VMs' clients (timeseries.csv), each migration's downtime in\n"
+           "# red below.  Draw with: gnuplot throughput.plt\n"
+           "set terminal pngcairo size 900,500\nset output 'throughput.png'\n"
+           "set xlabel 'time (s)'\nset ylabel 'requests/s'\nset key top right\n"
+           "set datafile separator ','\nset yrange [-1:*]\n"
+           "$downtimes << EOD\n";
+    for (const auto& o : runner.GetOutcomes())
+    {
+        if (o.started && o.record.resumed > o.record.suspended)
+        {
+            plt << o.record.suspended.GetSeconds() << "," << o.record.resumed.GetSeconds() << "\n";
+        }
+    }
+    plt << "EOD\n"
+           "plot 'timeseries.csv' skip 1 using ($1+0.5):2 with linespoints pt 7 ps 0.5 "
+           "lc 'steelblue' title 'throughput (requests/s)', \\\n"
+           "     $downtimes using 1:(-0.5):($2-$1):(0) with vectors nohead lw 6 lc 'red' "
+           "title 'downtime'\n";
+    return plt.str();
+}
+
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
     std::string topology = "fat-tree:4";
+    std::string layerName = "l2";
     uint32_t vms = 16;
     double vmMemory = 256;
     double pageWriteRate = 0;
@@ -189,8 +226,13 @@ main(int argc, char* argv[])
     StrictOptions options;
     options.Add(cmd,
                 "topology",
-                "fat-tree:K | leaf-spine:L,S,H | star:N | FILE.dot | FILE.graphml",
+                "fat-tree:K | leaf-spine:L,S,H | star:N | FILE.dot | FILE.graphml (its own "
+                "layer)",
                 topology);
+    options.Add(cmd,
+                "layer",
+                "Generated topologies: l2 (switched, spanning tree) | l3 (routed, ECMP)",
+                layerName);
     options.Add(cmd, "vms", "VMs, each with --vmMemory", vms, 1, 100000);
     options.Add(cmd,
                 "placement",
@@ -253,7 +295,8 @@ main(int argc, char* argv[])
                                               "rounds.csv",
                                               "plan.csv",
                                               "plan-summary.csv",
-                                              "plan.plt"};
+                                              "plan.plt",
+                                              "throughput.plt"};
     std::string why = OutputFolder::Check(out, {outputs.begin(), outputs.end()});
 
     TopologyGraph graph;
@@ -263,7 +306,18 @@ main(int argc, char* argv[])
         TopologyLink link;
         std::optional<TopologyLink::Model> model = TopologyLink::ParseModel(linkModel);
         std::string rateError = TopologyReader::ParseRate(linkRate, link.rate);
-        if (!model)
+        std::optional<TopologyProperties::Layer> layer = TopologyProperties::ParseLayer(layerName);
+        if (!layer)
+        {
+            why = "--layer: unknown layer '" + layerName + "' (l2 | l3)";
+        }
+        else if (*layer == TopologyProperties::L3 && !file && model && *model == TopologyLink::CSMA)
+        {
+            why = "--layer=l3: the links between routers cannot be csma (ns-3.37's global "
+                  "routing loses equal-cost paths behind a shared link); give "
+                  "--linkModel=full-duplex";
+        }
+        else if (!model)
         {
             why = "--linkModel: unknown link model '" + linkModel +
                   "' (csma | full-duplex | point-to-point)";
@@ -282,9 +336,8 @@ main(int argc, char* argv[])
         if (why.empty() && !file)
         {
             // The generators describe fat-trees and leaf-spines as routed (l3) fabrics;
-            // until routing is built, they run as one switched domain whose spanning tree
-            // leaves one active path between two machines.
-            graph[boost::graph_bundle].layer = TopologyProperties::L2;
+            // --layer says how this run builds them.
+            graph[boost::graph_bundle].layer = *layer;
             AddClients(graph);
         }
     }
@@ -387,6 +440,7 @@ main(int argc, char* argv[])
          {"plan.csv", runner->FormatCsv()},
          {"plan-summary.csv", runner->FormatSummaryCsv()},
          {"plan.plt", FormatGanttScript(*runner)},
+         {"throughput.plt", FormatThroughputScript(*runner)},
          {"timeseries.csv", requests.FormatTimeseries(stopped)}});
     MigrationPlanRunner::Summary s = runner->GetSummary();
     RequestSummary requestSummary = requests.Summarize(Seconds(0), stopped + NanoSeconds(1));

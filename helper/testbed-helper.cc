@@ -14,6 +14,7 @@
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/uinteger.h"
@@ -122,10 +123,14 @@ TestbedHelper::ConfigureLinuxTcp()
 }
 
 int64_t
-TestbedHelper::InstallIpv4Stack(const NodeContainer& nodes, int64_t stream)
+TestbedHelper::InstallIpv4Stack(const NodeContainer& nodes, int64_t stream, bool globalRouting)
 {
     InternetStackHelper stack;
     stack.SetIpv6StackInstall(false);
+    if (!globalRouting)
+    {
+        stack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    }
     stack.Install(nodes);
     return stack.AssignStreams(nodes, stream);
 }

@@ -136,9 +136,15 @@ class TestbedHelper
      *        process simulated before.  No IPv6: the testbed's LAN carried IPv4 only.
      * @param nodes the machines or VMs
      * @param stream the first random stream index to use
+     * @param globalRouting whether the nodes take part in global routing (static routing
+     *        first, then global, as ns-3's InternetStackHelper sets it); without, static
+     *        routing alone: a machine or VM of a routed fabric, which reaches the rest
+     *        through its default route
      * @return the number of streams used
      */
-    static int64_t InstallIpv4Stack(const NodeContainer& nodes, int64_t stream);
+    static int64_t InstallIpv4Stack(const NodeContainer& nodes,
+                                    int64_t stream,
+                                    bool globalRouting = true);
 
     /**
      * @brief Make a Xen host's hypervisor, for InstallMachine.

@@ -33,6 +33,8 @@ void
 Testbed::DoDispose()
 {
     m_machines.clear();
+    m_switches.clear();
+    m_fabric = nullptr;
     Object::DoDispose();
 }
 
@@ -165,14 +167,55 @@ Testbed::AddVm(const std::string& host, Ptr<VirtualMachine> vm)
     nic->SetAddress(Mac48Address::Allocate());
     nic->SetMtu(1500);
     guest->AddDevice(nic);
-    m_nextStream += TestbedHelper::InstallIpv4Stack(NodeContainer(guest), m_nextStream);
-    Ipv4Address address = m_addresses.Assign(NetDeviceContainer(nic)).GetAddress(0);
+    m_nextStream += TestbedHelper::InstallIpv4Stack(NodeContainer(guest), m_nextStream, !m_fabric);
+    Ipv4Address address;
+    if (m_fabric)
+    {
+        address = m_addresses.NewAddress();
+        HostRouteFabric::ConfigureGuest(guest, nic, address);
+    }
+    else
+    {
+        address = m_addresses.Assign(NetDeviceContainer(nic)).GetAddress(0);
+    }
     NS_LOG_INFO("VM " << vm->GetName() << " on " << host << " at " << address);
 
     vm->SetNic(nic, address);
     hypervisor->Plug(vm);
     vm->Boot(hypervisor, guest);
     hypervisor->AddVm(vm);
+    if (m_fabric)
+    {
+        m_fabric->AddVm(vm);
+    }
+}
+
+void
+Testbed::AddSwitch(const std::string& name, Ptr<Node> node)
+{
+    NS_ABORT_MSG_IF(m_switches.count(name) || m_machines.count(name),
+                    "testbed: two machines or switches named " << name);
+    m_switches[name] = node;
+}
+
+Ptr<Node>
+Testbed::GetSwitch(const std::string& name) const
+{
+    auto it = m_switches.find(name);
+    NS_ABORT_MSG_IF(it == m_switches.end(), "testbed: no switch named " << name);
+    return it->second;
+}
+
+void
+Testbed::SetFabric(Ptr<HostRouteFabric> fabric)
+{
+    m_fabric = fabric;
+}
+
+Ptr<HostRouteFabric>
+Testbed::GetFabric() const
+{
+    return m_fabric;
 }
 
 } // namespace ns3

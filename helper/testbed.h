@@ -5,6 +5,7 @@
 #ifndef TESTBED_H
 #define TESTBED_H
 
+#include "ns3/host-route-fabric.h"
 #include "ns3/hypervisor.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/node-container.h"
@@ -22,9 +23,11 @@ namespace ns3
  * @ingroup vm-migration
  * @brief A built testbed: named machines on one LAN, some of them Xen hosts.
  *
- * Made by TestbedHelper::Install.  Every machine has one IPv4 address on the LAN
- * (10.0.0.0/16); a host's address is dom0's, on its bridge.  VMs added to a host get
- * their own node and address, with their virtual NIC on the host's bridge.
+ * Made by TestbedHelper::Install or TopologyHelper::Install.  Every machine has one IPv4
+ * address: on the LAN (10.0.0.0/16), or in a routed fabric in its rack's subnet; a host's
+ * address is dom0's, on its bridge.  VMs added to a host get their own node and address,
+ * with their virtual NIC on the host's bridge; in a routed fabric (SetFabric) the address
+ * is a /32 that HostRouteFabric announces from the VM's rack.
  */
 class Testbed : public Object
 {
@@ -85,6 +88,20 @@ class Testbed : public Object
                     Ptr<NetDevice> switchPort = nullptr);
 
     /**
+     * @brief Record a switch (used by TopologyHelper): a bridge, or a router of a routed
+     *        fabric; not one of the machines.
+     * @param name its name
+     * @param node its node
+     */
+    void AddSwitch(const std::string& name, Ptr<Node> node);
+
+    /**
+     * @param name a switch's name
+     * @return its node; stops with a message naming it when there is none
+     */
+    Ptr<Node> GetSwitch(const std::string& name) const;
+
+    /**
      * @brief Capture every frame each machine's NIC sends and receives (the hosts' carry
      *        their guests' traffic and the migration streams) into `FOLDER/NAME.pcap`,
      *        Ethernet link type, for Wireshark or tshark.
@@ -105,6 +122,16 @@ class Testbed : public Object
      * @param addresses the allocator, positioned at the next free address
      */
     void SetAddressAllocator(const Ipv4AddressHelper& addresses);
+
+    /**
+     * @brief Make the testbed a routed fabric's: a VM added gets its address as a /32
+     *        host route (HostRouteFabric) instead of an address on the LAN.
+     * @param fabric the fabric
+     */
+    void SetFabric(Ptr<HostRouteFabric> fabric);
+
+    /// @return the routed fabric, or nullptr when the machines share one LAN
+    Ptr<HostRouteFabric> GetFabric() const;
 
     /**
      * @brief Set the next free random stream index, for the stacks of VMs.
@@ -128,9 +155,11 @@ class Testbed : public Object
     /// @return the machine called @p name; stops with a message when unknown
     const Machine& Get(const std::string& name) const;
 
-    std::map<std::string, Machine> m_machines; //!< machines by name
-    Ipv4AddressHelper m_addresses;             //!< next addresses
-    int64_t m_nextStream{FIRST_STREAM};        //!< next random stream index
+    std::map<std::string, Machine> m_machines;   //!< machines by name
+    std::map<std::string, Ptr<Node>> m_switches; //!< switches by name
+    Ipv4AddressHelper m_addresses;               //!< next addresses
+    int64_t m_nextStream{FIRST_STREAM};          //!< next random stream index
+    Ptr<HostRouteFabric> m_fabric;               //!< the routed fabric, if any
 };
 
 } // namespace ns3

@@ -114,6 +114,20 @@ TopologyValidator::CheckLinks(const TopologyGraph& graph)
                    ": a point-to-point device cannot be a port of a bridge (a switch, a "
                    "host's xenbr0) in an l2 topology; use csma or full-duplex";
         }
+        bool routerA = graph[a].role == TopologyMachine::SWITCH;
+        bool routerB = graph[b].role == TopologyMachine::SWITCH;
+        if (!l2 && !routerA && !routerB)
+        {
+            return LinkName(graph, e) +
+                   " joins two machines: in an l3 topology a machine's link goes to a switch, "
+                   "its rack's router";
+        }
+        if (!l2 && routerA != routerB && graph[e].model == TopologyLink::POINT_TO_POINT)
+        {
+            return LinkName(graph, e) +
+                   ": a point-to-point device cannot be a port of a rack (a router bridges "
+                   "its machines' ports) in an l3 topology; use csma or full-duplex";
+        }
     }
     return "";
 }

@@ -22,6 +22,13 @@ cpp_examples = [
         "True",
         "True",
     ),
+    (
+        "vm-migration-datacenter --topology=leaf-spine:2,2,1 --layer=l3 --linkModel=full-duplex"
+        " --vms=2 --vmMemory=16 --plan=swap:host-0-0,host-1-0"
+        " --out=vm-migration-datacenter-l3-out",
+        "True",
+        "True",
+    ),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over

@@ -539,13 +539,13 @@ class BadGraphmlTest : public TestCase
 /**
  * @ingroup vm-migration-tests
  * @brief Refusals outside a file's text: a file that is not there, a loop in an L2
- *        domain that no spanning tree breaks, an l3 topology (not built yet).
+ *        domain that no spanning tree breaks, an l3 rack too big for its /24.
  */
 class RefusedInstallTest : public TestCase
 {
   public:
     RefusedInstallTest()
-        : TestCase("refused: missing file, l2 loop without spanning tree, l3 topology")
+        : TestCase("refused: missing file, l2 loop without spanning tree, l3 rack over its subnet")
     {
     }
 
@@ -569,9 +569,13 @@ class RefusedInstallTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(testbed, nullptr, "nothing built");
         NS_TEST_EXPECT_MSG_EQ(NodeList::GetNNodes(), nodes, "no node made");
 
-        TopologyGenerator::FatTree(4, graph);
+        TopologyGenerator::Star(300, graph);
+        graph[boost::graph_bundle].layer = TopologyProperties::L3;
         why = TopologyHelper().Install(graph, testbed);
-        NS_TEST_EXPECT_MSG_NE(why.find("layer l3"), std::string::npos, why);
+        NS_TEST_EXPECT_MSG_EQ(why,
+                              "switch switch has 300 machines: its rack's subnet (a /24) holds "
+                              "at most 253",
+                              why);
         NS_TEST_EXPECT_MSG_EQ(NodeList::GetNNodes(), nodes, "no node made");
     }
 };
