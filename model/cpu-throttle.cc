@@ -57,7 +57,7 @@ void
 CpuThrottle::SetPercentage(uint32_t percent)
 {
     NS_LOG_FUNCTION(this << percent);
-    NS_ABORT_MSG_UNLESS(m_vm, "CpuThrottle: no VM attached");
+    NS_ABORT_MSG_UNLESS(m_vm || percent == 0, "CpuThrottle: no VM attached");
     NS_ABORT_MSG_IF(percent > 99, "CpuThrottle: " << percent << " % (at most 99)");
     bool wasOn = m_percent > 0;
     m_percent = percent;

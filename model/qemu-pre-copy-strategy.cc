@@ -48,10 +48,10 @@ QemuPreCopyStrategy::GetTypeId()
             .AddAttribute("DowntimeLimit",
                           "The VM is suspended once the pages left can be sent in this time at "
                           "the measured bandwidth (downtime-limit; QEMU 7.2 migration.c "
-                          "DEFAULT_MIGRATE_SET_DOWNTIME, 300 ms).",
+                          "DEFAULT_MIGRATE_SET_DOWNTIME, 300 ms); 0: once every page is sent.",
                           TimeValue(MilliSeconds(300)),
                           MakeTimeAccessor(&QemuPreCopyStrategy::m_downtimeLimit),
-                          MakeTimeChecker(MilliSeconds(1)))
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("MaxBandwidth",
                           "Most stream bytes per second handed to TCP (max-bandwidth; QEMU 7.2 "
                           "migration.c MAX_THROTTLE, 128 MiB/s); 0: no limit.",
