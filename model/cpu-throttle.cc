@@ -72,8 +72,9 @@ CpuThrottle::SetPercentage(uint32_t percent)
     }
     else if (!wasOn)
     {
-        // cpu_throttle_set arms the timer one timeslice ahead.
-        m_tick = Simulator::Schedule(MilliSeconds(TIMESLICE_MS), &CpuThrottle::Tick, this);
+        // cpu_throttle_set ticks the timer at once when the throttle was off; a change
+        // of an active throttle acts from the next tick.
+        Tick();
     }
 }
 

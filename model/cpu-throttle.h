@@ -25,8 +25,9 @@ namespace ns3
  * then sleeps, so it runs (1 - p/100) of the time.  While it sleeps the guest's vCPUs
  * (VirtualMachine::GetCpu) are paused, which gives their cores to the host's other
  * domains, and its workload writes no memory (DirtyPageModel::Pause).  Its NIC still
- * receives: packets wait for the guest to run.  The first sleep comes one TIMESLICE
- * after the throttle is set, as cpu_throttle_set arms the timer.  A throttle never
+ * receives: packets wait for the guest to run.  The first sleep starts when the
+ * throttle is turned on (cpu_throttle_set ticks the timer when it was off); a new
+ * value of an active throttle acts from the next tick.  A throttle never
  * wakes a VM that is not running for another reason (suspended, resuming).
  */
 class CpuThrottle : public Object

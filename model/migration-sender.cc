@@ -228,7 +228,10 @@ MigrationSender::Abandon()
     if (wasLive)
     {
         SetLogDirty(false); // an abandoned migration stops trapping the guest's writes
-        m_strategy->Cancel();
+        if (m_strategy)
+        {
+            m_strategy->Cancel(); // e.g. lift a throttle the strategy put on the guest
+        }
     }
 }
 

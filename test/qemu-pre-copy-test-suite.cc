@@ -6,6 +6,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
+#include "ns3/cpu-throttle.h"
 #include "ns3/guest-memory.h"
 #include "ns3/migration-manager.h"
 #include "ns3/migration-stream.h"
@@ -601,6 +602,103 @@ class QemuMaxBandwidthTest : public MigrationTestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief CpuThrottle at 50 %: the guest runs half the time, so a CPU job takes twice as
+ *        long and the workload writes half as many pages.
+ */
+class QemuCpuThrottleTest : public MigrationTestCase
+{
+  public:
+    QemuCpuThrottleTest()
+        : MigrationTestCase("QEMU pre-copy: a 50 % throttle halves the guest's CPU and writes")
+    {
+    }
+
+  private:
+    static constexpr double START_S = 1;      //!< throttle on
+    static constexpr double SPAN_S = 10;      //!< throttle on for this long
+    static constexpr double RATE = 1000;      //!< page writes per second
+    static constexpr double WS_PAGES = 16;    //!< working set, pages
+    static constexpr double TIMESLICE = 0.01; //!< CPU_THROTTLE_TIMESLICE_NS
+
+    void ConfigureScenario(MigrationScenario& scenario) override
+    {
+        MigrationTestCase::ConfigureScenario(scenario);
+        // The migration is due after the run ends: the VM just runs.
+        scenario.migrateAt = 2 * (START_S + SPAN_S);
+        scenario.memoryMiB = 16;
+        scenario.pageWriteRate = RATE;
+        scenario.workingSetMiB = WS_PAGES / GuestMemory::PAGES_PER_MIB;
+    }
+
+    void ConfigureModels(MigrationScenario& scenario) override
+    {
+        Ptr<VirtualMachine> vm = scenario.GetVm();
+        m_writes = vm->GetDirtyPageModel();
+        m_throttle = CreateObject<CpuThrottle>();
+        m_throttle->Attach(vm);
+        Simulator::Schedule(Seconds(START_S), &QemuCpuThrottleTest::Start, this, vm);
+        Simulator::Schedule(Seconds(START_S + SPAN_S), &QemuCpuThrottleTest::End, this);
+        Simulator::Stop(Seconds(START_S + SPAN_S + 1));
+    }
+
+    /**
+     * @brief Turn the throttle on and give the guest a CPU job of 1 s.
+     * @param vm the guest
+     */
+    void Start(Ptr<VirtualMachine> vm)
+    {
+        m_writes->Update();
+        m_writesAtStart = m_writes->GetWriteCount();
+        m_throttle->SetPercentage(50);
+        vm->GetCpu()->Submit(1.0, MakeCallback(&QemuCpuThrottleTest::JobDone, this));
+    }
+
+    /// @brief The job is done.
+    void JobDone()
+    {
+        m_jobDone = Simulator::Now().GetSeconds();
+    }
+
+    /// @brief Count the writes and lift the throttle.
+    void End()
+    {
+        m_writes->Update();
+        m_writesAtEnd = m_writes->GetWriteCount();
+        m_throttle->SetPercentage(0);
+    }
+
+    void CheckResults(const MigrationScenario& /* scenario */,
+                      const std::string& /* runError */) override
+    {
+        // Sleep 10 ms, run 10 ms, ...: 1 s of CPU takes 100 run slices, 2 s, within one
+        // throttle period (TIMESLICE / (1 - 0.5)): each sleep is 1 ns longer than its
+        // share (QEMU rounds it up), so the last nanoseconds of work can wait out one
+        // more sleep.
+        NS_TEST_ASSERT_MSG_EQ_TOL(m_jobDone - START_S, 2.0, 2 * TIMESLICE, "the job's time");
+        // The model's write count has mean RATE x running time; beyond the expectation
+        // only the first writes to the WS_PAGES pages are drawn.  The running time is
+        // half the span, within a timeslice.
+        double writes = static_cast<double>(m_writesAtEnd - m_writesAtStart);
+        std::clog << "throttle 50 %: job " << m_jobDone - START_S << " s, " << writes
+                  << " writes" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ_TOL(writes,
+                                  RATE * SPAN_S / 2,
+                                  RATE * TIMESLICE + WS_PAGES + 1,
+                                  "the guest's writes");
+        m_throttle->Dispose();
+        m_throttle = nullptr;
+        m_writes = nullptr;
+    }
+
+    Ptr<CpuThrottle> m_throttle;  //!< the throttle
+    Ptr<DirtyPageModel> m_writes; //!< the guest's writes
+    uint64_t m_writesAtStart{0};  //!< writes when the throttle came on
+    uint64_t m_writesAtEnd{0};    //!< writes at the end of the span
+    double m_jobDone{0};          //!< when the job completed (s)
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief QEMU pre-copy test suite.
  */
 class QemuPreCopyTestSuite : public TestSuite
@@ -618,6 +716,7 @@ class QemuPreCopyTestSuite : public TestSuite
         AddTestCase(new QemuIntegrityTest(10000, true, true), TestCase::QUICK);
         AddTestCase(new QemuIdleBytesTest(), TestCase::QUICK);
         AddTestCase(new QemuMaxBandwidthTest(), TestCase::QUICK);
+        AddTestCase(new QemuCpuThrottleTest(), TestCase::QUICK);
     }
 };
 
