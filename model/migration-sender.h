@@ -33,7 +33,10 @@ namespace ns3
  * when a third of it is free, as Linux wakes a blocked writer.  When the strategy asks for the
  * final round, the sender calls the suspend callback and waits for ContinueAfterSuspend.
  * A live strategy's guest is in Xen's log-dirty mode (GuestMemory::SetLogDirty) from
- * the first CLEAN of the dirty log until it is suspended or the migration ends.
+ * the first CLEAN of the dirty log until it is suspended or the migration ends.  A
+ * strategy with a GetMaxBandwidth caps the stream as QEMU's rate limit does (at most a
+ * tenth of it per RATE_WINDOW_MS window), and one with GetEncodedBytes has pages sent as
+ * deltas (MigrationStream's XBZRLE batches); the others' streams do not change.
  */
 class MigrationSender : public Application
 {
