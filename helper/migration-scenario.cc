@@ -124,7 +124,10 @@ void
 MigrationScenario::AddToCommandLine(CommandLine& cmd)
 {
     m_options.Add(cmd, "memory", "VM memory in MiB (a whole number of 4 KiB pages)", memoryMiB);
-    m_options.Add(cmd, "strategy", "Migration strategy: stop-and-copy | pre-copy", strategy);
+    m_options.Add(cmd,
+                  "strategy",
+                  "Migration strategy: stop-and-copy | pre-copy | qemu-pre-copy",
+                  strategy);
     m_options.Add(cmd,
                   "pageWriteRate",
                   "Guest background page writes per second, Poisson (-1: the workload's)",
@@ -322,7 +325,8 @@ MigrationScenario::Validate() const
     else if (!CreateStrategy(strategy))
     {
         why << "--strategy: unknown strategy '" << strategy
-            << "' (stop-and-copy | pre-copy, or a MigrationStrategy's TypeId name such as "
+            << "' (stop-and-copy | pre-copy | qemu-pre-copy, or a MigrationStrategy's TypeId name "
+               "such as "
                "ns3::XenPreCopyStrategy)";
     }
     else if (pageWriteRate != -1 &&
@@ -552,11 +556,12 @@ MigrationScenario::SetPreset(const TestbedPreset& preset)
 Ptr<MigrationStrategy>
 MigrationScenario::CreateStrategy(const std::string& name)
 {
-    // The two short names stand for Xen's strategies; any other name is a TypeId
+    // The short names stand for the strategies the module models; any other name is a TypeId
     // ("ns3::XenPreCopyStrategy", or a user's own MigrationStrategy subclass), so that a
     // new strategy needs no edit here.
     std::string type = name == "pre-copy"        ? "ns3::XenPreCopyStrategy"
                        : name == "stop-and-copy" ? "ns3::StopAndCopyStrategy"
+                       : name == "qemu-pre-copy" ? "ns3::QemuPreCopyStrategy"
                                                  : name;
     if (!MigrationHelper::IsStrategyType(type))
     {

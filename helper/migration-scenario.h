@@ -68,7 +68,7 @@ class MigrationScenario
     static constexpr uint32_t MAX_CLIENT_CONNECTIONS = 65535 - 49152 + 1;
 
     double memoryMiB{256};            //!< --memory: VM memory (MiB)
-    std::string strategy{"pre-copy"}; //!< --strategy: stop-and-copy | pre-copy
+    std::string strategy{"pre-copy"}; //!< --strategy: stop-and-copy | pre-copy | qemu-pre-copy
     double pageWriteRate{-1};         //!< --pageWriteRate: background writes/s (-1: workload's)
     double workingSetMiB{-1};         //!< --workingSet: working set (MiB; 0: all; -1: workload's)
     std::string distribution{"uniform"}; //!< --distribution: uniform | hot-cold

@@ -187,7 +187,9 @@ MigrationReceiver::HeaderFieldComplete()
     switch (m_expect)
     {
     case COUNT: {
-        uint32_t count = MigrationStream::DecodeUint32(bytes);
+        uint32_t word = MigrationStream::DecodeUint32(bytes);
+        m_xbzrle = (word & MigrationStream::XBZRLE_BATCH) != 0;
+        uint32_t count = word & ~MigrationStream::XBZRLE_BATCH;
         NS_ABORT_MSG_IF(count > MigrationStream::MAX_BATCH_PAGES,
                         "migration stream: batch of " << count << " pages");
         m_expect = count == 0 ? STATE_LENGTH : DESCRIPTORS;
@@ -206,12 +208,35 @@ MigrationReceiver::HeaderFieldComplete()
                                                       << " beyond the VM's memory");
             populated += m_batch.back().populated ? 1 : 0;
         }
+        if (m_xbzrle)
+        {
+            m_expect = ENCODINGS;
+            m_fieldSize = m_batch.size() * MigrationStream::XBZRLE_HEADER_BYTES;
+            break;
+        }
         m_bytesLeft = populated * GuestMemory::PAGE_SIZE;
         m_expect = PAGE_DATA;
         if (m_bytesLeft == 0)
         {
             BatchArrived();
         }
+        break;
+    }
+    case ENCODINGS: {
+        // Each delta's length, in the order of the descriptors; the deltas follow.
+        m_bytesLeft = 0;
+        for (uint32_t i = 0; i < m_batch.size(); ++i)
+        {
+            const uint8_t* h = bytes + i * MigrationStream::XBZRLE_HEADER_BYTES;
+            NS_ABORT_MSG_UNLESS(h[0] == MigrationStream::ENCODING_FLAG_XBZRLE,
+                                "migration stream: unknown page encoding " << uint32_t{h[0]});
+            uint16_t length = static_cast<uint16_t>((uint32_t{h[1]} << 8) | h[2]);
+            NS_ABORT_MSG_UNLESS(length > 0 && m_batch[i].populated,
+                                "migration stream: empty XBZRLE delta");
+            m_batch[i].encodedBytes = length;
+            m_bytesLeft += length;
+        }
+        m_expect = PAGE_DATA;
         break;
     }
     case STATE_LENGTH:

@@ -69,6 +69,7 @@ class MigrationReceiver : public Application
     {
         COUNT,        //!< a batch's page count, or 0 for the trailer
         DESCRIPTORS,  //!< the batch's descriptors
+        ENCODINGS,    //!< an XBZRLE batch's encoding headers (flag, delta length)
         PAGE_DATA,    //!< the batch's page contents
         STATE_LENGTH, //!< the length of the device state
         STATE,        //!< the device state
@@ -120,6 +121,7 @@ class MigrationReceiver : public Application
     std::vector<MigrationStream::Descriptor> m_batch; //!< descriptors of the current batch
     uint64_t m_bytesReceived;                         //!< stream bytes received
     uint32_t m_batches;                               //!< batches received
+    bool m_xbzrle{false};                             //!< the current batch is XBZRLE
 };
 
 } // namespace ns3

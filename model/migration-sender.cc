@@ -48,6 +48,7 @@ MigrationSender::DoDispose()
     m_strategy = nullptr;
     m_socket = nullptr;
     m_cpu = nullptr;
+    Simulator::Cancel(m_rateWakeUp);
     m_suspend = MakeNullCallback<void>();
     m_roundDone = MakeNullCallback<void, const MigrationRoundRecord&>();
     m_failed = MakeNullCallback<void, std::string>();
@@ -157,7 +158,10 @@ MigrationSender::ConnectionSucceeded(Ptr<Socket> /* socket */)
     std::vector<uint64_t> discarded;
     m_vm->GetDirtyPageModel()->Update();
     m_vm->GetMemory()->CleanDirtyLog(discarded);
+    m_strategy->SetVirtualMachine(m_vm);
     m_strategy->Start(m_vm->GetMemory());
+    m_rateLimit = m_strategy->GetMaxBandwidth();
+    m_rateStart = Simulator::Now();
     if (m_strategy->IsLive())
     {
         // Only a guest that runs while the log is read pays for it: Xen write-protects
@@ -219,10 +223,15 @@ MigrationSender::Abandon()
     }
     bool wasLive = m_phase != FINISHED;
     m_phase = FAILED;
+    Simulator::Cancel(m_rateWakeUp);
     ReleaseSocket();
     if (wasLive)
     {
         SetLogDirty(false); // an abandoned migration stops trapping the guest's writes
+        if (m_strategy)
+        {
+            m_strategy->Cancel(); // e.g. lift a throttle the strategy put on the guest
+        }
     }
 }
 
@@ -305,6 +314,10 @@ MigrationSender::FlushUnit()
     while (m_headerSent < m_header.size() || m_dataLeft > 0)
     {
         uint32_t room = m_socket->GetTxAvailable();
+        if (m_rateLimit > 0)
+        {
+            room = static_cast<uint32_t>(std::min<uint64_t>(room, RateBudget()));
+        }
         if (room == 0)
         {
             return false;
@@ -327,14 +340,42 @@ MigrationSender::FlushUnit()
                         "migration stream: TCP refused " << chunk->GetSize() << " bytes");
         m_bytesSent += chunk->GetSize();
         m_round.bytesSent += chunk->GetSize();
+        m_windowBytes += chunk->GetSize();
     }
     return true;
+}
+
+uint64_t
+MigrationSender::RateBudget()
+{
+    Time window = MilliSeconds(RATE_WINDOW_MS);
+    int64_t index = (Simulator::Now() - m_rateStart).GetInteger() / window.GetInteger();
+    if (index != m_rateWindow)
+    {
+        m_rateWindow = index;
+        m_windowBytes = 0;
+    }
+    // QEMU's xfer_limit: max-bandwidth / XFER_LIMIT_RATIO per window (migration.c).
+    uint64_t limit = m_rateLimit / (1000 / RATE_WINDOW_MS);
+    if (m_windowBytes < limit)
+    {
+        return limit - m_windowBytes;
+    }
+    if (!m_rateWakeUp.IsRunning())
+    {
+        // Like QEMU's migration_rate_limit, wait for the next window.
+        Time next = m_rateStart + window * (index + 1);
+        m_rateWakeUp =
+            Simulator::Schedule(next - Simulator::Now(), &MigrationSender::Advance, this);
+    }
+    return 0;
 }
 
 bool
 MigrationSender::AssembleBatch()
 {
     m_vm->GetDirtyPageModel()->Update(); // the log as it is now (Xen's PEEK)
+    m_strategy->NotifyBytesSent(m_bytesSent);
     m_strategy->NextBatch(m_pages, MigrationStream::MAX_BATCH_PAGES);
     if (m_pages.empty())
     {
@@ -343,15 +384,18 @@ MigrationSender::AssembleBatch()
     Ptr<GuestMemory> memory = m_vm->GetMemory();
     m_batch.clear();
     uint64_t populated = 0;
+    uint64_t dataBytes = 0;
     for (uint32_t page : m_pages)
     {
         bool hasData = memory->IsPopulated(page);
+        uint16_t encoded = hasData ? m_strategy->GetEncodedBytes(page) : 0;
         populated += hasData ? 1 : 0;
-        m_batch.push_back({page, memory->GetVersion(page), hasData});
+        dataBytes += !hasData ? 0 : encoded > 0 ? encoded : GuestMemory::PAGE_SIZE;
+        m_batch.push_back({page, memory->GetVersion(page), hasData, encoded});
     }
     MigrationStream::EncodeBatchHeader(m_batch, m_header);
     m_headerSent = 0;
-    m_dataLeft = populated * GuestMemory::PAGE_SIZE;
+    m_dataLeft = dataBytes;
     m_round.pagesSent += m_pages.size();
     m_pagesSent += m_pages.size();
     if (m_cpu && populated > 0 && m_costPerPage.IsStrictlyPositive())

@@ -33,7 +33,10 @@ namespace ns3
  * when a third of it is free, as Linux wakes a blocked writer.  When the strategy asks for the
  * final round, the sender calls the suspend callback and waits for ContinueAfterSuspend.
  * A live strategy's guest is in Xen's log-dirty mode (GuestMemory::SetLogDirty) from
- * the first CLEAN of the dirty log until it is suspended or the migration ends.
+ * the first CLEAN of the dirty log until it is suspended or the migration ends.  A
+ * strategy with a GetMaxBandwidth caps the stream as QEMU's rate limit does (at most a
+ * tenth of it per RATE_WINDOW_MS window), and one with GetEncodedBytes has pages sent as
+ * deltas (MigrationStream's XBZRLE batches); the others' streams do not change.
  */
 class MigrationSender : public Application
 {
@@ -96,6 +99,12 @@ class MigrationSender : public Application
     /// @return rounds begun
     uint32_t GetRounds() const;
 
+    /**
+     * The rate limit's window: QEMU's BUFFER_DELAY (100 ms, migration/migration.c),
+     * in which at most max-bandwidth / XFER_LIMIT_RATIO (10) bytes are sent.
+     */
+    static constexpr int64_t RATE_WINDOW_MS = 100;
+
   protected:
     void DoDispose() override;
 
@@ -141,6 +150,12 @@ class MigrationSender : public Application
     void BeginRound(bool final);
     /// @brief Close the round and ask the strategy what follows.
     void EndRound();
+    /**
+     * @return the bytes the strategy's rate limit lets the sender hand to TCP now (its
+     *         GetMaxBandwidth per second, as QEMU's rate limit allows max-bandwidth / 10
+     *         bytes per 100 ms window); when none, a wake-up is set for the next window
+     */
+    uint64_t RateBudget();
     /// @brief dom0 has mapped and copied the batch: write it.
     void BatchReady();
     /**
@@ -169,6 +184,11 @@ class MigrationSender : public Application
     MigrationRoundRecord m_round;                            //!< the current round
     uint64_t m_bytesSent;                                    //!< stream bytes handed to TCP
     uint64_t m_pagesSent;                                    //!< descriptors sent
+    uint64_t m_rateLimit{0};                                 //!< bytes/s cap (0: none)
+    Time m_rateStart;                                        //!< start of the rate windows
+    int64_t m_rateWindow{-1};                                //!< the current window's index
+    uint64_t m_windowBytes{0};                               //!< bytes sent in that window
+    EventId m_rateWakeUp;                                    //!< next window, when waiting
 };
 
 } // namespace ns3

@@ -21,10 +21,40 @@ MigrationStrategy::GetTypeId()
 }
 
 void
+MigrationStrategy::SetVirtualMachine(Ptr<VirtualMachine> vm)
+{
+    NS_LOG_FUNCTION(this << vm);
+    m_vm = vm;
+}
+
+uint64_t
+MigrationStrategy::GetMaxBandwidth() const
+{
+    return 0;
+}
+
+void
+MigrationStrategy::NotifyBytesSent(uint64_t /* bytes */)
+{
+}
+
+uint16_t
+MigrationStrategy::GetEncodedBytes(uint32_t /* page */) const
+{
+    return 0;
+}
+
+void
 MigrationStrategy::Start(Ptr<GuestMemory> memory)
 {
     NS_LOG_FUNCTION(this << memory);
     m_memory = memory;
+}
+
+void
+MigrationStrategy::Cancel()
+{
+    NS_LOG_FUNCTION(this);
 }
 
 uint64_t
@@ -38,6 +68,7 @@ MigrationStrategy::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_memory = nullptr;
+    m_vm = nullptr;
     Object::DoDispose();
 }
 

@@ -7,6 +7,7 @@
 
 #include "guest-memory.h"
 #include "migration-record.h"
+#include "virtual-machine.h"
 
 #include "ns3/object.h"
 
@@ -50,6 +51,33 @@ class MigrationStrategy : public Object
     virtual bool IsLive() const = 0;
 
     /**
+     * @brief Say which VM is migrated; called before Start.  A strategy that acts on
+     *        the guest itself (QemuPreCopyStrategy throttles its vCPUs) keeps it.
+     * @param vm the VM
+     */
+    virtual void SetVirtualMachine(Ptr<VirtualMachine> vm);
+
+    /**
+     * @return the most stream bytes per second the sender may hand to TCP (0: no limit);
+     *         read once, when the connection is up
+     */
+    virtual uint64_t GetMaxBandwidth() const;
+
+    /**
+     * @brief The stream bytes handed to TCP so far; the sender reports them before it
+     *        asks for each batch (a strategy may measure the bandwidth with them).
+     * @param bytes stream bytes handed to TCP since the migration started
+     */
+    virtual void NotifyBytesSent(uint64_t bytes);
+
+    /**
+     * @param page a populated page of the batch NextBatch just chose
+     * @return the bytes of its delta encoding (MigrationStream's XBZRLE batch), or 0 if
+     *         it goes whole; a batch's pages are either all encoded or none
+     */
+    virtual uint16_t GetEncodedBytes(uint32_t page) const;
+
+    /**
      * @brief Start a migration of @p memory; the dirty log has just been cleared.
      * @param memory the guest memory on the source
      */
@@ -78,6 +106,9 @@ class MigrationStrategy : public Object
      */
     virtual NextStep EndRound(const MigrationRoundRecord& round, uint64_t totalPagesSent) = 0;
 
+    /// @brief The migration was abandoned: undo what the strategy did to the guest.
+    virtual void Cancel();
+
     /// @return pages skipped so far in the current round
     uint64_t GetSkippedThisRound() const;
 
@@ -85,6 +116,7 @@ class MigrationStrategy : public Object
     void DoDispose() override;
 
     Ptr<GuestMemory> m_memory; //!< memory being migrated
+    Ptr<VirtualMachine> m_vm;  //!< the VM being migrated (SetVirtualMachine)
     uint64_t m_skipped{0};     //!< pages skipped in the current round
 };
 

@@ -6,6 +6,7 @@
 
 #include "guest-memory.h"
 
+#include "ns3/abort.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -30,12 +31,25 @@ void
 MigrationStream::EncodeBatchHeader(const std::vector<Descriptor>& batch, std::vector<uint8_t>& out)
 {
     out.clear();
-    out.reserve(COUNT_BYTES + DESCRIPTOR_BYTES * batch.size());
-    Put(out, static_cast<uint32_t>(batch.size()));
+    bool xbzrle = !batch.empty() && batch.front().encodedBytes > 0;
+    out.reserve(COUNT_BYTES +
+                (DESCRIPTOR_BYTES + (xbzrle ? XBZRLE_HEADER_BYTES : 0)) * batch.size());
+    Put(out, static_cast<uint32_t>(batch.size()) | (xbzrle ? XBZRLE_BATCH : 0));
     for (const auto& d : batch)
     {
+        NS_ABORT_MSG_UNLESS((d.encodedBytes > 0) == xbzrle && (!xbzrle || d.populated),
+                            "migration stream: a batch mixes XBZRLE deltas and other pages");
         Put(out, d.populated ? d.page : (d.page | UNPOPULATED));
         Put(out, d.version);
+    }
+    if (xbzrle)
+    {
+        for (const auto& d : batch)
+        {
+            out.push_back(ENCODING_FLAG_XBZRLE);
+            out.push_back(static_cast<uint8_t>(d.encodedBytes >> 8));
+            out.push_back(static_cast<uint8_t>(d.encodedBytes));
+        }
     }
 }
 
@@ -66,6 +80,12 @@ uint64_t
 MigrationStream::BatchBytes(uint64_t pages, uint64_t populated)
 {
     return COUNT_BYTES + DESCRIPTOR_BYTES * pages + uint64_t{GuestMemory::PAGE_SIZE} * populated;
+}
+
+uint64_t
+MigrationStream::XbzrleBatchBytes(uint64_t pages, uint64_t deltaBytes)
+{
+    return COUNT_BYTES + (DESCRIPTOR_BYTES + XBZRLE_HEADER_BYTES) * pages + deltaBytes;
 }
 
 uint64_t

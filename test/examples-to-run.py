@@ -17,6 +17,12 @@ cpp_examples = [
         "True",
     ),
     (
+        "vm-migration-minimal --strategy=ns3::QemuPreCopyStrategy"
+        " --ns3::QemuPreCopyStrategy::AutoConverge=true",
+        "True",
+        "True",
+    ),
+    (
         "vm-migration-datacenter --topology=star:3 --vms=3 --vmMemory=16 --plan=consolidate"
         " --out=vm-migration-datacenter-out",
         "True",
