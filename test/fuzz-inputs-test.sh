@@ -96,7 +96,7 @@ VALUES=("" "-1" "-0" "0" "1" "2" "-2" "1.5" "1e1" "12abc" "abc" " 5" "5 " "0x10"
     "NaN" "inf" "-inf" "1e308" "-1e308" "1e400" "1e-300" "4294967295" "4294967296"
     "18446744073709551616" "-9223372036854775809" "9223372036854775807" "1e10" "1e9"
     "16385" "true" "false" "yes" "'" '"' "%s%n" "--" "=" "1bps" "100" "1.5bps" "0bps"
-    "100Mbps" "-100Mbps" "pre-copy" "stop-and-copy" "host1" "host2" "host3" "csma"
+    "100Mbps" "-100Mbps" "pre-copy" "stop-and-copy" "qemu-pre-copy" "host1" "host2" "host3" "csma"
     "full-duplex" "bus" "hot-cold" "idle" "http" "ab" "sampleweb" "paper" "ideal"
     "network" "log-dirty" "/proc/no-such-dir/x" "/dev/null"
     "$(printf 'A%.0s' {1..3000})" "$(printf 'x\ny')")
