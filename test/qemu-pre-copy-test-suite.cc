@@ -679,8 +679,8 @@ class QemuCpuThrottleTest : public MigrationTestCase
         // only the first writes to the WS_PAGES pages are drawn.  The running time is
         // half the span, within a timeslice.
         double writes = static_cast<double>(m_writesAtEnd - m_writesAtStart);
-        std::clog << "throttle 50 %: job " << m_jobDone - START_S << " s, " << writes
-                  << " writes" << std::endl;
+        std::clog << "throttle 50 %: job " << m_jobDone - START_S << " s, " << writes << " writes"
+                  << std::endl;
         NS_TEST_ASSERT_MSG_EQ_TOL(writes,
                                   RATE * SPAN_S / 2,
                                   RATE * TIMESLICE + WS_PAGES + 1,
