@@ -188,6 +188,21 @@ class GuestMemory : public Object
         return (bitmap[page >> 6] >> (page & 63)) & 1;
     }
 
+    /**
+     * @brief A page bitmap with every page of this memory set (a pre-copy's first
+     *        round: every page is to be sent).
+     * @param bitmap receives one bit per page, in 64-bit words; the unused bits of the
+     *        last word are clear
+     */
+    void SetAllPages(std::vector<uint64_t>& bitmap) const
+    {
+        bitmap.assign((m_pageCount + 63) / 64, ~uint64_t{0});
+        if (m_pageCount % 64 != 0)
+        {
+            bitmap.back() = (uint64_t{1} << (m_pageCount % 64)) - 1;
+        }
+    }
+
   protected:
     void DoDispose() override;
 

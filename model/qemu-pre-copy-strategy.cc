@@ -218,13 +218,8 @@ QemuPreCopyStrategy::BeginRound(uint32_t round, bool final)
     if (round == 1 && !final)
     {
         // ram_init_bitmaps: every page is dirty at the start.
-        uint32_t pages = m_memory->GetPageCount();
-        m_toSend.assign((pages + 63) / 64, ~uint64_t{0});
-        if (pages % 64 != 0)
-        {
-            m_toSend.back() = (uint64_t{1} << (pages % 64)) - 1;
-        }
-        m_remaining = pages;
+        m_memory->SetAllPages(m_toSend);
+        m_remaining = m_memory->GetPageCount();
     }
     else if (final)
     {

@@ -63,12 +63,7 @@ XenPreCopyStrategy::BeginRound(uint32_t round, bool final)
     m_skipped = 0;
     if (round == 1 && !final)
     {
-        uint32_t pages = m_memory->GetPageCount();
-        m_toSend.assign((pages + 63) / 64, ~uint64_t{0});
-        if (pages % 64 != 0)
-        {
-            m_toSend.back() = (uint64_t{1} << (pages % 64)) - 1;
-        }
+        m_memory->SetAllPages(m_toSend);
     }
     else
     {
