@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "migration-test-fixture.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/double.h"
 #include "ns3/host-route-fabric.h"
@@ -27,14 +29,6 @@ namespace ns3
 
 namespace
 {
-
-#ifdef VM_MIGRATION_TOPOLOGIES
-/// The example topology files.
-const std::string TOPOLOGIES = VM_MIGRATION_TOPOLOGIES;
-#else
-/// The example topology files, from an ns-3 tree's top (where test.py runs).
-const std::string TOPOLOGIES = "contrib/vm-migration/examples/topologies";
-#endif
 
 /// The routed three-rack fabric of examples/topologies.
 const std::string THREE_RACKS = "/three-rack-leaf-spine-l3.dot";

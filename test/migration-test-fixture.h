@@ -14,6 +14,14 @@
 namespace ns3
 {
 
+#ifdef VM_MIGRATION_TOPOLOGIES
+/// The example topology files (the build gives their folder).
+inline const std::string TOPOLOGIES = VM_MIGRATION_TOPOLOGIES;
+#else
+/// The example topology files, from an ns-3 tree's top (where test.py runs).
+inline const std::string TOPOLOGIES = "contrib/vm-migration/examples/topologies";
+#endif
+
 /**
  * @ingroup vm-migration-tests
  * @brief A test case that runs one migration scenario.

@@ -30,14 +30,6 @@ namespace ns3
 namespace
 {
 
-#ifdef VM_MIGRATION_TOPOLOGIES
-/// The example topology files.
-const std::string TOPOLOGIES = VM_MIGRATION_TOPOLOGIES;
-#else
-/// The example topology files, from an ns-3 tree's top (where test.py runs).
-const std::string TOPOLOGIES = "contrib/vm-migration/examples/topologies";
-#endif
-
 /// A DOT topology that sets every attribute, most away from their defaults.
 const std::string EVERY_ATTRIBUTE = R"(graph lan {
   layer=l2;
