@@ -250,7 +250,10 @@ main(int argc, char* argv[])
                 "evacuate:HOST | consolidate | swap:HOST,HOST | FILE.csv | FILE.json",
                 planSpec);
     options.Add(cmd, "concurrent", "Most migrations at once (0: no limit)", concurrent, 0, 100000);
-    options.Add(cmd, "strategy", "stop-and-copy | pre-copy | a strategy's TypeId name", strategy);
+    options.Add(cmd,
+                "strategy",
+                MigrationHelper::GetStrategyNames() + " | a strategy's TypeId name",
+                strategy);
     options.Add(cmd, "out", "Folder of the output files", out);
     options.Add(cmd, "linkRate", "Generated topologies: every link's rate", linkRate);
     options.Add(cmd,
@@ -273,13 +276,12 @@ main(int argc, char* argv[])
     {
         return StrictOptions::Refuse(PROGRAM, options.GetError());
     }
-    Ptr<MigrationStrategy> probe = MigrationScenario::CreateStrategy(strategy);
-    std::string type = probe ? probe->GetInstanceTypeId().GetName() : strategy;
-    if (!MigrationHelper::IsStrategyType(type))
+    TypeId strategyType;
+    if (!MigrationHelper::LookupStrategy(strategy, strategyType))
     {
         return StrictOptions::Refuse(PROGRAM,
-                                     "--strategy: unknown strategy '" + strategy +
-                                         "' (stop-and-copy | pre-copy | a TypeId name)");
+                                     "--strategy: unknown strategy '" + strategy + "' (" +
+                                         MigrationHelper::GetStrategyNames() + " | a TypeId name)");
     }
     Ptr<Workload> workload = Workload::Create(workloadName);
     if (!workload)
@@ -407,7 +409,7 @@ main(int argc, char* argv[])
         why = MakePlan(planSpec, hosts, loaded ? workload->GetRampUp() : Seconds(1), plan);
     }
     MigrationHelper migration;
-    migration.SetStrategyType(type);
+    migration.SetStrategyType(strategyType.GetName());
     auto runner = CreateObject<MigrationPlanRunner>();
     runner->SetAttribute("MaxConcurrent", UintegerValue(concurrent));
     if (why.empty())

@@ -31,7 +31,7 @@ main(int argc, char* argv[])
     std::string testbedName = "ideal";
     double pageWriteRate = 500;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("strategy", "The strategy's TypeId name", strategy);
+    cmd.AddValue("strategy", "The strategy: its TypeId name or its name (pre-copy, ...)", strategy);
     cmd.AddValue("testbed", "Testbed preset: ideal | paper", testbedName);
     cmd.AddValue("pageWriteRate", "The VM's page writes per second", pageWriteRate);
     // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
@@ -44,9 +44,10 @@ main(int argc, char* argv[])
     {
         error = attributes.GetError();
     }
-    else if (!MigrationHelper::IsStrategyType(strategy))
+    else if (TypeId tid; !MigrationHelper::LookupStrategy(strategy, tid))
     {
-        error = "--strategy: '" + strategy + "' is not a MigrationStrategy's TypeId name";
+        error = "--strategy: '" + strategy + "' is not a MigrationStrategy (" +
+                MigrationHelper::GetStrategyNames() + ", or a TypeId name)";
     }
     else if (!TestbedPreset::Find(testbedName, TestbedHelper::CSMA, preset))
     {
@@ -78,7 +79,7 @@ main(int argc, char* argv[])
     vm->GetDirtyPageModel()->SetAttribute("WorkingSetPages", UintegerValue(64 * 256));
     testbed->AddVm("host1", vm);
 
-    MigrationHelper migration; // the strategy by its TypeId; attributes by name
+    MigrationHelper migration; // the strategy by TypeId or name; attributes by name
     migration.SetStrategyType(strategy);
     migration.Migrate(vm, testbed->GetHypervisor("host2"), Seconds(10));
 

@@ -4,6 +4,7 @@
 
 #include "attribute-config-file.h"
 
+#include "output-folder.h"
 #include "strict-options.h"
 
 #include "ns3/boolean.h"
@@ -20,6 +21,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <unistd.h>
 #include <vector>
 
 namespace ns3
@@ -222,31 +224,33 @@ std::string
 AttributeConfigFile::Save(const std::string& path)
 {
     NS_LOG_FUNCTION(path);
-    // Written under another name and renamed, so that the file is whole or absent.
-    std::string staged = path + ".tmp";
     std::error_code error;
     if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
     {
         return "cannot write '" + path + "': not a regular file"; // /dev/null, a folder
     }
-    if (!std::ofstream(staged))
+    // ConfigStore writes only to a file it names itself: a scratch file beside the
+    // result, whose text then goes to @p path whole or not at all (OutputFolder).
+    std::string scratch = path + ".configstore-" + std::to_string(::getpid());
+    if (!std::ofstream(scratch))
     {
         return "cannot write '" + path + "'";
     }
     {
         ScopedAttributeDefaults store;
-        SetStoreDefaults(store, ConfigStore::SAVE, staged, IsXml(path));
+        SetStoreDefaults(store, ConfigStore::SAVE, scratch, IsXml(path));
         ConfigStore config;
         config.ConfigureDefaults();
     } // the file is complete once the ConfigStore is gone
-    std::ifstream written(staged);
-    if (written.peek() == std::ifstream::traits_type::eof() ||
-        std::rename(staged.c_str(), path.c_str()) != 0)
+    std::ostringstream text;
+    text << std::ifstream(scratch).rdbuf();
+    std::filesystem::remove(scratch, error);
+    if (text.str().empty())
     {
-        std::remove(staged.c_str());
-        return "cannot write '" + path + "'";
+        return "cannot write '" + path + "': ConfigStore wrote nothing";
     }
-    return "";
+    std::string why = OutputFolder::WriteFile(path, text.str());
+    return why.empty() ? "" : "cannot write '" + path + "': " + why;
 }
 
 std::set<std::string>

@@ -8,6 +8,8 @@
 #include "ns3/log.h"
 #include "ns3/migration-strategy.h"
 
+#include <set>
+
 namespace ns3
 {
 
@@ -28,14 +30,69 @@ MigrationHelper::IsStrategyType(const std::string& type)
            tid.IsChildOf(MigrationStrategy::GetTypeId()) && tid.HasConstructor();
 }
 
+bool
+MigrationHelper::LookupStrategy(const std::string& name, TypeId& tid)
+{
+    if (IsStrategyType(name))
+    {
+        tid = TypeId::LookupByName(name);
+        return true;
+    }
+    // A strategy's name is what an instance reports, so each candidate is made once.
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        TypeId t = TypeId::GetRegistered(i);
+        if (IsStrategyType(t.GetName()) && CreateStrategy(t.GetName())->GetName() == name)
+        {
+            tid = t;
+            return true;
+        }
+    }
+    return false;
+}
+
+Ptr<MigrationStrategy>
+MigrationHelper::CreateStrategy(const std::string& name)
+{
+    TypeId tid;
+    if (!LookupStrategy(name, tid))
+    {
+        return nullptr;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return factory.Create<MigrationStrategy>();
+}
+
+std::string
+MigrationHelper::GetStrategyNames()
+{
+    std::set<std::string> names;
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        TypeId t = TypeId::GetRegistered(i);
+        if (IsStrategyType(t.GetName()))
+        {
+            names.insert(CreateStrategy(t.GetName())->GetName());
+        }
+    }
+    std::string list;
+    for (const std::string& name : names)
+    {
+        list += (list.empty() ? "" : " | ") + name;
+    }
+    return list;
+}
+
 void
 MigrationHelper::SetStrategyType(const std::string& type)
 {
     NS_LOG_FUNCTION(this << type);
-    NS_ABORT_MSG_UNLESS(IsStrategyType(type),
-                        "MigrationHelper: '" << type
-                                             << "' is not a MigrationStrategy's TypeId name");
-    m_strategyFactory.SetTypeId(type);
+    TypeId tid;
+    NS_ABORT_MSG_UNLESS(LookupStrategy(type, tid),
+                        "MigrationHelper: '" << type << "' is not a MigrationStrategy ("
+                                             << GetStrategyNames() << ", or a TypeId name)");
+    m_strategyFactory.SetTypeId(tid);
 }
 
 void

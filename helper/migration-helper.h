@@ -18,8 +18,10 @@ namespace ns3
  * @brief Migrates VMs with a strategy and a manager made from factories, as ns-3's
  *        helpers make their parts (cf. LteHelper::SetSchedulerType).
  *
- * The strategy is named by its TypeId (default ns3::XenPreCopyStrategy), so that a new
- * strategy is a new MigrationStrategy subclass and nothing else; its attributes and the
+ * The strategy is named by its TypeId (default ns3::XenPreCopyStrategy) or by the name
+ * it records (MigrationStrategy::GetName, e.g. "pre-copy"), both found among the
+ * registered TypeIds, so that a new strategy is a new MigrationStrategy subclass and
+ * nothing else; its attributes and the
  * manager's are set here, or as defaults (Config::SetDefault, `--ns3::Class::Attribute`).
  * Each Migrate makes a fresh strategy; the manager is made on first use and shared by
  * every migration of this helper.
@@ -41,8 +43,9 @@ class MigrationHelper
 
     /**
      * @brief Choose the strategy.
-     * @param type the TypeId name of a MigrationStrategy subclass with a constructor;
-     *        anything else stops the program with a message naming it
+     * @param type the TypeId name of a MigrationStrategy subclass with a constructor, or
+     *        its name (LookupStrategy); anything else stops the program with a message
+     *        naming it
      */
     void SetStrategyType(const std::string& type);
 
@@ -77,6 +80,26 @@ class MigrationHelper
      * @return whether it names a MigrationStrategy subclass that can be made
      */
     static bool IsStrategyType(const std::string& type);
+
+    /**
+     * @brief Find a strategy among the registered TypeIds.
+     * @param name a strategy's name as its records give it (MigrationStrategy::GetName:
+     *        "stop-and-copy", "pre-copy", ...) or its TypeId name
+     *        ("ns3::XenPreCopyStrategy", or a user's own subclass)
+     * @param [out] tid the strategy's TypeId, when found
+     * @return whether @p name names a MigrationStrategy subclass that can be made
+     */
+    static bool LookupStrategy(const std::string& name, TypeId& tid);
+
+    /**
+     * @param name a strategy's name or TypeId name (see LookupStrategy)
+     * @return a new strategy with its attributes' current defaults, or nullptr if
+     *         @p name names none
+     */
+    static Ptr<MigrationStrategy> CreateStrategy(const std::string& name);
+
+    /// @return the names of every registered strategy, sorted, separated by " | "
+    static std::string GetStrategyNames();
 
   private:
     ObjectFactory m_strategyFactory; //!< makes the strategies

@@ -126,7 +126,8 @@ MigrationScenario::AddToCommandLine(CommandLine& cmd)
     m_options.Add(cmd, "memory", "VM memory in MiB (a whole number of 4 KiB pages)", memoryMiB);
     m_options.Add(cmd,
                   "strategy",
-                  "Migration strategy: stop-and-copy | pre-copy | qemu-pre-copy",
+                  "Migration strategy: " + MigrationHelper::GetStrategyNames() +
+                      ", or a MigrationStrategy's TypeId name",
                   strategy);
     m_options.Add(cmd,
                   "pageWriteRate",
@@ -322,12 +323,11 @@ MigrationScenario::Validate() const
         why << "--memory: " << memoryMiB
             << " MiB is not a positive whole number of 4 KiB pages (at most 1 TiB)";
     }
-    else if (!CreateStrategy(strategy))
+    else if (!MigrationHelper::CreateStrategy(strategy))
     {
-        why << "--strategy: unknown strategy '" << strategy
-            << "' (stop-and-copy | pre-copy | qemu-pre-copy, or a MigrationStrategy's TypeId name "
-               "such as "
-               "ns3::XenPreCopyStrategy)";
+        why << "--strategy: unknown strategy '" << strategy << "' ("
+            << MigrationHelper::GetStrategyNames()
+            << ", or a MigrationStrategy's TypeId name such as ns3::XenPreCopyStrategy)";
     }
     else if (pageWriteRate != -1 &&
              !AttributeAccepts("ns3::DirtyPageModel", "PageWriteRate", DoubleValue(pageWriteRate)))
@@ -553,24 +553,6 @@ MigrationScenario::SetPreset(const TestbedPreset& preset)
     m_presetKey.clear();
 }
 
-Ptr<MigrationStrategy>
-MigrationScenario::CreateStrategy(const std::string& name)
-{
-    // The short names stand for the strategies the module models; any other name is a TypeId
-    // ("ns3::XenPreCopyStrategy", or a user's own MigrationStrategy subclass), so that a
-    // new strategy needs no edit here.
-    std::string type = name == "pre-copy"        ? "ns3::XenPreCopyStrategy"
-                       : name == "stop-and-copy" ? "ns3::StopAndCopyStrategy"
-                       : name == "qemu-pre-copy" ? "ns3::QemuPreCopyStrategy"
-                                                 : name;
-    if (!MigrationHelper::IsStrategyType(type))
-    {
-        return nullptr;
-    }
-    ObjectFactory factory(type);
-    return factory.Create<MigrationStrategy>();
-}
-
 std::string
 MigrationScenario::Build()
 {
@@ -632,7 +614,7 @@ MigrationScenario::Build()
                                       : IDLE_MIGRATION_TIME;
 
     m_manager = CreateObject<MigrationManager>();
-    m_strategy = CreateStrategy(strategy);
+    m_strategy = MigrationHelper::CreateStrategy(strategy);
     MigrationMonitorHelper monitorHelper; // a fresh monitor: this run's records only
     m_monitor = monitorHelper.Install(m_manager);
     monitorHelper.Install(m_vm);

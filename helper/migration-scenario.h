@@ -68,7 +68,7 @@ class MigrationScenario
     static constexpr uint32_t MAX_CLIENT_CONNECTIONS = 65535 - 49152 + 1;
 
     double memoryMiB{256};            //!< --memory: VM memory (MiB)
-    std::string strategy{"pre-copy"}; //!< --strategy: stop-and-copy | pre-copy | qemu-pre-copy
+    std::string strategy{"pre-copy"}; //!< --strategy: a strategy's name or TypeId name
     double pageWriteRate{-1};         //!< --pageWriteRate: background writes/s (-1: workload's)
     double workingSetMiB{-1};         //!< --workingSet: working set (MiB; 0: all; -1: workload's)
     std::string distribution{"uniform"}; //!< --distribution: uniform | hot-cold
@@ -223,12 +223,6 @@ class MigrationScenario
 
     /// @return the simulator events the last Run executed
     uint64_t GetEventCount() const;
-
-    /**
-     * @param name a strategy name
-     * @return a new strategy of that name, or nullptr if unknown
-     */
-    static Ptr<MigrationStrategy> CreateStrategy(const std::string& name);
 
   private:
     /**

@@ -12,6 +12,7 @@
 #include "ns3/nstime.h"
 #include "ns3/scoped-attribute-defaults.h"
 #include "ns3/simulator.h"
+#include "ns3/stop-and-copy-strategy.h"
 #include "ns3/test.h"
 #include "ns3/testbed-helper.h"
 #include "ns3/uinteger.h"
@@ -149,6 +150,91 @@ class StrategyByTypeIdTest : public TestCase
                                   0,
                                   name << " was not refused");
         }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A strategy that exists only in the tests: stop-and-copy under a name of its own.
+ *        It is registered as any user's strategy would be, and edits nothing else.
+ */
+class RenamedStopAndCopyStrategy : public StopAndCopyStrategy
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::RenamedStopAndCopyStrategy")
+                                .SetParent<StopAndCopyStrategy>()
+                                .SetGroupName("VmMigrationTests")
+                                .AddConstructor<RenamedStopAndCopyStrategy>();
+        return tid;
+    }
+
+    std::string GetName() const override
+    {
+        return "renamed-stop-and-copy";
+    }
+};
+
+NS_OBJECT_ENSURE_REGISTERED(RenamedStopAndCopyStrategy);
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A strategy is found by the name its records carry, among the registered
+ *        TypeIds: the module's own, and a new subclass with no edit elsewhere, which the
+ *        scenario's --strategy then accepts by that name.
+ */
+class StrategyByNameTest : public TestCase
+{
+  public:
+    StrategyByNameTest()
+        : TestCase("a strategy picked by its name, a new one included")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::vector<std::pair<std::string, std::string>> known = {
+            {"stop-and-copy", "ns3::StopAndCopyStrategy"},
+            {"pre-copy", "ns3::XenPreCopyStrategy"},
+            {"qemu-pre-copy", "ns3::QemuPreCopyStrategy"},
+            {"renamed-stop-and-copy", "ns3::RenamedStopAndCopyStrategy"},
+        };
+        std::string names = MigrationHelper::GetStrategyNames();
+        for (const auto& [name, type] : known)
+        {
+            TypeId tid;
+            NS_TEST_EXPECT_MSG_EQ(MigrationHelper::LookupStrategy(name, tid),
+                                  true,
+                                  name << " not found");
+            NS_TEST_EXPECT_MSG_EQ(tid.GetName(), type, name << " found as another type");
+            NS_TEST_EXPECT_MSG_EQ(MigrationHelper::CreateStrategy(type)->GetName(),
+                                  name,
+                                  type << " not made by its TypeId name");
+            NS_TEST_EXPECT_MSG_NE(names.find(name), std::string::npos, name << " not listed");
+        }
+        TypeId tid;
+        for (const char* refused : {"ns3::MigrationStrategy", "ns3::Node", "no-such-strategy", ""})
+        {
+            NS_TEST_EXPECT_MSG_EQ(MigrationHelper::LookupStrategy(refused, tid),
+                                  false,
+                                  "'" << refused << "' accepted");
+        }
+
+        std::vector<std::string> args = BUSY_VM;
+        args.push_back("--strategy=renamed-stop-and-copy");
+        MigrationScenario scenario;
+        ParseArguments(scenario, args);
+        NS_TEST_ASSERT_MSG_EQ(scenario.Simulate(), "", "refused or failed");
+        NS_TEST_EXPECT_MSG_EQ(scenario.GetRecords().front().strategy,
+                              "renamed-stop-and-copy",
+                              "not the strategy named");
+        NS_TEST_EXPECT_MSG_EQ(scenario.GetRecords().front().rounds, 1, "not one round");
     }
 };
 
@@ -425,6 +511,7 @@ class CommandLineAttributesTestSuite : public TestSuite
         AddTestCase(new AttributeOverridesPresetTest("paper"), TestCase::QUICK);
         AddTestCase(new AttributeOverridesPresetTest("ideal"), TestCase::EXTENSIVE);
         AddTestCase(new StrategyByTypeIdTest(), TestCase::QUICK);
+        AddTestCase(new StrategyByNameTest(), TestCase::QUICK);
         AddTestCase(new MigrationHelperTest(), TestCase::QUICK);
         AddTestCase(new PresetAsDefaultsTest(), TestCase::QUICK);
         AddTestCase(new PresetWithHelpersTest(), TestCase::QUICK);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,6 +62,42 @@ MigrationTestCase::RunProgram(const std::string& command, std::string& output)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+namespace
+{
+
+/// The folders MakeTemporaryDirectory made, removed when the test program ends.
+class TemporaryFolders
+{
+  public:
+    ~TemporaryFolders()
+    {
+        for (const std::filesystem::path& path : m_paths)
+        {
+            std::error_code error; // a folder already gone is no failure
+            std::filesystem::remove_all(path, error);
+        }
+    }
+
+    /// @param path a folder to remove at the end
+    void Add(const std::filesystem::path& path)
+    {
+        m_paths.insert(path);
+    }
+
+  private:
+    std::set<std::filesystem::path> m_paths; //!< the folders
+};
+
+/// @return the test program's temporary folders
+TemporaryFolders&
+GetTemporaryFolders()
+{
+    static TemporaryFolders folders;
+    return folders;
+}
+
+} // namespace
+
 std::string
 MigrationTestCase::MakeTemporaryDirectory(const std::string& name)
 {
@@ -68,6 +105,7 @@ MigrationTestCase::MakeTemporaryDirectory(const std::string& name)
                 ("vm-migration-test-" + std::to_string(getpid()) + "-" + name);
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
+    GetTemporaryFolders().Add(path);
     return path.string();
 }
 

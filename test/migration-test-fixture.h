@@ -47,7 +47,8 @@ class MigrationTestCase : public TestCase
     static int RunProgram(const std::string& command, std::string& output);
 
     /**
-     * @brief Make a fresh empty directory for a test.
+     * @brief Make a fresh empty directory for a test; it is removed, with what the test
+     *        left in it, when the test program ends.
      * @param name a name for it
      * @return its path
      */

@@ -117,18 +117,19 @@ main(int argc, char* argv[])
                 1 << 20);
     options.Add(cmd, "hostMemory", "Each host's memory (MiB)", hostMemory, 1024, 1u << 30);
     options.Add(cmd, "linkRate", "Every link's rate", linkRate);
-    options.Add(cmd, "strategy", "stop-and-copy | pre-copy", strategy);
+    options.Add(cmd, "strategy", MigrationHelper::GetStrategyNames(), strategy);
     // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
     std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
     cmd.Parse(static_cast<int>(args.size()), args.data());
     std::string why = options.GetError();
-    Ptr<MigrationStrategy> probe =
-        why.empty() ? MigrationScenario::CreateStrategy(strategy) : nullptr;
+    TypeId strategyType;
+    bool strategyFound = why.empty() && MigrationHelper::LookupStrategy(strategy, strategyType);
     TopologyLink link;
     link.model = TopologyLink::FULL_DUPLEX;
-    if (why.empty() && !probe)
+    if (why.empty() && !strategyFound)
     {
-        why = "--strategy: unknown strategy '" + strategy + "' (stop-and-copy | pre-copy)";
+        why = "--strategy: unknown strategy '" + strategy + "' (" +
+              MigrationHelper::GetStrategyNames() + ")";
     }
     if (why.empty())
     {
@@ -182,7 +183,7 @@ main(int argc, char* argv[])
     auto runner = CreateObject<MigrationPlanRunner>();
     if (why.empty())
     {
-        migration.SetStrategyType(probe->GetInstanceTypeId().GetName());
+        migration.SetStrategyType(strategyType.GetName());
         why = runner->Install(plan, testbed, migration);
     }
     if (!why.empty())
