@@ -11,7 +11,7 @@
 # third as many plans and options of vm-migration-sweep (`list`, which runs nothing), then
 # a quarter as many malformed values of the other programs' numeric and flag options
 # (vm-migration-paper, -experiment1, -benchmark, -calibrate, -calibrate-workloads,
-# -bare-lan, -datacenter, -scale), each of which must be refused (exit 1) before anything
+# -bare-lan, -datacenter, -scale, -strategies), each of which must be refused (exit 1) before anything
 # runs.
 # Every case must
 #   - end by itself within the time bound (60 s, what counts as a hang) and not by a signal
@@ -255,6 +255,7 @@ declare -A PROGRAM_OPTIONS=(
         duration rngRun"
     [vm-migration-datacenter]="vms vmMemory pageWriteRate concurrent loadedVms"
     [vm-migration-scale]="k vms vmMemory migrations migrationMemory hostMemory"
+    [vm-migration-strategies]="seeds memory jobs"
 )
 # Values no numeric or flag option may take.
 BAD_VALUES=("12abc" "abc" " 5" "5 " "0x10" "nan" "inf" "-inf" "1e400" "'" "%s%n" "$(printf 'x\ny')"
