@@ -613,8 +613,9 @@ MigrationScenario::Build()
                       : loaded        ? m_workload->GetRampUp() + m_workload->GetSteady() / 2
                                       : IDLE_MIGRATION_TIME;
 
-    m_manager = CreateObject<MigrationManager>();
-    m_strategy = MigrationHelper::CreateStrategy(strategy);
+    MigrationHelper migration;
+    migration.SetStrategyType(strategy); // Validate has checked the name
+    m_manager = migration.GetManager();
     MigrationMonitorHelper monitorHelper; // a fresh monitor: this run's records only
     m_monitor = monitorHelper.Install(m_manager);
     monitorHelper.Install(m_vm);
@@ -629,7 +630,7 @@ MigrationScenario::Build()
     }
     if (migrate)
     {
-        m_manager->Migrate(m_vm, to, m_strategy, m_migrationTime);
+        m_strategy = migration.Migrate(m_vm, to, m_migrationTime);
         // A failed migration ends the run as a completed one does: its outcome is known.
         for (const char* outcome : {"MigrationCompleted", "MigrationFailed"})
         {

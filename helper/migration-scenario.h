@@ -45,6 +45,11 @@ namespace ns3
  * (its TypeId's default, or what `--ns3::SampleWebWorkload::Users=400` and the like set);
  * a knob given overrides the attribute.
  *
+ * Build is the knobs put into the helpers a script would use: TestbedHelper (the
+ * paper's machines and LAN), WorkloadHelper (the workload's guest, server and clients),
+ * MigrationHelper (the strategy by name, the manager) and MigrationMonitorHelper (the
+ * records and files).
+ *
  * The knobs are public fields, each also a command-line option (AddToCommandLine).
  * Use: set the knobs, Validate, Build, optionally reach into the built objects
  * (GetVm, GetStrategy, GetManager, GetTestbed) to change attributes, Run, then read
@@ -200,7 +205,7 @@ class MigrationScenario
     Ptr<Testbed> GetTestbed() const;
     /// @return the VM
     Ptr<VirtualMachine> GetVm() const;
-    /// @return the strategy
+    /// @return the strategy of the migration (valid after Build; null with `migrate` false)
     Ptr<MigrationStrategy> GetStrategy() const;
     /// @return the migration manager
     Ptr<MigrationManager> GetManager() const;
