@@ -260,6 +260,17 @@ declare -A PROGRAM_OPTIONS=(
 # Values no numeric or flag option may take.
 BAD_VALUES=("12abc" "abc" " 5" "5 " "0x10" "nan" "inf" "-inf" "1e400" "'" "%s%n" "$(printf 'x\ny')"
     "18446744073709551616" "-9223372036854775809" "$(printf 'A%.0s' {1..3000})")
+# program_name PATH: the program's plain name, also for the ns-3 tree's
+# ns3.37-NAME-debug (or -default, -release, -optimized).
+program_name() {
+    local name
+    name=$(basename "$1")
+    name=${name#ns3.*-}
+    for profile in debug default release optimized; do
+        name=${name%-"$profile"}
+    done
+    echo "$name"
+}
 OTHER_CASES=0
 if [ ${#OTHERS[@]} -gt 0 ]; then
     OTHER_CASES=$((CASES / 4))
@@ -267,7 +278,7 @@ fi
 for ((i = 0; i < OTHER_CASES; i++)); do
     pick "${OTHERS[@]}"
     program=$PICKED
-    read -r -a options <<<"${PROGRAM_OPTIONS[$(basename "$program")]}"
+    read -r -a options <<<"${PROGRAM_OPTIONS[$(program_name "$program")]}"
     pick "${options[@]}"
     option=$PICKED
     pick "${BAD_VALUES[@]}"
@@ -276,7 +287,7 @@ for ((i = 0; i < OTHER_CASES; i++)); do
     mkdir -p "$dir"
     log="$WORK/o$i.log"
     status=$(cd "$dir" && run_case "$i" "$log" "$program" "--$option=$value")
-    name="$(basename "$program") $i (--$option=$value)"
+    name="$(program_name "$program") $i (--$option=$value)"
     check_common "$name" "$status" "$log" || continue
     if [ "$status" -eq 1 ] && [ "$(grep -c "error: --$option" "$log")" -eq 1 ] &&
         [ -z "$(ls -A "$dir")" ]; then
