@@ -217,21 +217,21 @@ StrategyComparison::RunOne(const Case& c, uint32_t seed) const
     const MigrationRecord& m = s.GetRecords().front();
     RunResult r;
     r.completed = completed;
-    r.downtimeS = completed ? m.GetDowntime().GetSeconds() : NAN;
-    r.totalS = completed ? m.GetTotalTime().GetSeconds() : NAN;
+    if (completed)
+    {
+        r.downtimeS = m.GetDowntime().GetSeconds();
+        r.totalS = m.GetTotalTime().GetSeconds();
+    }
     r.mbSent = m.bytesSent / 1e6;
     r.rounds = m.rounds;
-    r.clientDowntimeS = NAN;
-    r.failed = NAN;
-    r.throughputBeforeRps = NAN;
-    r.throughputDuringRps = NAN;
-    r.responseBeforeMs = NAN;
-    r.responseDuringMs = NAN;
     const RequestLog& log = s.GetRequestLog();
     if (!log.GetRecords().empty())
     {
         ClientGap gap = completed ? log.FindClientGap(m.suspended, m.resumed) : ClientGap();
-        r.clientDowntimeS = gap.found ? gap.GetLength().GetSeconds() : NAN;
+        if (gap.found)
+        {
+            r.clientDowntimeS = gap.GetLength().GetSeconds();
+        }
         RequestSummary all = log.Summarize(m.start, s.GetEndTime() + Seconds(1));
         r.failed = static_cast<double>(all.requests - all.ok);
         RequestSummary before = log.Summarize(m.start - Seconds(BEFORE_S), m.start);
@@ -301,6 +301,15 @@ StrategyComparison::Execute(unsigned jobs)
             r.*(f.field) = std::strtod(word.c_str(), nullptr);
         }
     }
+    m_estimates.clear();
+    for (size_t c = 0; c < m_cases.size(); ++c)
+    {
+        m_estimates.emplace_back();
+        for (const Figure& f : figures)
+        {
+            m_estimates.back().emplace_back(Values(c, f.field));
+        }
+    }
 }
 
 std::vector<double>
@@ -349,12 +358,12 @@ StrategyComparison::FormatComparison() const
     csv << "workload,strategy,column,n,mean,sd,ci95_low,ci95_high\n";
     for (size_t c = 0; c < m_cases.size(); ++c)
     {
-        for (const Figure& f : GetFigures())
+        for (size_t f = 0; f < GetFigures().size(); ++f)
         {
-            SampleStatistics stats(Values(c, f.field));
+            const SampleStatistics& stats = m_estimates.at(c).at(f);
             double half = stats.GetHalfWidth(LEVEL);
-            csv << m_cases[c].workload << "," << m_cases[c].label << "," << f.column << ","
-                << stats.GetCount() << "," << Cell(stats.GetMean()) << ","
+            csv << m_cases[c].workload << "," << m_cases[c].label << "," << GetFigures()[f].column
+                << "," << stats.GetCount() << "," << Cell(stats.GetMean()) << ","
                 << Cell(stats.GetStandardDeviation()) << "," << Cell(stats.GetMean() - half) << ","
                 << Cell(stats.GetMean() + half) << "\n";
         }
@@ -391,9 +400,8 @@ StrategyComparison::FormatMarkdown() const
             md << "\n" << rule << "\n";
         }
         md << "| " << m_cases[c].label << " |";
-        for (const Figure& f : GetFigures())
+        for (const SampleStatistics& stats : m_estimates.at(c))
         {
-            SampleStatistics stats(Values(c, f.field));
             double half = stats.GetHalfWidth(LEVEL);
             int digits = std::fabs(stats.GetMean()) >= 100 ? 0 : 2;
             md << " "
@@ -421,15 +429,16 @@ StrategyComparison::Plot(const std::string& dir) const
     }
     for (const char* column : {"downtime_s", "total_s", "mb_sent", "client_downtime_s"})
     {
-        const Figure* figure = nullptr;
-        for (const Figure& f : GetFigures())
+        size_t figure = 0;
+        while (GetFigures().at(figure).column != column)
         {
-            figure = f.column == column ? &f : figure;
+            ++figure;
         }
+        const std::string& title = GetFigures()[figure].title;
         bool any = false; // an idle VM alone has no client figures: no figure then
         for (size_t c = 0; c < m_cases.size(); ++c)
         {
-            any = any || !Values(c, figure->field).empty();
+            any = any || m_estimates.at(c)[figure].GetCount() > 0;
         }
         if (!any)
         {
@@ -448,7 +457,7 @@ StrategyComparison::Plot(const std::string& dir) const
                 {
                     if (m_cases[c].workload == workload && m_cases[c].label == label)
                     {
-                        SampleStatistics stats(Values(c, figure->field));
+                        const SampleStatistics& stats = m_estimates[c][figure];
                         mean = stats.GetMean();
                         half = stats.GetHalfWidth(LEVEL);
                     }
@@ -466,8 +475,8 @@ StrategyComparison::Plot(const std::string& dir) const
            << "set style data histogram\nset style histogram errorbars gap 2 lw 1\n"
            << "set style fill solid 0.6 border -1\nset key top left\nset yrange [0:*]\n"
            << "set xtics rotate by -20\n"
-           << "set ylabel " << GnuplotQuote(figure->title) << "\n"
-           << "set title " << GnuplotQuote(figure->title + ", mean and 95 % interval") << "\n"
+           << "set ylabel " << GnuplotQuote(title) << "\n"
+           << "set title " << GnuplotQuote(title + ", mean and 95 % interval") << "\n"
            << "plot";
         int col = 2;
         for (const std::string& workload : m_loads)

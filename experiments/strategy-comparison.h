@@ -5,8 +5,11 @@
 #ifndef STRATEGY_COMPARISON_H
 #define STRATEGY_COMPARISON_H
 
+#include "sample-statistics.h"
+
 #include "ns3/migration-scenario.h"
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,17 +55,17 @@ class StrategyComparison
     /// One run's figures; NaN where the run has none (an idle VM has no clients).
     struct RunResult
     {
-        double completed;           //!< 1 if it ended within 300 s of its request, else 0
-        double downtimeS;           //!< the toolstack's downtime (s; NaN if not completed)
-        double totalS;              //!< total migration time (s; NaN if not completed)
-        double mbSent;              //!< stream bytes handed to TCP (MB, 10^6 bytes)
-        double rounds;              //!< rounds, the final one included
-        double clientDowntimeS;     //!< the clients' longest interval with no response (s)
-        double failed;              //!< requests that failed from the request to the end
-        double throughputBeforeRps; //!< OK requests/s in the BEFORE_S before the request
-        double throughputDuringRps; //!< OK requests/s from the request to the release
-        double responseBeforeMs;    //!< mean response time before (ms)
-        double responseDuringMs;    //!< mean response time during (ms)
+        double completed{0};             //!< 1 if it ended within 300 s of its request, else 0
+        double downtimeS{NAN};           //!< the toolstack's downtime (s; NaN if not completed)
+        double totalS{NAN};              //!< total migration time (s; NaN if not completed)
+        double mbSent{NAN};              //!< stream bytes handed to TCP (MB, 10^6 bytes)
+        double rounds{NAN};              //!< rounds, the final one included
+        double clientDowntimeS{NAN};     //!< the clients' longest interval with no response (s)
+        double failed{NAN};              //!< requests that failed from the request to the end
+        double throughputBeforeRps{NAN}; //!< OK requests/s in the BEFORE_S before the request
+        double throughputDuringRps{NAN}; //!< OK requests/s from the request to the release
+        double responseBeforeMs{NAN};    //!< mean response time before (ms)
+        double responseDuringMs{NAN};    //!< mean response time during (ms)
     };
 
     /**
@@ -156,6 +159,8 @@ class StrategyComparison
     std::vector<std::string> m_loads;              //!< the loads, in report order
     std::vector<Case> m_cases;                     //!< the cases
     std::vector<std::vector<RunResult>> m_results; //!< per case, per seed
+    /// per case, per figure (GetFigures' order): the estimate over the case's runs
+    std::vector<std::vector<SampleStatistics>> m_estimates;
 };
 
 } // namespace ns3

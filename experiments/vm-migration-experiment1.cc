@@ -13,6 +13,7 @@
 
 #include "atomic-file.h"
 #include "csv-table.h"
+#include "experiment-options.h"
 #include "paper-figures.h"
 #include "parallel-runner.h"
 #include "tool-error.h"
@@ -21,9 +22,7 @@
 #include "ns3/migration-monitor-columns.h"
 #include "ns3/migration-monitor.h"
 #include "ns3/migration-scenario.h"
-#include "ns3/output-folder.h"
 #include "ns3/strict-options.h"
-#include "ns3/testbed-helper.h"
 
 #include <cmath>
 #include <cstdio>
@@ -65,38 +64,19 @@ Value(const CsvTable& table, const char* column)
 int
 Run(int argc, char* argv[])
 {
-    std::string linkModel = "csma";
-    std::string out = "results/exp1";
+    ExperimentOptions shared("results/exp1", "csma");
     uint32_t rngRun = 1;
-    uint32_t jobs = 0;
     CommandLine cmd(__FILE__);
     StrictOptions options;
-    options.Add(cmd, "linkModel", "Link model: csma | full-duplex", linkModel);
-    options.Add(cmd, "out", "Directory for migrations.csv and rounds.csv", out);
+    shared.Add(options, cmd, "Directory for migrations.csv and rounds.csv");
     options.Add(cmd, "RngRun", "Run number of the random streams", rngRun);
-    ParallelRunner::AddJobsOption(options, cmd, jobs);
-    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
-    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
-    cmd.Parse(static_cast<int>(args.size()), args.data());
-    std::string why = options.GetError();
-    TestbedHelper::LinkModel model;
-    if (why.empty() && !TestbedHelper::ParseLinkModel(linkModel, model))
-    {
-        why = "--linkModel: unknown link model '" + linkModel + "' (csma | full-duplex)";
-    }
-    if (!why.empty())
-    {
-        throw ToolError(why);
-    }
-
-    std::string error = OutputFolder::Prepare(out);
-    if (!error.empty())
-    {
-        throw ToolError("--out: " + error);
-    }
+    shared.Parse(options, cmd, argc, argv);
+    shared.PrepareOut();
+    const std::string& linkModel = shared.linkModel;
+    const std::string& out = shared.out;
 
     const auto& figures = PaperFigures::Experiment1();
-    auto results = ParallelRunner::Run(figures.size(), jobs, [&](size_t i) {
+    auto results = ParallelRunner::Run(figures.size(), shared.jobs, [&](size_t i) {
         MigrationScenario scenario;
         scenario.memoryMiB = figures[i].memoryMiB;
         scenario.strategy = figures[i].strategy;

@@ -18,16 +18,15 @@
  */
 
 #include "atomic-file.h"
+#include "experiment-options.h"
 #include "paper-plots.h"
 #include "paper-reproduction.h"
 #include "paper-summary.h"
-#include "parallel-runner.h"
 #include "tool-error.h"
 
 #include "ns3/core-module.h"
 #include "ns3/output-folder.h"
 #include "ns3/strict-options.h"
-#include "ns3/testbed-helper.h"
 
 #include <chrono>
 #include <iostream>
@@ -48,53 +47,35 @@ namespace
 int
 Run(int argc, char* argv[])
 {
-    std::string out = "results";
+    ExperimentOptions shared("results", "full-duplex");
     bool full = false;
     bool quick = false;
-    uint32_t jobs = 0;
-    std::string linkModel = "full-duplex";
     CommandLine cmd(__FILE__);
     StrictOptions options;
-    options.Add(cmd, "out", "Folder for the experiments' folders and summary.md", out);
+    shared.Add(options, cmd, "Folder for the experiments' folders and summary.md");
     options.Add(cmd, "full", "Run the paper's lengths (10 runs, 10-minute steady states)", full);
     options.Add(cmd, "quick", "A short check of every file and claim (for tests)", quick);
-    ParallelRunner::AddJobsOption(options, cmd, jobs);
-    options.Add(cmd, "linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
-    // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
-    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
-    cmd.Parse(static_cast<int>(args.size()), args.data());
-    if (!options.GetError().empty())
-    {
-        throw ToolError(options.GetError());
-    }
+    shared.Parse(options, cmd, argc, argv);
     if (full && quick)
     {
         throw ToolError("--full and --quick exclude each other");
     }
-    TestbedHelper::LinkModel model;
-    if (!TestbedHelper::ParseLinkModel(linkModel, model))
-    {
-        throw ToolError("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
-    }
-    std::string error = OutputFolder::Prepare(out);
-    if (!error.empty())
-    {
-        throw ToolError("--out: " + error);
-    }
+    shared.PrepareOut();
+    const std::string& out = shared.out;
 
     auto start = std::chrono::steady_clock::now();
     PaperReproduction reproduction(full    ? PaperReproduction::FULL
                                    : quick ? PaperReproduction::QUICK
                                            : PaperReproduction::DEFAULT,
-                                   linkModel);
+                                   shared.linkModel);
     std::cout << reproduction.DescribeLengths() << "\n"
               << reproduction.GetRuns().size() << " runs; progress on stderr." << std::endl;
     std::map<std::string, PaperReproduction::ExperimentFiles> files;
-    reproduction.Execute(jobs, files);
+    reproduction.Execute(shared.jobs, files);
     for (const auto& [experiment, experimentFiles] : files)
     {
         std::string dir = out + "/" + experiment;
-        error = OutputFolder::Prepare(dir);
+        std::string error = OutputFolder::Prepare(dir);
         if (!error.empty())
         {
             throw ToolError(error);

@@ -15,14 +15,12 @@
  */
 
 #include "atomic-file.h"
-#include "parallel-runner.h"
+#include "experiment-options.h"
 #include "strategy-comparison.h"
 #include "tool-error.h"
 
 #include "ns3/core-module.h"
-#include "ns3/output-folder.h"
 #include "ns3/strict-options.h"
-#include "ns3/testbed-helper.h"
 
 #include <algorithm>
 #include <chrono>
@@ -44,15 +42,13 @@ namespace
 int
 Run(int argc, char* argv[])
 {
-    std::string out = "strategies";
+    ExperimentOptions shared("strategies", "full-duplex");
     uint32_t seeds = 5;
     double memoryMiB = 512;
-    uint32_t jobs = 0;
-    std::string linkModel = "full-duplex";
     std::string loads = "idle,sampleweb,olio";
     CommandLine cmd(__FILE__);
     StrictOptions options;
-    options.Add(cmd, "out", "Folder of the tables and figures", out);
+    shared.Add(options, cmd, "Folder of the tables and figures");
     options.Add(cmd, "seeds", "Runs of each strategy on each load (RngRun 1...)", seeds, 1, 1000);
     options.Add(cmd,
                 "memory",
@@ -61,19 +57,7 @@ Run(int argc, char* argv[])
                 4,
                 1024);
     options.Add(cmd, "loads", "Loads, comma-separated: idle, sampleweb, olio", loads);
-    ParallelRunner::AddJobsOption(options, cmd, jobs);
-    options.Add(cmd, "linkModel", "Link model: full-duplex (switched Ethernet) | csma", linkModel);
-    std::vector<char*> args = options.RemoveRefusedAttributes(argc, argv);
-    cmd.Parse(static_cast<int>(args.size()), args.data());
-    if (!options.GetError().empty())
-    {
-        throw ToolError(options.GetError());
-    }
-    TestbedHelper::LinkModel model;
-    if (!TestbedHelper::ParseLinkModel(linkModel, model))
-    {
-        throw ToolError("--linkModel: unknown link model '" + linkModel + "' (full-duplex | csma)");
-    }
+    shared.Parse(options, cmd, argc, argv);
     std::vector<std::string> loadList;
     std::istringstream items(loads);
     std::vector<std::string> known = StrategyComparison::GetLoadNames();
@@ -91,21 +75,18 @@ Run(int argc, char* argv[])
     {
         throw ToolError("--loads: no load (idle, sampleweb, olio)");
     }
-    StrategyComparison comparison(seeds, memoryMiB, linkModel, loadList);
+    StrategyComparison comparison(seeds, memoryMiB, shared.linkModel, loadList);
     std::string error = comparison.Validate();
     if (!error.empty())
     {
         throw ToolError(error);
     }
-    error = OutputFolder::Prepare(out);
-    if (!error.empty())
-    {
-        throw ToolError("--out: " + error);
-    }
+    shared.PrepareOut();
+    const std::string& out = shared.out;
     auto start = std::chrono::steady_clock::now();
     std::cout << comparison.GetCases().size() << " cases x " << seeds
               << " seeds; progress on stderr." << std::endl;
-    comparison.Execute(jobs);
+    comparison.Execute(shared.jobs);
     AtomicFile::Write(out + "/runs.csv", comparison.FormatRuns());
     AtomicFile::Write(out + "/comparison.csv", comparison.FormatComparison());
     AtomicFile::Write(out + "/comparison.md", comparison.FormatMarkdown());

@@ -7,8 +7,7 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/migration-strategy.h"
-
-#include <set>
+#include "ns3/type-registry.h"
 
 namespace ns3
 {
@@ -25,30 +24,22 @@ MigrationHelper::MigrationHelper()
 bool
 MigrationHelper::IsStrategyType(const std::string& type)
 {
-    TypeId tid;
-    return TypeId::LookupByNameFailSafe(type, &tid) &&
-           tid.IsChildOf(MigrationStrategy::GetTypeId()) && tid.HasConstructor();
+    return TypeRegistry::IsConcreteSubclass(MigrationStrategy::GetTypeId(), type);
+}
+
+std::string
+MigrationHelper::GetStrategyName(TypeId tid)
+{
+    // A strategy's name is what an instance reports.
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return factory.Create<MigrationStrategy>()->GetName();
 }
 
 bool
 MigrationHelper::LookupStrategy(const std::string& name, TypeId& tid)
 {
-    if (IsStrategyType(name))
-    {
-        tid = TypeId::LookupByName(name);
-        return true;
-    }
-    // A strategy's name is what an instance reports, so each candidate is made once.
-    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
-    {
-        TypeId t = TypeId::GetRegistered(i);
-        if (IsStrategyType(t.GetName()) && CreateStrategy(t.GetName())->GetName() == name)
-        {
-            tid = t;
-            return true;
-        }
-    }
-    return false;
+    return TypeRegistry::Lookup(MigrationStrategy::GetTypeId(), name, &GetStrategyName, tid);
 }
 
 Ptr<MigrationStrategy>
@@ -67,21 +58,7 @@ MigrationHelper::CreateStrategy(const std::string& name)
 std::string
 MigrationHelper::GetStrategyNames()
 {
-    std::set<std::string> names;
-    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
-    {
-        TypeId t = TypeId::GetRegistered(i);
-        if (IsStrategyType(t.GetName()))
-        {
-            names.insert(CreateStrategy(t.GetName())->GetName());
-        }
-    }
-    std::string list;
-    for (const std::string& name : names)
-    {
-        list += (list.empty() ? "" : " | ") + name;
-    }
-    return list;
+    return TypeRegistry::ListNames(MigrationStrategy::GetTypeId(), &GetStrategyName);
 }
 
 void

@@ -82,6 +82,12 @@ class MigrationHelper
     static bool IsStrategyType(const std::string& type);
 
     /**
+     * @param tid a concrete MigrationStrategy subclass
+     * @return the name its records carry and `--strategy` takes (its GetName())
+     */
+    static std::string GetStrategyName(TypeId tid);
+
+    /**
      * @brief Find a strategy among the registered TypeIds.
      * @param name a strategy's name as its records give it (MigrationStrategy::GetName:
      *        "stop-and-copy", "pre-copy", ...) or its TypeId name

@@ -8,11 +8,11 @@
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
+#include "ns3/type-registry.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 /*
  * The named workloads of PAPER.md are Workload's subclasses, one file each.  Every
@@ -211,25 +211,7 @@ Workload::~Workload()
 bool
 Workload::LookupByName(const std::string& name, TypeId& tid)
 {
-    auto isWorkload = [](TypeId t) {
-        return t.IsChildOf(Workload::GetTypeId()) && t.HasConstructor();
-    };
-    TypeId found;
-    if (TypeId::LookupByNameFailSafe(name, &found) && isWorkload(found))
-    {
-        tid = found;
-        return true;
-    }
-    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
-    {
-        TypeId t = TypeId::GetRegistered(i);
-        if (isWorkload(t) && GetShortName(t) == name)
-        {
-            tid = t;
-            return true;
-        }
-    }
-    return false;
+    return TypeRegistry::Lookup(Workload::GetTypeId(), name, &GetShortName, tid);
 }
 
 Ptr<Workload>
@@ -266,21 +248,7 @@ Workload::GetShortName(TypeId tid)
 std::string
 Workload::GetNames()
 {
-    std::set<std::string> names;
-    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
-    {
-        TypeId t = TypeId::GetRegistered(i);
-        if (t.IsChildOf(Workload::GetTypeId()) && t.HasConstructor())
-        {
-            names.insert(GetShortName(t));
-        }
-    }
-    std::string list;
-    for (const std::string& name : names)
-    {
-        list += (list.empty() ? "" : " | ") + name;
-    }
-    return list;
+    return TypeRegistry::ListNames(Workload::GetTypeId(), &GetShortName);
 }
 
 std::string

@@ -81,6 +81,11 @@ VirtualMachine::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&VirtualMachine::m_dirtyModel),
                           MakePointerChecker<DirtyPageModel>())
+            .AddAttribute("BalloonDriver",
+                          "The guest's balloon driver: the pages it holds are not sent.",
+                          PointerValue(),
+                          MakePointerAccessor(&VirtualMachine::m_balloon),
+                          MakePointerChecker<BalloonDriver>())
             .AddTraceSource("State",
                             "The VM's life-cycle state.",
                             MakeTraceSourceAccessor(&VirtualMachine::m_state),
@@ -95,6 +100,7 @@ VirtualMachine::VirtualMachine()
       m_deviceStateBytes(16384),
       m_memory(CreateObject<GuestMemory>()),
       m_dirtyModel(CreateObject<DirtyPageModel>()),
+      m_balloon(CreateObject<BalloonDriver>()),
       m_announce(true),
       m_state(RUNNING)
 {
@@ -113,6 +119,11 @@ VirtualMachine::DoDispose()
             MakeCallback(&VirtualMachine::ChargeFaults, this));
     }
     m_dirtyModel = nullptr;
+    if (m_balloon)
+    {
+        m_balloon->Dispose();
+    }
+    m_balloon = nullptr;
     m_cpu = nullptr;
     m_node = nullptr;
     m_host = nullptr;
@@ -144,6 +155,7 @@ VirtualMachine::Boot(Ptr<Hypervisor> host, Ptr<Node> node)
                                              MakeCallback(&VirtualMachine::ChargeFaults, this));
     m_dirtyModel->Resume();
     m_state = RUNNING;
+    m_balloon->Start(m_memory, m_dirtyModel);
 }
 
 void
@@ -188,6 +200,12 @@ VirtualMachine::GetMemory() const
     return m_memory;
 }
 
+Ptr<BalloonDriver>
+VirtualMachine::GetBalloonDriver() const
+{
+    return m_balloon;
+}
+
 Ptr<DirtyPageModel>
 VirtualMachine::GetDirtyPageModel() const
 {
@@ -218,6 +236,7 @@ VirtualMachine::SetState(State state)
     NS_LOG_FUNCTION(this << StateName(state));
     NS_LOG_INFO(m_name << ": " << StateName(m_state) << " -> " << StateName(state));
     bool runs = state == RUNNING || state == MIGRATING;
+    m_balloon->SetRunning(state == RUNNING);
     if (runs)
     {
         m_dirtyModel->Resume();

@@ -5,6 +5,7 @@
 #ifndef VIRTUAL_MACHINE_H
 #define VIRTUAL_MACHINE_H
 
+#include "balloon-driver.h"
 #include "dirty-page-model.h"
 #include "guest-memory.h"
 #include "processor-sharing-cpu.h"
@@ -87,6 +88,9 @@ class VirtualMachine : public Object
     Ptr<GuestMemory> GetMemory() const;
     /// @return the model of how the guest writes memory
     Ptr<DirtyPageModel> GetDirtyPageModel() const;
+
+    /// @return the guest's balloon driver (BalloonDriver: off unless its attributes say so)
+    Ptr<BalloonDriver> GetBalloonDriver() const;
     /// @return the guest's vCPUs (built at Boot; speed set by its host's scheduler)
     Ptr<ProcessorSharingCpu> GetCpu() const;
     /// @return the VM's own node
@@ -159,6 +163,7 @@ class VirtualMachine : public Object
     uint32_t m_deviceStateBytes;      //!< CPU and device state size
     Ptr<GuestMemory> m_memory;        //!< the guest's memory
     Ptr<DirtyPageModel> m_dirtyModel; //!< the guest's writes
+    Ptr<BalloonDriver> m_balloon;     //!< the guest's balloon driver
     Ptr<Node> m_node;                 //!< the VM's own node
     Ptr<Hypervisor> m_host;           //!< current host
     Ptr<SimpleNetDevice> m_nic;       //!< the guest's virtual NIC
