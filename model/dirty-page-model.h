@@ -87,6 +87,14 @@ namespace ns3
  *
  * The model assumes it is its memory's only writer between two CLEANs (it counts the
  * clean pages of its working set itself).
+ *
+ * <b>Accesses.</b>  The guest also reads pages: PageAccessRate reads per second in the
+ * background, uniformly over the working set, and RequestAccessPages per request in the
+ * per-request hot set (AccessNow).  They change nothing in memory; only a host that may
+ * lack a page (a post-copy target, MigrationReceiver) watches them, and it treats the
+ * writes as accesses too (GetAccessRate): it draws the accesses that fault as a Poisson
+ * process of that rate times the share of the working set it lacks, as the writes are
+ * drawn, never one access at a time.
  */
 class DirtyPageModel : public Object
 {
