@@ -401,7 +401,7 @@ MigrationManager::FailHost(Ptr<Hypervisor> host)
         }
         if (m->receiver)
         {
-            m->receiver->StopFaults();
+            m->receiver->Abandon(); // what the source still had in flight is lost with it
         }
         if (m->resumed)
         {

@@ -460,6 +460,21 @@ MigrationReceiver::StopFaults()
 }
 
 void
+MigrationReceiver::Abandon()
+{
+    NS_LOG_FUNCTION(this);
+    StopFaults();
+    for (auto socket : {m_socket, m_listener})
+    {
+        if (socket)
+        {
+            socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            socket->Close();
+        }
+    }
+}
+
+void
 MigrationReceiver::ScheduleFault()
 {
     Simulator::Cancel(m_nextFault);

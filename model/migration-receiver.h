@@ -94,6 +94,10 @@ class MigrationReceiver : public Application
     /// @brief Stop faulting (the migration ended or was lost).
     void StopFaults();
 
+    /// @brief The migration is abandoned (its source failed): stop faulting, take in
+    ///        nothing more, close the connection.
+    void Abandon();
+
     /**
      * @brief The guest touches @p page: if the target lacks it and the vCPU is not
      *        already stalled, it faults and the page is requested.
