@@ -25,18 +25,20 @@ struct MigrationMonitorColumns
 {
     /// @name migrations.csv (and the first columns of rounds.csv)
     /// @{
-    static constexpr const char* VM = "vm";                 //!< VM name
-    static constexpr const char* SRC = "src";               //!< source host
-    static constexpr const char* DST = "dst";               //!< target host
-    static constexpr const char* STRATEGY = "strategy";     //!< strategy name
-    static constexpr const char* MEMORY_MIB = "memory_mib"; //!< VM memory (MiB)
-    static constexpr const char* START_S = "start_s";       //!< migration or round start (s)
-    static constexpr const char* END_S = "end_s";           //!< migration or round end (s)
-    static constexpr const char* TOTAL_S = "total_s";       //!< total migration time (s)
-    static constexpr const char* DOWNTIME_S = "downtime_s"; //!< toolstack downtime (s)
-    static constexpr const char* BYTES_SENT = "bytes_sent"; //!< stream bytes handed to TCP
-    static constexpr const char* PAGES_SENT = "pages_sent"; //!< page descriptors sent
-    static constexpr const char* ROUNDS = "rounds";         //!< rounds, the final one included
+    static constexpr const char* VM = "vm";                     //!< VM name
+    static constexpr const char* SRC = "src";                   //!< source host
+    static constexpr const char* DST = "dst";                   //!< target host
+    static constexpr const char* STRATEGY = "strategy";         //!< strategy name
+    static constexpr const char* MEMORY_MIB = "memory_mib";     //!< VM memory (MiB)
+    static constexpr const char* START_S = "start_s";           //!< migration or round start (s)
+    static constexpr const char* END_S = "end_s";               //!< migration or round end (s)
+    static constexpr const char* TOTAL_S = "total_s";           //!< total migration time (s)
+    static constexpr const char* DOWNTIME_S = "downtime_s";     //!< toolstack downtime (s)
+    static constexpr const char* BYTES_SENT = "bytes_sent";     //!< stream bytes handed to TCP
+    static constexpr const char* PAGES_SENT = "pages_sent";     //!< page descriptors sent
+    static constexpr const char* ROUNDS = "rounds";             //!< rounds, the final one included
+    static constexpr const char* PAGES_PULLED = "pages_pulled"; //!< post-copy: pages sent on demand
+    static constexpr const char* FAULTS = "faults"; //!< post-copy: faults on missing pages
     static constexpr const char* STATUS = "status"; //!< migration outcome, or request outcome
     /// @}
 
@@ -107,6 +109,8 @@ struct MigrationMonitorColumns
                                                      BYTES_SENT,
                                                      PAGES_SENT,
                                                      ROUNDS,
+                                                     PAGES_PULLED,
+                                                     FAULTS,
                                                      STATUS};
 
     /// The columns of rounds.csv, in order.

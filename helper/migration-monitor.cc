@@ -225,8 +225,8 @@ MigrationMonitor::FormatMigrations(const std::vector<MigrationRecord>& records)
         csv << r.vm << ',' << r.source << ',' << r.target << ',' << r.strategy << ',' << r.memoryMiB
             << ',' << FormatSeconds(r.start) << ',' << FormatSeconds(r.end) << ','
             << FormatSeconds(r.GetTotalTime()) << ',' << FormatSeconds(r.GetDowntime()) << ','
-            << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << ',' << CsvCell(r.GetStatus())
-            << '\n';
+            << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << ',' << r.pagesPulled << ','
+            << r.faults << ',' << CsvCell(r.GetStatus()) << '\n';
     }
     return csv.str();
 }

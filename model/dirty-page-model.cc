@@ -38,6 +38,20 @@ DirtyPageModel::GetTypeId()
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&DirtyPageModel::m_rate),
                           MakeDoubleChecker<double>(0.0, MAX_PAGE_WRITE_RATE))
+            .AddAttribute("PageAccessRate",
+                          "Mean number of page reads per second in the background (a Poisson "
+                          "process, uniform over the working set), on top of PageWriteRate's "
+                          "writes.  They change nothing in memory; a host that does not have "
+                          "the page yet (a post-copy target) faults on them.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&DirtyPageModel::m_accessRate),
+                          MakeDoubleChecker<double>(0.0, MAX_PAGE_WRITE_RATE))
+            .AddAttribute("RequestAccessPages",
+                          "Pages each request reads, drawn uniformly from the per-request hot "
+                          "set (RequestHotSetPages), on top of the pages it writes.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&DirtyPageModel::m_requestAccessPages),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("WorkingSetPages",
                           "Pages of the writable working set, spread evenly over the populated "
                           "memory; 0 means every populated page.  Read when the VM boots.",
@@ -82,6 +96,8 @@ DirtyPageModel::GetTypeId()
 
 DirtyPageModel::DirtyPageModel()
     : m_rate(0.0),
+      m_accessRate(0.0),
+      m_requestAccessPages(0),
       m_workingSetAttribute(0),
       m_workingSet(0),
       m_populated(0),
@@ -110,6 +126,7 @@ DirtyPageModel::DoDispose()
         m_memory->SetWriterCallbacks(Callback<void>(), Callback<void>());
     }
     m_memory = nullptr;
+    m_touched = Callback<void, uint32_t>();
     Object::DoDispose();
 }
 
@@ -496,6 +513,75 @@ uint64_t
 DirtyPageModel::GetRandomDraws() const
 {
     return m_draws;
+}
+
+double
+DirtyPageModel::GetAccessRate() const
+{
+    return m_accessRate + m_rate;
+}
+
+uint32_t
+DirtyPageModel::GetWorkingSetSize() const
+{
+    return m_workingSet;
+}
+
+uint32_t
+DirtyPageModel::GetWorkingSetPage(uint32_t index) const
+{
+    return WorkingSetPage(index);
+}
+
+bool
+DirtyPageModel::IsWorkingSetPage(uint32_t page) const
+{
+    if (m_workingSet == 0 || page >= m_populated)
+    {
+        return false;
+    }
+    // WorkingSetPage(i) = floor(i P / W) with W <= P is increasing and one-to-one: the
+    // only index that can stand for the page is the smallest i with i P / W >= page.
+    uint64_t index = (uint64_t{page} * m_workingSet + m_populated - 1) / m_populated;
+    return index < m_workingSet && WorkingSetPage(static_cast<uint32_t>(index)) == page;
+}
+
+void
+DirtyPageModel::SetAccessCallback(Callback<void, uint32_t> touched)
+{
+    NS_LOG_FUNCTION(this);
+    m_touched = touched;
+}
+
+void
+DirtyPageModel::AccessNow(uint32_t writes)
+{
+    NS_LOG_FUNCTION(this << writes);
+    if (m_touched.IsNull() || !m_running || m_workingSet == 0)
+    {
+        return;
+    }
+    uint32_t hotSet = m_requestHotSet == 0 ? m_workingSet : std::min(m_requestHotSet, m_workingSet);
+    uint64_t pages = uint64_t{m_requestAccessPages} + writes;
+    for (uint64_t i = 0; i < pages; ++i)
+    {
+        ++m_draws;
+        m_touched(WorkingSetPage(m_uniform->GetInteger(0, hotSet - 1)));
+    }
+}
+
+uint32_t
+DirtyPageModel::DrawWorkingSetIndex()
+{
+    ++m_draws;
+    return m_uniform->GetInteger(0, m_workingSet - 1);
+}
+
+double
+DirtyPageModel::DrawInterval(double rate)
+{
+    ++m_draws;
+    return m_interval->GetValue(1.0, 0) / rate;
 }
 
 int64_t

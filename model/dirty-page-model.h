@@ -87,6 +87,14 @@ namespace ns3
  *
  * The model assumes it is its memory's only writer between two CLEANs (it counts the
  * clean pages of its working set itself).
+ *
+ * <b>Accesses.</b>  The guest also reads pages: PageAccessRate reads per second in the
+ * background, uniformly over the working set, and RequestAccessPages per request in the
+ * per-request hot set (AccessNow).  They change nothing in memory; only a host that may
+ * lack a page (a post-copy target, MigrationReceiver) watches them, and it treats the
+ * writes as accesses too (GetAccessRate): it draws the accesses that fault as a Poisson
+ * process of that rate times the share of the working set it lacks, as the writes are
+ * drawn, never one access at a time.
  */
 class DirtyPageModel : public Object
 {
@@ -184,6 +192,60 @@ class DirtyPageModel : public Object
      * @param [in] faults the faults caused by the batch of writes just applied (> 0)
      */
     typedef void (*LogDirtyFaultsTracedCallback)(uint32_t faults);
+
+    /**
+     * @brief The rate at which the guest touches pages in the background: its reads
+     *        (PageAccessRate) and its writes (PageWriteRate), for a write to a page the
+     *        host does not have faults as a read does.
+     * @return page accesses per second, spread uniformly over the working set
+     */
+    double GetAccessRate() const;
+
+    /// @return the pages of the working set (0 before Attach)
+    uint32_t GetWorkingSetSize() const;
+
+    /**
+     * @param index an index into the working set, below GetWorkingSetSize
+     * @return the memory page it stands for
+     */
+    uint32_t GetWorkingSetPage(uint32_t index) const;
+
+    /**
+     * @param page a page number
+     * @return whether the page is in the working set
+     */
+    bool IsWorkingSetPage(uint32_t page) const;
+
+    /**
+     * @brief Say who wants to know which pages the guest's requests touch (a post-copy
+     *        target, to fault on the pages it does not have yet); a null callback stops it.
+     * @param touched called with each page a request touches
+     */
+    void SetAccessCallback(Callback<void, uint32_t> touched);
+
+    /**
+     * @brief A request the guest serves touches pages: RequestAccessPages reads plus
+     *        @p writes writes, each a page drawn uniformly from the per-request hot set
+     *        (the first RequestHotSetPages pages of the working set; all of it if 0).
+     *
+     * Nothing is drawn and nothing changes without an access callback: the pages a
+     * request reads matter only to a host that may not have them.
+     * @param writes the pages the request writes (WriteNow's)
+     */
+    void AccessNow(uint32_t writes);
+
+    /**
+     * @brief Draw a page uniformly from the working set (from the model's own stream).
+     * @return a working-set index
+     */
+    uint32_t DrawWorkingSetIndex();
+
+    /**
+     * @brief Draw an exponential time from the model's own stream.
+     * @param rate the rate (per second), > 0
+     * @return the time in seconds
+     */
+    double DrawInterval(double rate);
 
     /**
      * @brief Assign fixed random variable streams.
@@ -319,6 +381,9 @@ class DirtyPageModel : public Object
 
     Ptr<GuestMemory> m_memory;                 //!< memory being written
     double m_rate;                             //!< writes per second
+    double m_accessRate;                       //!< background reads per second
+    uint32_t m_requestAccessPages;             //!< pages each request reads
+    Callback<void, uint32_t> m_touched;        //!< told of the pages requests touch
     uint32_t m_workingSetAttribute;            //!< configured working set (0: all populated)
     uint32_t m_workingSet;                     //!< working set in use
     uint32_t m_populated;                      //!< populated pages when attached

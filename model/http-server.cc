@@ -566,6 +566,8 @@ VmHttpServer::RequestDone(uint64_t id)
     Request request = connection.requests.front();
     connection.requests.pop_front();
     const HttpOperation& op = m_operations[request.operation];
+    // The pages the request touched (a no-op unless a post-copy target is watching).
+    m_vm->GetDirtyPageModel()->AccessNow(op.pagesWritten);
     if (op.pagesWritten > 0)
     {
         m_vm->GetDirtyPageModel()->WriteNow(op.pagesWritten);

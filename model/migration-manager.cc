@@ -4,6 +4,8 @@
 
 #include "migration-manager.h"
 
+#include "post-copy-strategy.h"
+
 #include "ns3/abort.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -209,6 +211,10 @@ void
 MigrationManager::StartTransfer(Ptr<Migration> m)
 {
     NS_LOG_FUNCTION(this << m);
+    if (!m->active)
+    {
+        return; // the source failed during the preparation
+    }
     uint16_t port = m_basePort +
                     (std::find(m_migrations.begin(), m_migrations.end(), m) - m_migrations.begin());
     m->receiver = CreateObject<MigrationReceiver>();
@@ -216,6 +222,11 @@ MigrationManager::StartTransfer(Ptr<Migration> m)
     m->receiver->Setup(m->vm->GetMemory()->GetPageCount(),
                        MakeCallback(&MigrationManager::StreamComplete, this, m));
     m->receiver->SetCpu(m->target->GetDom0Cpu(), m_receiveCost);
+    m->postCopy = DynamicCast<PostCopyStrategy>(m->strategy) != nullptr;
+    if (m->postCopy)
+    {
+        m->receiver->SetSwitchoverCallback(MakeCallback(&MigrationManager::Switchover, this, m));
+    }
     m->target->GetNode()->AddApplication(m->receiver);
     m->receiver->SetStartTime(Seconds(0));
 
@@ -248,9 +259,43 @@ MigrationManager::RoundEnded(Ptr<Migration> /* m */, const MigrationRoundRecord&
 }
 
 void
+MigrationManager::Switchover(Ptr<Migration> m)
+{
+    NS_LOG_FUNCTION(this << m);
+    if (!m->active)
+    {
+        return;
+    }
+    auto postCopy = DynamicCast<PostCopyStrategy>(m->strategy);
+    m->switched = true;
+    m->receiver->StartPostCopy(postCopy->GetPostCopyPages(), m->vm->GetDirtyPageModel());
+    m->vm->SetState(VirtualMachine::RESUMING);
+    Simulator::Schedule(m_resumeTime, &MigrationManager::Resumed, this, m);
+}
+
+void
 MigrationManager::StreamComplete(Ptr<Migration> m)
 {
     NS_LOG_FUNCTION(this << m);
+    if (!m->active)
+    {
+        return;
+    }
+    if (m->postCopy)
+    {
+        // Every page is in, each as the source had it at the suspend; the guest has
+        // been writing its own copy on the target since its resume.
+        m->receiver->StopFaults();
+        m->record.mismatches =
+            m->sender->GetSourceCopy()->CountMismatches(*m->receiver->GetMemory());
+        m->record.bytesReceived = m->receiver->GetBytesReceived();
+        m->streamDone = true;
+        if (m->resumed)
+        {
+            Simulator::Schedule(m_releaseTime, &MigrationManager::Released, this, m);
+        }
+        return;
+    }
     m->record.mismatches = m->vm->GetMemory()->CountMismatches(*m->receiver->GetMemory());
     m->record.bytesReceived = m->receiver->GetBytesReceived();
     if (m->record.mismatches > 0)
@@ -266,9 +311,19 @@ void
 MigrationManager::Resumed(Ptr<Migration> m)
 {
     NS_LOG_FUNCTION(this << m);
+    if (!m->active)
+    {
+        return; // post-copy: the source failed while the target restored the VM
+    }
     m->target->Resume(m->vm);
+    m->resumed = true;
     m->record.resumed = Simulator::Now();
     m_resumedTrace(m->record);
+    if (m->postCopy && !m->streamDone)
+    {
+        m->receiver->StartFaults(); // the source releases the VM once the pages are in
+        return;
+    }
     Simulator::Schedule(m_releaseTime, &MigrationManager::Released, this, m);
 }
 
@@ -278,9 +333,7 @@ MigrationManager::Released(Ptr<Migration> m)
     NS_LOG_FUNCTION(this << m);
     m->source->RemoveVm(m->vm);
     m->record.end = Simulator::Now();
-    m->record.bytesSent = m->sender->GetBytesSent();
-    m->record.pagesSent = m->sender->GetPagesSent();
-    m->record.rounds = m->sender->GetRounds();
+    RecordCounts(m);
     m->record.completed = true;
     m->active = false;
     m_completedTrace(m->record);
@@ -307,12 +360,86 @@ MigrationManager::Fail(Ptr<Migration> m, std::string reason)
     }
     m->target->CancelReservation(m->vm);
     m->record.end = Simulator::Now();
-    m->record.bytesSent = m->sender->GetBytesSent();
-    m->record.pagesSent = m->sender->GetPagesSent();
-    m->record.rounds = m->sender->GetRounds();
+    RecordCounts(m);
     m->record.failure = reason;
     m->active = false;
     m_failedTrace(m->record);
+}
+
+void
+MigrationManager::RecordCounts(Ptr<Migration> m)
+{
+    if (!m->sender)
+    {
+        return; // abandoned before the transfer began
+    }
+    m->record.bytesSent = m->sender->GetBytesSent();
+    m->record.pagesSent = m->sender->GetPagesSent();
+    m->record.rounds = m->sender->GetRounds();
+    if (auto postCopy = DynamicCast<PostCopyStrategy>(m->strategy))
+    {
+        m->record.pagesPulled = postCopy->GetPagesPulled();
+        m->record.faults = m->receiver->GetFaults();
+    }
+}
+
+void
+MigrationManager::FailHost(Ptr<Hypervisor> host)
+{
+    NS_LOG_FUNCTION(this << host);
+    for (const auto& m : m_migrations)
+    {
+        if (!m->active || m->source != host)
+        {
+            continue;
+        }
+        NS_LOG_WARN(m->record.vm << ": host " << host->GetName() << " failed during its "
+                                 << m->record.strategy << " migration: the VM is lost");
+        if (m->sender)
+        {
+            m->sender->Abandon();
+        }
+        if (m->receiver)
+        {
+            m->receiver->Abandon(); // what the source still had in flight is lost with it
+        }
+        if (m->resumed)
+        {
+            // It runs on the target, but part of its memory was only on the source.
+            m->target->Suspend(m->vm);
+            m->target->RemoveVm(m->vm);
+        }
+        else
+        {
+            if (m->vm->GetState() != VirtualMachine::SUSPENDED &&
+                m->vm->GetState() != VirtualMachine::RESUMING)
+            {
+                m->source->Suspend(m->vm);
+            }
+            m->vm->SetState(VirtualMachine::SUSPENDED);
+            m->target->CancelReservation(m->vm);
+        }
+        m->source->RemoveVm(m->vm);
+        m->record.end = Simulator::Now();
+        RecordCounts(m);
+        m->record.failure = m->switched ? "the source host failed during post-copy: the VM is lost"
+                                        : "the source host failed: the VM is lost";
+        m->active = false;
+        m_failedTrace(m->record);
+    }
+}
+
+Ptr<MigrationReceiver>
+MigrationManager::GetReceiver(Ptr<VirtualMachine> vm) const
+{
+    for (const auto& m : m_migrations)
+    {
+        if (m->active && m->vm == vm)
+        {
+            return m->receiver;
+        }
+    }
+    return nullptr;
 }
 
 std::vector<MigrationRecord>

@@ -44,6 +44,12 @@ namespace ns3
  * shared with whatever else runs there: a CPU-bound dom0 slows the stream.
  * At resume the target's copy of the memory is compared page by page with the
  * source's: the number of differing pages is recorded (0 when nothing was lost).
+ *
+ * With a PostCopyStrategy the state goes first: once it is in, the target resumes the
+ * VM (ResumeTime) while the pages follow; the memory is compared when the last page
+ * is in (each page as the source had it at the suspend), and the source releases the
+ * VM after that and after the resume.  Until then the VM needs both hosts: if the
+ * source fails (FailHost) the VM is lost.
  */
 class MigrationManager : public Object
 {
@@ -77,6 +83,20 @@ class MigrationManager : public Object
                  Ptr<MigrationStrategy> strategy,
                  Time delay);
 
+    /**
+     * @brief A host fails now: every migration from it is abandoned and its VM lost
+     *        (the VM ran there, or, after a post-copy switch-over, its memory did).
+     *        The record's failure says so.  Migrations to it are not modelled.
+     * @param host the host that fails
+     */
+    void FailHost(Ptr<Hypervisor> host);
+
+    /**
+     * @param vm a VM
+     * @return the target side of its migration in progress (null if none has one)
+     */
+    Ptr<MigrationReceiver> GetReceiver(Ptr<VirtualMachine> vm) const;
+
     /// @return one record per migration started, in start order
     std::vector<MigrationRecord> GetRecords() const;
     /// @return one record per round of every migration, in time order
@@ -109,6 +129,10 @@ class MigrationManager : public Object
         Ptr<MigrationReceiver> receiver; //!< target side of the stream
         MigrationRecord record;          //!< what happened
         bool active{false};              //!< between start and release
+        bool postCopy{false};            //!< the state goes before the pages
+        bool switched{false};            //!< post-copy: the state is at the target
+        bool resumed{false};             //!< the VM runs on the target
+        bool streamDone{false};          //!< every page is at the target
     };
 
     /// @brief Phase 1: check, reserve memory on the target, prepare.
@@ -119,8 +143,12 @@ class MigrationManager : public Object
     void Suspend(Ptr<Migration> m);
     /// @brief The stream is complete: check the memory, restore the VM.
     void StreamComplete(Ptr<Migration> m);
+    /// @brief Post-copy: the state is in; the target resumes the VM, the pages follow.
+    void Switchover(Ptr<Migration> m);
     /// @brief Phase 4 done: the VM runs on the target.
     void Resumed(Ptr<Migration> m);
+    /// @brief Copy the sender's and the receiver's counts into the record.
+    void RecordCounts(Ptr<Migration> m);
     /// @brief Phase 5 done: the source has released the VM.
     void Released(Ptr<Migration> m);
     /**

@@ -4,10 +4,14 @@
 
 #include "migration-receiver.h"
 
+#include "migration-sender.h"
+
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -58,11 +62,14 @@ void
 MigrationReceiver::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    StopFaults();
+    m_guest = nullptr;
     m_listener = nullptr;
     m_socket = nullptr;
     m_memory = nullptr;
     m_cpu = nullptr;
     m_complete = MakeNullCallback<void>();
+    m_switchover = MakeNullCallback<void>();
     Application::DoDispose();
 }
 
@@ -110,6 +117,7 @@ void
 MigrationReceiver::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    StopFaults();
     for (auto socket : {m_socket, m_listener})
     {
         if (socket)
@@ -291,6 +299,10 @@ MigrationReceiver::CopyDone()
     m_copyingNow = false;
     ApplyBatch(m_copying.front());
     m_copying.pop_front();
+    if (m_batchesBeforeState > 0 && --m_batchesBeforeState == 0)
+    {
+        Switchover();
+    }
     if (m_expect == COMPLETE && m_copying.empty())
     {
         Complete();
@@ -307,17 +319,57 @@ MigrationReceiver::ApplyBatch(const std::vector<MigrationStream::Descriptor>& ba
         NS_LOG_WARN("fault injection: descriptors of batch " << m_batches << " dropped");
         return;
     }
+    if (!m_postCopy)
+    {
+        for (const auto& d : batch)
+        {
+            m_memory->SetVersion(d.page, d.version);
+            m_memory->SetPopulated(d.page, d.populated);
+        }
+        return;
+    }
     for (const auto& d : batch)
     {
+        if (!GuestMemory::TestBit(m_missing, d.page))
+        {
+            // The target has it (and the guest may have written it since): a copy
+            // that comes again must not replace it.
+            ++m_duplicates;
+            continue;
+        }
         m_memory->SetVersion(d.page, d.version);
         m_memory->SetPopulated(d.page, d.populated);
+        m_missing[d.page >> 6] &= ~(uint64_t{1} << (d.page & 63));
+        --m_missingCount;
+        m_missingWorkingSet -= m_guest && m_guest->IsWorkingSetPage(d.page) ? 1 : 0;
     }
+    if (m_stalled && !GuestMemory::TestBit(m_missing, m_faultPage))
+    {
+        m_lastFaultLatency = Simulator::Now() - m_faultStart;
+        m_faultStall += m_lastFaultLatency;
+        m_stalled = false;
+        NS_LOG_INFO("page " << m_faultPage << " in after " << m_lastFaultLatency.As(Time::US));
+    }
+    ScheduleFault(); // the missing pages changed: the next fault's rate too
 }
 
 void
 MigrationReceiver::StreamEnded()
 {
     NS_LOG_FUNCTION(this);
+    if (!m_switchover.IsNull() && !m_stateIn)
+    {
+        // Post-copy: the state came first; the pages follow it.
+        m_stateIn = true;
+        m_expect = COUNT;
+        m_fieldSize = MigrationStream::COUNT_BYTES;
+        m_batchesBeforeState = m_copying.size();
+        if (m_batchesBeforeState == 0)
+        {
+            Switchover();
+        }
+        return;
+    }
     m_expect = COMPLETE;
     if (m_copying.empty())
     {
@@ -331,6 +383,199 @@ MigrationReceiver::Complete()
     NS_LOG_FUNCTION(this);
     NS_LOG_INFO("migration stream complete: " << m_bytesReceived << " bytes");
     m_complete();
+}
+
+} // namespace ns3
+
+namespace ns3
+{
+
+void
+MigrationReceiver::SetSwitchoverCallback(Callback<void> switchover)
+{
+    NS_LOG_FUNCTION(this);
+    m_switchover = switchover;
+}
+
+void
+MigrationReceiver::Switchover()
+{
+    NS_LOG_FUNCTION(this);
+    m_switchover();
+}
+
+void
+MigrationReceiver::StartPostCopy(const std::vector<uint64_t>& missing, Ptr<DirtyPageModel> guest)
+{
+    NS_LOG_FUNCTION(this << guest);
+    m_postCopy = true;
+    m_missing = missing;
+    m_missing.resize((m_memory->GetPageCount() + 63) / 64, 0);
+    m_missingCount = 0;
+    for (uint64_t word : m_missing)
+    {
+        m_missingCount += __builtin_popcountll(word);
+    }
+    m_guest = guest;
+    m_missingWorkingSet = 0;
+    for (uint32_t i = 0; m_guest && i < m_guest->GetWorkingSetSize(); ++i)
+    {
+        m_missingWorkingSet += GuestMemory::TestBit(m_missing, m_guest->GetWorkingSetPage(i));
+    }
+    if (m_socket)
+    {
+        // A request is one small write that must not wait for an ACK (Nagle).
+        m_socket->SetAttribute("TcpNoDelay", BooleanValue(true));
+    }
+    NS_LOG_INFO("post-copy: " << m_missingCount << " pages missing, " << m_missingWorkingSet
+                              << " in the working set");
+}
+
+void
+MigrationReceiver::StartFaults()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_postCopy || m_faulting)
+    {
+        return;
+    }
+    m_faulting = true;
+    if (m_guest)
+    {
+        m_guest->SetAccessCallback(MakeCallback(&MigrationReceiver::RequestTouched, this));
+    }
+    ScheduleFault();
+}
+
+void
+MigrationReceiver::StopFaults()
+{
+    NS_LOG_FUNCTION(this);
+    m_faulting = false;
+    Simulator::Cancel(m_nextFault);
+    if (m_guest)
+    {
+        m_guest->SetAccessCallback(Callback<void, uint32_t>());
+    }
+}
+
+void
+MigrationReceiver::Abandon()
+{
+    NS_LOG_FUNCTION(this);
+    StopFaults();
+    for (auto socket : {m_socket, m_listener})
+    {
+        if (socket)
+        {
+            socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            socket->Close();
+        }
+    }
+}
+
+void
+MigrationReceiver::ScheduleFault()
+{
+    Simulator::Cancel(m_nextFault);
+    if (!m_faulting || m_stalled || !m_guest || m_missingWorkingSet == 0)
+    {
+        return;
+    }
+    // Accesses are uniform over the working set: those that hit a missing page form a
+    // Poisson process of the access rate times the share missing.  It is memoryless,
+    // so it is drawn afresh whenever that share changes.
+    double rate =
+        m_guest->GetAccessRate() * m_missingWorkingSet / double(m_guest->GetWorkingSetSize());
+    if (rate <= 0)
+    {
+        return;
+    }
+    double delay = m_guest->DrawInterval(rate);
+    if (delay < Time::Max().GetSeconds() / 2)
+    {
+        m_nextFault =
+            Simulator::Schedule(Seconds(delay), &MigrationReceiver::BackgroundFault, this);
+    }
+}
+
+void
+MigrationReceiver::BackgroundFault()
+{
+    NS_LOG_FUNCTION(this);
+    // A missing working-set page, uniformly: draw working-set pages until one is
+    // missing (GetWorkingSetSize / m_missingWorkingSet draws on average).
+    uint32_t page;
+    do
+    {
+        page = m_guest->GetWorkingSetPage(m_guest->DrawWorkingSetIndex());
+    } while (!GuestMemory::TestBit(m_missing, page));
+    Touch(page);
+}
+
+void
+MigrationReceiver::RequestTouched(uint32_t page)
+{
+    Touch(page);
+}
+
+bool
+MigrationReceiver::Touch(uint32_t page)
+{
+    NS_LOG_FUNCTION(this << page);
+    if (!m_faulting || m_stalled || page >= m_memory->GetPageCount() ||
+        !GuestMemory::TestBit(m_missing, page))
+    {
+        return false;
+    }
+    ++m_faults;
+    m_stalled = true;
+    m_faultPage = page;
+    m_faultStart = Simulator::Now();
+    Simulator::Cancel(m_nextFault); // the vCPU waits: it touches nothing else meanwhile
+    SendRequest(page);
+    return true;
+}
+
+void
+MigrationReceiver::SendRequest(uint32_t page)
+{
+    NS_LOG_FUNCTION(this << page);
+    std::vector<uint8_t> request;
+    MigrationSender::EncodeRequest(page, request);
+    int sent = m_socket->Send(Create<Packet>(request.data(), request.size()));
+    NS_ABORT_MSG_IF(sent != static_cast<int>(request.size()),
+                    "return path: TCP refused a page request");
+}
+
+uint64_t
+MigrationReceiver::GetMissingPages() const
+{
+    return m_missingCount;
+}
+
+uint64_t
+MigrationReceiver::GetFaults() const
+{
+    return m_faults;
+}
+
+uint64_t
+MigrationReceiver::GetDuplicatePages() const
+{
+    return m_duplicates;
+}
+
+Time
+MigrationReceiver::GetFaultStall() const
+{
+    return m_faultStall;
+}
+
+Time
+MigrationReceiver::GetLastFaultLatency() const
+{
+    return m_lastFaultLatency;
 }
 
 } // namespace ns3

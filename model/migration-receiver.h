@@ -5,11 +5,13 @@
 #ifndef MIGRATION_RECEIVER_H
 #define MIGRATION_RECEIVER_H
 
+#include "dirty-page-model.h"
 #include "guest-memory.h"
 #include "migration-stream.h"
 #include "processor-sharing-cpu.h"
 
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/socket.h"
 
 #include <deque>
@@ -27,6 +29,18 @@ namespace ns3
  * pages take the versions its descriptors carry) only once all of its bytes have
  * arrived.  When the trailer and the device state are in, the stream is complete
  * and the completion callback runs.
+ *
+ * Post-copy (SetSwitchoverCallback): the state comes first, and the switch-over
+ * callback runs when it is in; the pages follow, and a second trailer, without state,
+ * ends the stream.  From StartPostCopy on the receiver knows which pages the target
+ * lacks, and from StartFaults (the VM runs on the target) the guest faults on them:
+ * in the background, at the DirtyPageModel's access rate (reads and writes) times the
+ * share of the working set still missing, on a missing working-set page drawn
+ * uniformly; and on the pages the guest's requests touch (DirtyPageModel::AccessNow).
+ * A fault sends a page request (MigrationSender::REQUEST_BYTES) on the connection's
+ * return path, and the vCPU stalls -- the guest writes nothing and faults no more --
+ * until the page is in.  A page that arrives a second time is not applied (the target
+ * has it, perhaps written since) and is counted.
  */
 class MigrationReceiver : public Application
 {
@@ -59,6 +73,50 @@ class MigrationReceiver : public Application
     Ptr<GuestMemory> GetMemory() const;
     /// @return stream bytes received
     uint64_t GetBytesReceived() const;
+
+    /**
+     * @brief Make the stream a post-copy one: the state comes first.
+     * @param switchover called when the state is in (and every batch before it copied)
+     */
+    void SetSwitchoverCallback(Callback<void> switchover);
+
+    /**
+     * @brief The state is in: the pages of @p missing have not arrived (QEMU's discard
+     *        bitmap); those that arrive from now on fill them in.
+     * @param missing one bit per page the target lacks
+     * @param guest the VM's access model (its rates, working set and requests)
+     */
+    void StartPostCopy(const std::vector<uint64_t>& missing, Ptr<DirtyPageModel> guest);
+
+    /// @brief The VM runs on the target: its accesses fault on the missing pages.
+    void StartFaults();
+
+    /// @brief Stop faulting (the migration ended or was lost).
+    void StopFaults();
+
+    /// @brief The migration is abandoned (its source failed): stop faulting, take in
+    ///        nothing more, close the connection.
+    void Abandon();
+
+    /**
+     * @brief The guest touches @p page: if the target lacks it and the vCPU is not
+     *        already stalled, it faults and the page is requested.
+     * @param page a page number
+     * @return whether it faulted
+     */
+    bool Touch(uint32_t page);
+
+    /// @return pages the target still lacks
+    uint64_t GetMissingPages() const;
+    /// @return the guest's faults on missing pages
+    uint64_t GetFaults() const;
+    /// @return pages that arrived after the target already had them (0 when each page
+    ///         arrives once)
+    uint64_t GetDuplicatePages() const;
+    /// @return the time the vCPU stalled in faults, in all
+    Time GetFaultStall() const;
+    /// @return the last fault's time from the access to the page's arrival
+    Time GetLastFaultLatency() const;
 
   protected:
     void DoDispose() override;
@@ -102,6 +160,16 @@ class MigrationReceiver : public Application
     void StreamEnded();
     /// @brief Report the complete stream.
     void Complete();
+    /// @brief Post-copy: the state and every batch before it are in.
+    void Switchover();
+    /// @brief Draw the next background fault, from now (the missing pages changed).
+    void ScheduleFault();
+    /// @brief A background access hits a missing page now.
+    void BackgroundFault();
+    /// @brief Send the request for the faulted page on the return path.
+    void SendRequest(uint32_t page);
+    /// @brief A request of the guest touched @p page.
+    void RequestTouched(uint32_t page);
 
     uint16_t m_port;                //!< listening port
     uint32_t m_dropBatch;           //!< test fault: batch to drop (1-based)
@@ -122,6 +190,23 @@ class MigrationReceiver : public Application
     uint64_t m_bytesReceived;                         //!< stream bytes received
     uint32_t m_batches;                               //!< batches received
     bool m_xbzrle{false};                             //!< the current batch is XBZRLE
+    Callback<void> m_switchover;                      //!< post-copy: the state is in
+    bool m_stateIn{false};                            //!< post-copy: the state arrived
+    uint32_t m_batchesBeforeState{0};                 //!< batches to copy before the switch
+    bool m_postCopy{false};                           //!< StartPostCopy was called
+    std::vector<uint64_t> m_missing;                  //!< pages the target lacks
+    uint64_t m_missingCount{0};                       //!< how many
+    uint64_t m_missingWorkingSet{0};                  //!< of them, in the working set
+    Ptr<DirtyPageModel> m_guest;                      //!< the guest's accesses
+    bool m_faulting{false};                           //!< the guest runs on the target
+    bool m_stalled{false};                            //!< the vCPU waits for a page
+    uint32_t m_faultPage{0};                          //!< the page it waits for
+    Time m_faultStart;                                //!< when it faulted
+    EventId m_nextFault;                              //!< the next background fault
+    uint64_t m_faults{0};                             //!< faults
+    uint64_t m_duplicates{0};                         //!< pages that arrived again
+    Time m_faultStall;                                //!< stall time, in all
+    Time m_lastFaultLatency;                          //!< the last fault's stall
 };
 
 } // namespace ns3

@@ -33,6 +33,8 @@ struct MigrationRecord
     uint64_t pagesSent{0};     //!< page descriptors sent, data or marker
     uint32_t rounds{0};        //!< rounds, the final one included
     uint32_t mismatches{0};    //!< pages whose target version differs at resume
+    uint64_t pagesPulled{0};   //!< post-copy: pages sent because the target faulted on them
+    uint64_t faults{0};        //!< post-copy: the guest's faults on pages not yet on the target
     bool completed{false};     //!< whether the VM runs on the target
     std::string failure;       //!< why the migration failed ("" if it has not)
 

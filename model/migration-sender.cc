@@ -46,6 +46,8 @@ MigrationSender::DoDispose()
     NS_LOG_FUNCTION(this);
     m_vm = nullptr;
     m_strategy = nullptr;
+    m_postCopy = nullptr;
+    m_sourceCopy = nullptr;
     m_socket = nullptr;
     m_cpu = nullptr;
     Simulator::Cancel(m_rateWakeUp);
@@ -63,6 +65,7 @@ MigrationSender::Setup(Ptr<VirtualMachine> vm,
     NS_LOG_FUNCTION(this << vm << strategy << target);
     m_vm = vm;
     m_strategy = strategy;
+    m_postCopy = DynamicCast<PostCopyStrategy>(strategy);
     m_target = target;
 }
 
@@ -106,6 +109,33 @@ MigrationSender::GetRounds() const
     return m_round.round;
 }
 
+Ptr<GuestMemory>
+MigrationSender::GetSourceCopy() const
+{
+    return m_sourceCopy;
+}
+
+void
+MigrationSender::EncodeRequest(uint32_t page, std::vector<uint8_t>& out)
+{
+    out.clear();
+    uint64_t address = uint64_t{page} * GuestMemory::PAGE_SIZE;
+    uint32_t length = GuestMemory::PAGE_SIZE;
+    uint16_t bodyLength = REQUEST_BYTES - 4;
+    out.push_back(static_cast<uint8_t>(REQUEST_TYPE >> 8));
+    out.push_back(static_cast<uint8_t>(REQUEST_TYPE));
+    out.push_back(static_cast<uint8_t>(bodyLength >> 8));
+    out.push_back(static_cast<uint8_t>(bodyLength));
+    for (int shift = 56; shift >= 0; shift -= 8)
+    {
+        out.push_back(static_cast<uint8_t>(address >> shift));
+    }
+    for (int shift = 24; shift >= 0; shift -= 8)
+    {
+        out.push_back(static_cast<uint8_t>(length >> shift));
+    }
+}
+
 void
 MigrationSender::StartApplication()
 {
@@ -116,6 +146,10 @@ MigrationSender::StartApplication()
     m_socket->SetConnectCallback(MakeCallback(&MigrationSender::ConnectionSucceeded, this),
                                  MakeCallback(&MigrationSender::ConnectionFailed, this));
     m_socket->SetSendCallback(MakeCallback(&MigrationSender::SendSpace, this));
+    if (m_postCopy)
+    {
+        m_socket->SetRecvCallback(MakeCallback(&MigrationSender::ReceiveRequests, this));
+    }
     m_socket->SetCloseCallbacks(MakeCallback(&MigrationSender::ConnectionLost, this),
                                 MakeCallback(&MigrationSender::ConnectionLost, this));
     UintegerValue sendBuffer;
@@ -245,6 +279,7 @@ MigrationSender::ReleaseSocket()
         m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
                                     MakeNullCallback<void, Ptr<Socket>>());
         m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket->Close();
     }
 }
@@ -299,8 +334,30 @@ MigrationSender::Advance()
             }
             break;
         case TRAILER:
+            if (m_postCopy)
+            {
+                BeginPush();
+                break;
+            }
             m_phase = FINISHED;
             m_socket->Close(); // TCP sends what is buffered, then FIN
+            return;
+        case PUSH:
+            if (!AssembleBatch())
+            {
+                if (!m_postCopy->IsPushComplete())
+                {
+                    return; // the rest moves only when asked for
+                }
+                MigrationStream::EncodeTrailer(0, m_header);
+                m_headerSent = 0;
+                m_dataLeft = 0;
+                m_phase = END_MARKER;
+            }
+            break;
+        case END_MARKER:
+            m_phase = FINISHED;
+            m_socket->Close();
             return;
         default:
             return;
@@ -371,17 +428,77 @@ MigrationSender::RateBudget()
     return 0;
 }
 
+void
+MigrationSender::BeginPush()
+{
+    NS_LOG_FUNCTION(this);
+    // The VM is paused and its state is on its way: the copy the pages are sent from.
+    Ptr<GuestMemory> memory = m_vm->GetMemory();
+    m_sourceCopy = CreateObject<GuestMemory>();
+    m_sourceCopy->Resize(memory->GetPageCount());
+    for (uint32_t page = 0; page < memory->GetPageCount(); ++page)
+    {
+        m_sourceCopy->SetPopulated(page, memory->IsPopulated(page));
+        m_sourceCopy->SetVersion(page, memory->GetVersion(page));
+    }
+    m_phase = PUSH;
+}
+
+void
+MigrationSender::ReceiveRequests(Ptr<Socket> socket)
+{
+    while (Ptr<Packet> packet = socket->Recv())
+    {
+        if (packet->GetSize() == 0)
+        {
+            break;
+        }
+        while (packet->GetSize() > 0)
+        {
+            uint32_t have = m_requestBytes.size();
+            uint32_t n = std::min(packet->GetSize(), REQUEST_BYTES - have);
+            m_requestBytes.resize(have + n);
+            packet->CopyData(m_requestBytes.data() + have, n);
+            packet->RemoveAtStart(n);
+            if (m_requestBytes.size() < REQUEST_BYTES)
+            {
+                continue;
+            }
+            const uint8_t* b = m_requestBytes.data();
+            uint16_t type = static_cast<uint16_t>((uint32_t{b[0]} << 8) | b[1]);
+            NS_ABORT_MSG_UNLESS(type == REQUEST_TYPE, "return path: unknown message " << type);
+            uint64_t address = (uint64_t{MigrationStream::DecodeUint32(b + 4)} << 32) |
+                               MigrationStream::DecodeUint32(b + 8);
+            m_requestBytes.clear();
+            m_postCopy->RequestPage(static_cast<uint32_t>(address / GuestMemory::PAGE_SIZE));
+        }
+    }
+    if (m_phase == PUSH)
+    {
+        Advance();
+    }
+}
+
 bool
 MigrationSender::AssembleBatch()
 {
-    m_vm->GetDirtyPageModel()->Update(); // the log as it is now (Xen's PEEK)
-    m_strategy->NotifyBytesSent(m_bytesSent);
-    m_strategy->NextBatch(m_pages, MigrationStream::MAX_BATCH_PAGES);
+    Ptr<GuestMemory> memory = m_vm->GetMemory();
+    if (m_phase == PUSH)
+    {
+        // The VM runs on the target: the pages come from the copy taken at the suspend.
+        memory = m_sourceCopy;
+        m_postCopy->NextPushBatch(m_pages, MigrationStream::MAX_BATCH_PAGES);
+    }
+    else
+    {
+        m_vm->GetDirtyPageModel()->Update(); // the log as it is now (Xen's PEEK)
+        m_strategy->NotifyBytesSent(m_bytesSent);
+        m_strategy->NextBatch(m_pages, MigrationStream::MAX_BATCH_PAGES);
+    }
     if (m_pages.empty())
     {
         return false;
     }
-    Ptr<GuestMemory> memory = m_vm->GetMemory();
     m_batch.clear();
     uint64_t populated = 0;
     uint64_t dataBytes = 0;

@@ -8,6 +8,7 @@
 #include "migration-record.h"
 #include "migration-strategy.h"
 #include "migration-stream.h"
+#include "post-copy-strategy.h"
 #include "processor-sharing-cpu.h"
 #include "virtual-machine.h"
 
@@ -37,6 +38,13 @@ namespace ns3
  * strategy with a GetMaxBandwidth caps the stream as QEMU's rate limit does (at most a
  * tenth of it per RATE_WINDOW_MS window), and one with GetEncodedBytes has pages sent as
  * deltas (MigrationStream's XBZRLE batches); the others' streams do not change.
+ *
+ * With a PostCopyStrategy the trailer (vCPU and device state) goes when the VM is
+ * paused, and the pages follow it: the sender reads their versions from a copy of the
+ * memory taken then (the guest writes its own copy on the target from its resume on),
+ * and ends with a second trailer without state.  It reads the target's page requests
+ * from the connection's return path (REQUEST_BYTES each, as QEMU's
+ * MIG_RP_MSG_REQ_PAGES) and hands them to the strategy, which sends them first.
  */
 class MigrationSender : public Application
 {
@@ -99,6 +107,25 @@ class MigrationSender : public Application
     /// @return rounds begun
     uint32_t GetRounds() const;
 
+    /// @return post-copy: the source's memory when the state was sent (null before)
+    Ptr<GuestMemory> GetSourceCopy() const;
+
+    /**
+     * Bytes of a post-copy page request on the return path: QEMU 7.2's
+     * MIG_RP_MSG_REQ_PAGES (migrate_send_rp_req_pages): a 2-byte message type and a
+     * 2-byte length, then the page's 8-byte start address and 4-byte length.
+     */
+    static constexpr uint32_t REQUEST_BYTES = 16;
+    /// QEMU 7.2's MIG_RP_MSG_REQ_PAGES (migration/migration.c: enum mig_rp_message_type).
+    static constexpr uint16_t REQUEST_TYPE = 4;
+
+    /**
+     * @brief Encode a page request.
+     * @param page the page
+     * @param out receives REQUEST_BYTES bytes
+     */
+    static void EncodeRequest(uint32_t page, std::vector<uint8_t>& out);
+
     /**
      * The rate limit's window: QEMU's BUFFER_DELAY (100 ms, migration/migration.c),
      * in which at most max-bandwidth / XFER_LIMIT_RATIO (10) bytes are sent.
@@ -119,6 +146,8 @@ class MigrationSender : public Application
         ROUND,      //!< sending the pages of a round
         SUSPENDING, //!< waiting for the VM to be paused
         TRAILER,    //!< sending the end marker and the device state
+        PUSH,       //!< post-copy: sending the pages after the state
+        END_MARKER, //!< post-copy: sending the last trailer, without state
         FINISHED,   //!< everything handed to TCP
         FAILED,     //!< abandoned: the connection failed, broke or was closed
     };
@@ -139,6 +168,10 @@ class MigrationSender : public Application
     void Fail(const std::string& reason);
     /// @brief Send-buffer space freed up.
     void SendSpace(Ptr<Socket> socket, uint32_t available);
+    /// @brief Post-copy: page requests arrived on the return path.
+    void ReceiveRequests(Ptr<Socket> socket);
+    /// @brief Post-copy: the state is handed to TCP; the pages follow.
+    void BeginPush();
 
     /// @brief Send as much as the socket takes, round after round.
     void Advance();
@@ -189,6 +222,9 @@ class MigrationSender : public Application
     int64_t m_rateWindow{-1};                                //!< the current window's index
     uint64_t m_windowBytes{0};                               //!< bytes sent in that window
     EventId m_rateWakeUp;                                    //!< next window, when waiting
+    Ptr<PostCopyStrategy> m_postCopy;                        //!< the strategy, if post-copy
+    Ptr<GuestMemory> m_sourceCopy;                           //!< post-copy: memory at suspend
+    std::vector<uint8_t> m_requestBytes;                     //!< a request being read
 };
 
 } // namespace ns3
