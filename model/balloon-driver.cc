@@ -218,7 +218,7 @@ BalloonDriver::SelfBalloonStep()
     m_step = Simulator::Schedule(m_interval, &BalloonDriver::SelfBalloonStep, this);
     uint64_t current = m_memory->GetPopulatedCount();
     uint64_t committed =
-        m_committedMiB > 0 ? MibToPages(m_committedMiB) : uint64_t{m_writes->GetWorkingSetPages()};
+        m_committedMiB > 0 ? MibToPages(m_committedMiB) : uint64_t{m_writes->GetWorkingSetSize()};
     uint64_t goal = committed + MibToPages(m_reservedMiB);
     uint64_t target = current;
     if (current > goal)

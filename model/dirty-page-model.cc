@@ -476,24 +476,6 @@ DirtyPageModel::ReportFaults(uint64_t before)
 }
 
 uint32_t
-DirtyPageModel::GetWorkingSetPages() const
-{
-    return m_workingSet;
-}
-
-bool
-DirtyPageModel::IsWorkingSetPage(uint32_t page) const
-{
-    if (m_workingSet == 0 || page >= m_populated)
-    {
-        return false;
-    }
-    // The smallest index whose page is at or above this one: ceil(page W / P).
-    uint64_t index = (static_cast<uint64_t>(page) * m_workingSet + m_populated - 1) / m_populated;
-    return index < m_workingSet && WorkingSetPage(static_cast<uint32_t>(index)) == page;
-}
-
-uint32_t
 DirtyPageModel::WorkingSetPage(uint32_t index) const
 {
     // Spread the working set evenly over the populated pages (a prefix of memory).

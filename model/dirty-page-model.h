@@ -137,15 +137,6 @@ class DirtyPageModel : public Object
      */
     void Update();
 
-    /// @return the working set in use (pages; 0 before Attach)
-    uint32_t GetWorkingSetPages() const;
-
-    /**
-     * @param page a page of the attached memory
-     * @return whether the working set holds it (the writes can land on it)
-     */
-    bool IsWorkingSetPage(uint32_t page) const;
-
     /**
      * @brief Apply @p pages writes now, on top of the Poisson writes (e.g. a request
      *        the guest just served).

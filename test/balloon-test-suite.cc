@@ -56,9 +56,9 @@ MissingWorkingSetPages(Ptr<GuestMemory> memory, Ptr<DirtyPageModel> writes)
             missing += memory->IsPopulated(page) ? 0 : 1;
         }
     }
-    NS_ABORT_MSG_UNLESS(inWorkingSet == writes->GetWorkingSetPages(),
+    NS_ABORT_MSG_UNLESS(inWorkingSet == writes->GetWorkingSetSize(),
                         "IsWorkingSetPage finds " << inWorkingSet << " pages, not "
-                                                  << writes->GetWorkingSetPages());
+                                                  << writes->GetWorkingSetSize());
     return missing;
 }
 } // namespace
