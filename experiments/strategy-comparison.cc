@@ -140,6 +140,8 @@ StrategyComparison::GetFigures()
         {"total_s", "total time (s)", &RunResult::totalS},
         {"mb_sent", "MB sent", &RunResult::mbSent},
         {"rounds", "rounds", &RunResult::rounds},
+        {"pages_pulled", "pages pulled", &RunResult::pagesPulled},
+        {"faults", "faults", &RunResult::faults},
         {"client_downtime_s", "no response (s)", &RunResult::clientDowntimeS},
         {"failed", "failed requests", &RunResult::failed},
         {"throughput_before_rps", "req/s before", &RunResult::throughputBeforeRps},
@@ -224,6 +226,8 @@ StrategyComparison::RunOne(const Case& c, uint32_t seed) const
     }
     r.mbSent = m.bytesSent / 1e6;
     r.rounds = m.rounds;
+    r.pagesPulled = static_cast<double>(m.pagesPulled);
+    r.faults = static_cast<double>(m.faults);
     const RequestLog& log = s.GetRequestLog();
     if (!log.GetRecords().empty())
     {

@@ -60,6 +60,8 @@ class StrategyComparison
         double totalS{NAN};              //!< total migration time (s; NaN if not completed)
         double mbSent{NAN};              //!< stream bytes handed to TCP (MB, 10^6 bytes)
         double rounds{NAN};              //!< rounds, the final one included
+        double pagesPulled{NAN};         //!< post-copy: pages sent because the target faulted
+        double faults{NAN};              //!< post-copy: the guest's faults on missing pages
         double clientDowntimeS{NAN};     //!< the clients' longest interval with no response (s)
         double failed{NAN};              //!< requests that failed from the request to the end
         double throughputBeforeRps{NAN}; //!< OK requests/s in the BEFORE_S before the request
