@@ -142,6 +142,7 @@ StrategyComparison::GetFigures()
         {"rounds", "rounds", &RunResult::rounds},
         {"pages_pulled", "pages pulled", &RunResult::pagesPulled},
         {"faults", "faults", &RunResult::faults},
+        {"fault_stall_s", "stalled (s)", &RunResult::faultStallS},
         {"client_downtime_s", "no response (s)", &RunResult::clientDowntimeS},
         {"failed", "failed requests", &RunResult::failed},
         {"throughput_before_rps", "req/s before", &RunResult::throughputBeforeRps},
@@ -228,6 +229,7 @@ StrategyComparison::RunOne(const Case& c, uint32_t seed) const
     r.rounds = m.rounds;
     r.pagesPulled = static_cast<double>(m.pagesPulled);
     r.faults = static_cast<double>(m.faults);
+    r.faultStallS = m.faultStall.GetSeconds();
     const RequestLog& log = s.GetRequestLog();
     if (!log.GetRecords().empty())
     {

@@ -62,6 +62,7 @@ class StrategyComparison
         double rounds{NAN};              //!< rounds, the final one included
         double pagesPulled{NAN};         //!< post-copy: pages sent because the target faulted
         double faults{NAN};              //!< post-copy: the guest's faults on missing pages
+        double faultStallS{NAN};         //!< post-copy: vCPU seconds stalled in those faults
         double clientDowntimeS{NAN};     //!< the clients' longest interval with no response (s)
         double failed{NAN};              //!< requests that failed from the request to the end
         double throughputBeforeRps{NAN}; //!< OK requests/s in the BEFORE_S before the request

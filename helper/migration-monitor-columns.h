@@ -39,6 +39,8 @@ struct MigrationMonitorColumns
     static constexpr const char* ROUNDS = "rounds";             //!< rounds, the final one included
     static constexpr const char* PAGES_PULLED = "pages_pulled"; //!< post-copy: pages sent on demand
     static constexpr const char* FAULTS = "faults"; //!< post-copy: faults on missing pages
+    /// post-copy: vCPU seconds stalled in faults, in all
+    static constexpr const char* FAULT_STALL_S = "fault_stall_s";
     static constexpr const char* STATUS = "status"; //!< migration outcome, or request outcome
     /// @}
 
@@ -111,6 +113,7 @@ struct MigrationMonitorColumns
                                                      ROUNDS,
                                                      PAGES_PULLED,
                                                      FAULTS,
+                                                     FAULT_STALL_S,
                                                      STATUS};
 
     /// The columns of rounds.csv, in order.

@@ -226,7 +226,8 @@ MigrationMonitor::FormatMigrations(const std::vector<MigrationRecord>& records)
             << ',' << FormatSeconds(r.start) << ',' << FormatSeconds(r.end) << ','
             << FormatSeconds(r.GetTotalTime()) << ',' << FormatSeconds(r.GetDowntime()) << ','
             << r.bytesSent << ',' << r.pagesSent << ',' << r.rounds << ',' << r.pagesPulled << ','
-            << r.faults << ',' << CsvCell(r.GetStatus()) << '\n';
+            << r.faults << ',' << FormatSeconds(r.faultStall) << ',' << CsvCell(r.GetStatus())
+            << '\n';
     }
     return csv.str();
 }

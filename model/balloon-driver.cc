@@ -150,14 +150,20 @@ BalloonDriver::SetTargetMiB(double mib)
             ? m_memory->GetPopulatedCount() + GetBalloonPages()
             : static_cast<uint32_t>(
                   std::min<uint64_t>(pages, m_memory->GetPopulatedCount() + GetBalloonPages()));
+    Request(wanted);
+}
+
+void
+BalloonDriver::Request(uint32_t populated)
+{
     if (m_running)
     {
-        MoveTo(wanted);
+        MoveTo(populated);
     }
     else
     {
         m_pending = true;
-        m_pendingPages = wanted;
+        m_pendingPages = populated;
     }
 }
 
@@ -233,15 +239,7 @@ BalloonDriver::SelfBalloonStep()
                                         : GetSelfBalloonFloor(m_memory->GetPageCount());
     target = std::max(target, floor);
     target = std::min<uint64_t>(target, current + GetBalloonPages()); // what it can give back
-    if (m_running)
-    {
-        MoveTo(static_cast<uint32_t>(target));
-    }
-    else
-    {
-        m_pending = true;
-        m_pendingPages = static_cast<uint32_t>(target);
-    }
+    Request(static_cast<uint32_t>(target));
 }
 
 void

@@ -114,6 +114,13 @@ class BalloonDriver : public Object
      */
     void MoveTo(uint32_t populated);
 
+    /**
+     * @brief Move to @p populated pages now if the VM runs (the balloon driver is a
+     *        guest thread), else once it runs again.
+     * @param populated the populated pages wanted
+     */
+    void Request(uint32_t populated);
+
     /// @brief Apply the target held while the VM did not run.
     void ApplyPending();
 

@@ -126,7 +126,7 @@ DirtyPageModel::DoDispose()
         m_memory->SetWriterCallbacks(Callback<void>(), Callback<void>());
     }
     m_memory = nullptr;
-    m_touched = Callback<void, uint32_t>();
+    m_touched = AccessCallback();
     Object::DoDispose();
 }
 
@@ -529,26 +529,53 @@ DirtyPageModel::IsWorkingSetPage(uint32_t page) const
 }
 
 void
-DirtyPageModel::SetAccessCallback(Callback<void, uint32_t> touched)
+DirtyPageModel::SetAccessCallback(AccessCallback touched)
 {
     NS_LOG_FUNCTION(this);
     m_touched = touched;
 }
 
-void
-DirtyPageModel::AccessNow(uint32_t writes)
+bool
+DirtyPageModel::AccessNow(uint32_t writes, Callback<void> done)
 {
     NS_LOG_FUNCTION(this << writes);
     if (m_touched.IsNull() || !m_running || m_workingSet == 0)
     {
-        return;
+        return false;
     }
     uint32_t hotSet = m_requestHotSet == 0 ? m_workingSet : std::min(m_requestHotSet, m_workingSet);
-    uint64_t pages = uint64_t{m_requestAccessPages} + writes;
-    for (uint64_t i = 0; i < pages; ++i)
+    auto access = std::make_shared<PendingAccess>();
+    access->pages.resize(uint64_t{m_requestAccessPages} + writes);
+    for (uint32_t& page : access->pages)
     {
         ++m_draws;
-        m_touched(WorkingSetPage(m_uniform->GetInteger(0, hotSet - 1)));
+        page = WorkingSetPage(m_uniform->GetInteger(0, hotSet - 1));
+    }
+    access->done = done;
+    return TouchFromNext(access);
+}
+
+bool
+DirtyPageModel::TouchFromNext(std::shared_ptr<PendingAccess> access)
+{
+    while (access->next < access->pages.size() && !m_touched.IsNull())
+    {
+        uint32_t page = access->pages[access->next++];
+        if (m_touched(page, MakeCallback(&DirtyPageModel::TouchResumed, this, access)))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+DirtyPageModel::TouchResumed(std::shared_ptr<PendingAccess> access)
+{
+    NS_LOG_FUNCTION(this);
+    if (!TouchFromNext(access) && !access->done.IsNull())
+    {
+        access->done();
     }
 }
 

@@ -13,6 +13,8 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <memory>
+#include <vector>
 
 namespace ns3
 {
@@ -208,22 +210,33 @@ class DirtyPageModel : public Object
     bool IsWorkingSetPage(uint32_t page) const;
 
     /**
+     * Who is told of the pages a request touches (a post-copy target): called with the
+     * page and what to call once the page is there; returns whether the access waits
+     * (the page is still on the source: the request's vCPU stalls until it arrives).
+     */
+    typedef Callback<bool, uint32_t, Callback<void>> AccessCallback;
+
+    /**
      * @brief Say who wants to know which pages the guest's requests touch (a post-copy
      *        target, to fault on the pages it does not have yet); a null callback stops it.
      * @param touched called with each page a request touches
      */
-    void SetAccessCallback(Callback<void, uint32_t> touched);
+    void SetAccessCallback(AccessCallback touched);
 
     /**
      * @brief A request the guest serves touches pages: RequestAccessPages reads plus
      *        @p writes writes, each a page drawn uniformly from the per-request hot set
      *        (the first RequestHotSetPages pages of the working set; all of it if 0).
      *
-     * Nothing is drawn and nothing changes without an access callback: the pages a
-     * request reads matter only to a host that may not have them.
+     * The pages are touched in turn: when one must wait, the rest are touched once it
+     * is there, and @p done is called when the last one is.  Nothing is drawn and
+     * nothing changes without an access callback: the pages a request reads matter
+     * only to a host that may not have them.
      * @param writes the pages the request writes (WriteNow's)
+     * @param done called once every page is there, if the request had to wait
+     * @return whether the request waits (@p done will be called); false: go on now
      */
-    void AccessNow(uint32_t writes);
+    bool AccessNow(uint32_t writes, Callback<void> done);
 
     /**
      * @brief Draw a page uniformly from the working set (from the model's own stream).
@@ -249,6 +262,27 @@ class DirtyPageModel : public Object
     void DoDispose() override;
 
   private:
+    /// A request's page accesses, touched in turn (AccessNow).
+    struct PendingAccess
+    {
+        std::vector<uint32_t> pages; //!< the pages the request touches
+        size_t next{0};              //!< the first not yet touched
+        Callback<void> done;         //!< called when the request had to wait and may go on
+    };
+
+    /**
+     * @brief Touch the request's pages from the next one on, until one must wait.
+     * @param access the request's accesses
+     * @return whether it waits (TouchResumed continues it)
+     */
+    bool TouchFromNext(std::shared_ptr<PendingAccess> access);
+
+    /**
+     * @brief The page a request waited for is there: touch the rest, then let it go on.
+     * @param access the request's accesses
+     */
+    void TouchResumed(std::shared_ptr<PendingAccess> access);
+
     /// A contiguous range of working-set indices whose pages are written alike.
     struct Part
     {
@@ -374,7 +408,7 @@ class DirtyPageModel : public Object
     double m_rate;                             //!< writes per second
     double m_accessRate;                       //!< background reads per second
     uint32_t m_requestAccessPages;             //!< pages each request reads
-    Callback<void, uint32_t> m_touched;        //!< told of the pages requests touch
+    AccessCallback m_touched;                  //!< told of the pages requests touch
     uint32_t m_workingSetAttribute;            //!< configured working set (0: all populated)
     uint32_t m_workingSet;                     //!< working set in use
     uint32_t m_populated;                      //!< populated pages when attached

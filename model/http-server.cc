@@ -544,7 +544,8 @@ VmHttpServer::StartNext(uint64_t id)
 {
     NS_LOG_FUNCTION(this << id);
     Connection& connection = m_connections.at(id);
-    if (!connection.worker || connection.job != 0 || connection.requests.empty())
+    if (!connection.worker || connection.job != 0 || connection.waitsForPages ||
+        connection.requests.empty())
     {
         return;
     }
@@ -563,11 +564,32 @@ VmHttpServer::RequestDone(uint64_t id)
     NS_ASSERT_MSG(it != m_connections.end(), "a closed connection's job ran to its end");
     Connection& connection = it->second;
     connection.job = 0;
+    const HttpOperation& op = m_operations[connection.requests.front().operation];
+    // The pages the request touches: on a post-copy target those still on the source
+    // are pulled first, and the response waits for them.
+    if (m_vm->GetDirtyPageModel()->AccessNow(op.pagesWritten,
+                                             MakeCallback(&VmHttpServer::Respond, this, id)))
+    {
+        connection.waitsForPages = true;
+        return;
+    }
+    Respond(id);
+}
+
+void
+VmHttpServer::Respond(uint64_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    auto it = m_connections.find(id);
+    if (it == m_connections.end())
+    {
+        return; // closed while its request waited for pages
+    }
+    Connection& connection = it->second;
+    connection.waitsForPages = false;
     Request request = connection.requests.front();
     connection.requests.pop_front();
     const HttpOperation& op = m_operations[request.operation];
-    // The pages the request touched (a no-op unless a post-copy target is watching).
-    m_vm->GetDirtyPageModel()->AccessNow(op.pagesWritten);
     if (op.pagesWritten > 0)
     {
         m_vm->GetDirtyPageModel()->WriteNow(op.pagesWritten);

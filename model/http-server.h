@@ -33,9 +33,11 @@ namespace ns3
  * the attributes RequestDemand, PagesWrittenPerRequest, HeaderSize and ResponseSize.
  * For each request it runs a job of the operation's demand (CPU seconds on a speed-1
  * core) on the CPU of the host the VM is on at that moment, shared by processor
- * sharing with everything else there; when the job ends the guest writes the
- * operation's pages (through the VM's DirtyPageModel, so a migration sees them) and
- * the server sends the response on the same connection.  Connections are kept
+ * sharing with everything else there; when the job ends the request touches its
+ * pages (DirtyPageModel::AccessNow: on a post-copy target it waits for those still on
+ * the source, its vCPU stalled), then the guest writes the operation's pages (through
+ * the VM's DirtyPageModel, so a migration sees them) and the server sends the
+ * response on the same connection.  Connections are kept
  * alive; the requests of one connection are served one at a time, in order (HTTP/1.1
  * answers pipelined requests in order), while different connections share the CPU.
  *
@@ -126,6 +128,7 @@ class VmHttpServer : public Application
         Ptr<HttpMessageChannel> channel; //!< the framed connection
         std::deque<Request> requests;    //!< requests not yet answered, in order
         uint64_t job{0};                 //!< the front request's job on the VM's vCPUs; 0: none
+        bool waitsForPages{false};       //!< the front request waits for remote pages
         bool worker{false};              //!< whether a worker serves it (or it waits for one)
         bool answered{false};            //!< whether it has had a response (keep-alive applies)
         uint32_t served{0};              //!< requests answered on it
@@ -235,10 +238,16 @@ class VmHttpServer : public Application
     void VmStateChanged(VirtualMachine::State before, VirtualMachine::State now);
 
     /**
-     * @brief The front request's CPU job ended: write memory, respond, go on.
+     * @brief The front request's CPU job ended: touch its pages, then respond.
      * @param id the connection
      */
     void RequestDone(uint64_t id);
+
+    /**
+     * @brief The front request has its pages: write memory, respond, go on.
+     * @param id the connection (perhaps closed while the request waited)
+     */
+    void Respond(uint64_t id);
 
     uint16_t m_port;                       //!< listening port
     Time m_demand;                         //!< CPU per request on a speed-1 core

@@ -48,7 +48,6 @@ HybridStrategy::BeginRound(uint32_t round, bool final)
 {
     NS_LOG_FUNCTION(this << round << final);
     m_final = final;
-    m_next = 0;
     m_skipped = 0;
     if (final)
     {
@@ -56,15 +55,9 @@ HybridStrategy::BeginRound(uint32_t round, bool final)
         std::vector<uint64_t> dirty;
         m_memory->CleanDirtyLog(dirty);
         BeginPostCopy(dirty);
+        return;
     }
-    else if (round == 1)
-    {
-        m_memory->SetAllPages(m_toSend);
-    }
-    else
-    {
-        m_memory->CleanDirtyLog(m_toSend);
-    }
+    m_round.Begin(m_memory, round == 1);
 }
 
 void
@@ -75,26 +68,7 @@ HybridStrategy::NextBatch(std::vector<uint32_t>& pages, uint32_t maxPages)
     {
         return; // the state goes first, the pages after it
     }
-    uint32_t count = m_memory->GetPageCount();
-    while (pages.size() < maxPages && m_next < count)
-    {
-        if ((m_next & 63) == 0 && m_toSend[m_next >> 6] == 0)
-        {
-            m_next += 64; // nothing due in this word
-            continue;
-        }
-        uint32_t page = m_next++;
-        if (!GuestMemory::TestBit(m_toSend, page))
-        {
-            continue;
-        }
-        if (m_memory->IsDirty(page))
-        {
-            ++m_skipped; // written again since the round began: it goes later
-            continue;
-        }
-        pages.push_back(page);
-    }
+    m_round.Next(m_memory, pages, maxPages, true, m_skipped); // a rewritten page goes later
 }
 
 MigrationStrategy::NextStep

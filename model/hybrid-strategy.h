@@ -6,6 +6,7 @@
 #define HYBRID_STRATEGY_H
 
 #include "post-copy-strategy.h"
+#include "pre-copy-round.h"
 
 namespace ns3
 {
@@ -40,8 +41,7 @@ class HybridStrategy : public PostCopyStrategy
 
   private:
     uint32_t m_preCopyRounds;       //!< live rounds before the switch to post-copy
-    std::vector<uint64_t> m_toSend; //!< pages due in this live round (one bit each)
-    uint32_t m_next{0};             //!< next page to consider
+    PreCopyRound m_round;           //!< the pages of the current live round
     bool m_final{false};            //!< whether the VM is paused
 };
 

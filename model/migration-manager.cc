@@ -268,7 +268,9 @@ MigrationManager::Switchover(Ptr<Migration> m)
     }
     auto postCopy = DynamicCast<PostCopyStrategy>(m->strategy);
     m->switched = true;
-    m->receiver->StartPostCopy(postCopy->GetPostCopyPages(), m->vm->GetDirtyPageModel());
+    m->receiver->StartPostCopy(postCopy->GetPostCopyPages(),
+                               m->vm->GetDirtyPageModel(),
+                               m->vm->GetCpu());
     m->vm->SetState(VirtualMachine::RESUMING);
     Simulator::Schedule(m_resumeTime, &MigrationManager::Resumed, this, m);
 }
@@ -380,6 +382,7 @@ MigrationManager::RecordCounts(Ptr<Migration> m)
     {
         m->record.pagesPulled = postCopy->GetPagesPulled();
         m->record.faults = m->receiver->GetFaults();
+        m->record.faultStall = m->receiver->GetFaultStall();
     }
 }
 

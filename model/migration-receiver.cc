@@ -64,6 +64,7 @@ MigrationReceiver::DoDispose()
     NS_LOG_FUNCTION(this);
     StopFaults();
     m_guest = nullptr;
+    m_vcpus = nullptr;
     m_listener = nullptr;
     m_socket = nullptr;
     m_memory = nullptr;
@@ -343,14 +344,39 @@ MigrationReceiver::ApplyBatch(const std::vector<MigrationStream::Descriptor>& ba
         --m_missingCount;
         m_missingWorkingSet -= m_guest && m_guest->IsWorkingSetPage(d.page) ? 1 : 0;
     }
-    if (m_stalled && !GuestMemory::TestBit(m_missing, m_faultPage))
-    {
-        m_lastFaultLatency = Simulator::Now() - m_faultStart;
-        m_faultStall += m_lastFaultLatency;
-        m_stalled = false;
-        NS_LOG_INFO("page " << m_faultPage << " in after " << m_lastFaultLatency.As(Time::US));
-    }
+    ResumeFaulted();
     ScheduleFault(); // the missing pages changed: the next fault's rate too
+}
+
+void
+MigrationReceiver::ResumeFaulted()
+{
+    std::vector<Callback<void>> resumed;
+    for (auto it = m_stalled.begin(); it != m_stalled.end();)
+    {
+        if (GuestMemory::TestBit(m_missing, it->page))
+        {
+            ++it;
+            continue;
+        }
+        m_lastFaultLatency = Simulator::Now() - it->start;
+        m_faultStall += m_lastFaultLatency;
+        NS_LOG_INFO("page " << it->page << " in after " << m_lastFaultLatency.As(Time::US));
+        if (m_vcpus)
+        {
+            m_vcpus->UnstallCore();
+        }
+        if (!it->resume.IsNull())
+        {
+            resumed.push_back(it->resume);
+        }
+        it = m_stalled.erase(it);
+    }
+    // Only now: a request that goes on may touch the next page at once.
+    for (auto& resume : resumed)
+    {
+        resume();
+    }
 }
 
 void
@@ -405,9 +431,12 @@ MigrationReceiver::Switchover()
 }
 
 void
-MigrationReceiver::StartPostCopy(const std::vector<uint64_t>& missing, Ptr<DirtyPageModel> guest)
+MigrationReceiver::StartPostCopy(const std::vector<uint64_t>& missing,
+                                 Ptr<DirtyPageModel> guest,
+                                 Ptr<ProcessorSharingCpu> vcpus)
 {
-    NS_LOG_FUNCTION(this << guest);
+    NS_LOG_FUNCTION(this << guest << vcpus);
+    m_vcpus = vcpus;
     m_postCopy = true;
     m_missing = missing;
     m_missing.resize((m_memory->GetPageCount() + 63) / 64, 0);
@@ -442,7 +471,7 @@ MigrationReceiver::StartFaults()
     m_faulting = true;
     if (m_guest)
     {
-        m_guest->SetAccessCallback(MakeCallback(&MigrationReceiver::RequestTouched, this));
+        m_guest->SetAccessCallback(MakeCallback(&MigrationReceiver::Touch, this));
     }
     ScheduleFault();
 }
@@ -455,8 +484,14 @@ MigrationReceiver::StopFaults()
     Simulator::Cancel(m_nextFault);
     if (m_guest)
     {
-        m_guest->SetAccessCallback(Callback<void, uint32_t>());
+        m_guest->SetAccessCallback(DirtyPageModel::AccessCallback());
     }
+    // Every page is in when the migration ends; a lost VM's stalled vCPUs go nowhere.
+    for (std::size_t i = 0; m_vcpus && i < m_stalled.size(); ++i)
+    {
+        m_vcpus->UnstallCore();
+    }
+    m_stalled.clear();
 }
 
 void
@@ -478,15 +513,18 @@ void
 MigrationReceiver::ScheduleFault()
 {
     Simulator::Cancel(m_nextFault);
-    if (!m_faulting || m_stalled || !m_guest || m_missingWorkingSet == 0)
+    uint32_t vcpus = Vcpus();
+    if (!m_faulting || m_stalled.size() >= vcpus || !m_guest || m_missingWorkingSet == 0)
     {
         return;
     }
-    // Accesses are uniform over the working set: those that hit a missing page form a
-    // Poisson process of the access rate times the share missing.  It is memoryless,
-    // so it is drawn afresh whenever that share changes.
-    double rate =
-        m_guest->GetAccessRate() * m_missingWorkingSet / double(m_guest->GetWorkingSetSize());
+    // Accesses are uniform over the working set, made by the vCPUs that run: those that
+    // hit a missing page form a Poisson process of the access rate times the share
+    // missing times the share of vCPUs running.  It is memoryless, so it is drawn afresh
+    // whenever one of those changes.
+    double rate = m_guest->GetAccessRate() * m_missingWorkingSet /
+                  double(m_guest->GetWorkingSetSize()) * double(vcpus - m_stalled.size()) /
+                  vcpus;
     if (rate <= 0)
     {
         return;
@@ -513,27 +551,35 @@ MigrationReceiver::BackgroundFault()
     Touch(page);
 }
 
-void
-MigrationReceiver::RequestTouched(uint32_t page)
+uint32_t
+MigrationReceiver::Vcpus() const
 {
-    Touch(page);
+    return m_vcpus ? m_vcpus->GetCores() : 1;
 }
 
 bool
-MigrationReceiver::Touch(uint32_t page)
+MigrationReceiver::Touch(uint32_t page, Callback<void> resume)
 {
     NS_LOG_FUNCTION(this << page);
-    if (!m_faulting || m_stalled || page >= m_memory->GetPageCount() ||
+    if (!m_faulting || m_stalled.size() >= Vcpus() || page >= m_memory->GetPageCount() ||
         !GuestMemory::TestBit(m_missing, page))
     {
         return false;
     }
     ++m_faults;
-    m_stalled = true;
-    m_faultPage = page;
-    m_faultStart = Simulator::Now();
-    Simulator::Cancel(m_nextFault); // the vCPU waits: it touches nothing else meanwhile
-    SendRequest(page);
+    bool requested = std::any_of(m_stalled.begin(), m_stalled.end(), [page](const Fault& f) {
+        return f.page == page;
+    });
+    m_stalled.push_back({page, Simulator::Now(), resume});
+    if (m_vcpus)
+    {
+        m_vcpus->StallCore();
+    }
+    if (!requested)
+    {
+        SendRequest(page);
+    }
+    ScheduleFault(); // one vCPU fewer touches pages meanwhile
     return true;
 }
 

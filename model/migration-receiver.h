@@ -38,8 +38,10 @@ namespace ns3
  * share of the working set still missing, on a missing working-set page drawn
  * uniformly; and on the pages the guest's requests touch (DirtyPageModel::AccessNow).
  * A fault sends a page request (MigrationSender::REQUEST_BYTES) on the connection's
- * return path, and the vCPU stalls -- the guest writes nothing and faults no more --
- * until the page is in.  A page that arrives a second time is not applied (the target
+ * return path, and the faulting vCPU stalls until the page is in: it runs no job
+ * (ProcessorSharingCpu::StallCore), the request that touched the page waits for it
+ * before it responds, and the background accesses slow down by the share of vCPUs
+ * stalled (none with the one vCPU of XCP's templates).  A page that arrives a second time is not applied (the target
  * has it, perhaps written since) and is counted.
  */
 class MigrationReceiver : public Application
@@ -85,8 +87,12 @@ class MigrationReceiver : public Application
      *        bitmap); those that arrive from now on fill them in.
      * @param missing one bit per page the target lacks
      * @param guest the VM's access model (its rates, working set and requests)
+     * @param vcpus the VM's vCPUs: a fault stalls one of them until its page is in
+     *        (null: nothing stalls but the faulting access itself)
      */
-    void StartPostCopy(const std::vector<uint64_t>& missing, Ptr<DirtyPageModel> guest);
+    void StartPostCopy(const std::vector<uint64_t>& missing,
+                       Ptr<DirtyPageModel> guest,
+                       Ptr<ProcessorSharingCpu> vcpus);
 
     /// @brief The VM runs on the target: its accesses fault on the missing pages.
     void StartFaults();
@@ -99,12 +105,14 @@ class MigrationReceiver : public Application
     void Abandon();
 
     /**
-     * @brief The guest touches @p page: if the target lacks it and the vCPU is not
-     *        already stalled, it faults and the page is requested.
+     * @brief The guest touches @p page: if the target lacks it and a vCPU runs to touch
+     *        it, that vCPU faults and stalls until the page is in; the page is requested
+     *        unless another vCPU already waits for it.
      * @param page a page number
+     * @param resume called once the page is in, if it faulted
      * @return whether it faulted
      */
-    bool Touch(uint32_t page);
+    bool Touch(uint32_t page, Callback<void> resume = Callback<void>());
 
     /// @return pages the target still lacks
     uint64_t GetMissingPages() const;
@@ -113,7 +121,7 @@ class MigrationReceiver : public Application
     /// @return pages that arrived after the target already had them (0 when each page
     ///         arrives once)
     uint64_t GetDuplicatePages() const;
-    /// @return the time the vCPU stalled in faults, in all
+    /// @return the time vCPUs stalled in faults, in all
     Time GetFaultStall() const;
     /// @return the last fault's time from the access to the page's arrival
     Time GetLastFaultLatency() const;
@@ -168,8 +176,10 @@ class MigrationReceiver : public Application
     void BackgroundFault();
     /// @brief Send the request for the faulted page on the return path.
     void SendRequest(uint32_t page);
-    /// @brief A request of the guest touched @p page.
-    void RequestTouched(uint32_t page);
+    /// @brief Let the vCPUs whose pages are now in run again.
+    void ResumeFaulted();
+    /// @return the guest's vCPUs (1 without a CPU)
+    uint32_t Vcpus() const;
 
     uint16_t m_port;                //!< listening port
     uint32_t m_dropBatch;           //!< test fault: batch to drop (1-based)
@@ -199,9 +209,17 @@ class MigrationReceiver : public Application
     uint64_t m_missingWorkingSet{0};                  //!< of them, in the working set
     Ptr<DirtyPageModel> m_guest;                      //!< the guest's accesses
     bool m_faulting{false};                           //!< the guest runs on the target
-    bool m_stalled{false};                            //!< the vCPU waits for a page
-    uint32_t m_faultPage{0};                          //!< the page it waits for
-    Time m_faultStart;                                //!< when it faulted
+    Ptr<ProcessorSharingCpu> m_vcpus;                 //!< the guest's vCPUs
+
+    /// A vCPU stalled in a fault.
+    struct Fault
+    {
+        uint32_t page;         //!< the page it waits for
+        Time start;            //!< when it faulted
+        Callback<void> resume; //!< what it goes on with once the page is in
+    };
+
+    std::vector<Fault> m_stalled;                     //!< one per stalled vCPU
     EventId m_nextFault;                              //!< the next background fault
     uint64_t m_faults{0};                             //!< faults
     uint64_t m_duplicates{0};                         //!< pages that arrived again

@@ -35,6 +35,7 @@ struct MigrationRecord
     uint32_t mismatches{0};    //!< pages whose target version differs at resume
     uint64_t pagesPulled{0};   //!< post-copy: pages sent because the target faulted on them
     uint64_t faults{0};        //!< post-copy: the guest's faults on pages not yet on the target
+    Time faultStall;           //!< post-copy: vCPU time stalled in those faults, in all
     bool completed{false};     //!< whether the VM runs on the target
     std::string failure;       //!< why the migration failed ("" if it has not)
 

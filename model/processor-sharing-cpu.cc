@@ -58,8 +58,8 @@ ProcessorSharingCpu::GetTypeId()
                             MakeTraceSourceAccessor(&ProcessorSharingCpu::m_completedTrace),
                             "ns3::ProcessorSharingCpu::JobCompletedTracedCallback")
             .AddTraceSource("BusyCores",
-                            "The number of busy cores, min(active jobs, cores) or 0 while "
-                            "paused, changed.",
+                            "The number of busy cores, min(active jobs, cores not stalled) or 0 "
+                            "while paused, changed.",
                             MakeTraceSourceAccessor(&ProcessorSharingCpu::m_busyCoresTrace),
                             "ns3::ProcessorSharingCpu::BusyCoresTracedCallback");
     return tid;
@@ -69,6 +69,7 @@ ProcessorSharingCpu::ProcessorSharingCpu()
     : m_cores(1),
       m_speed(1.0),
       m_paused(false),
+      m_stalledCores(0),
       m_virtualWork(0.0),
       m_lastUpdate(Simulator::Now()),
       m_busy(Time(0)),
@@ -89,18 +90,25 @@ ProcessorSharingCpu::DoDispose()
     Object::DoDispose();
 }
 
+uint32_t
+ProcessorSharingCpu::RunningCores() const
+{
+    return m_paused || m_stalledCores >= m_cores ? 0 : m_cores - m_stalledCores;
+}
+
 double
 ProcessorSharingCpu::JobRate() const
 {
     auto n = static_cast<double>(m_jobs.size());
-    return n <= m_cores ? m_speed : m_speed * m_cores / n;
+    uint32_t cores = RunningCores();
+    return n <= cores ? m_speed : m_speed * cores / n;
 }
 
 double
 ProcessorSharingCpu::VirtualWorkNow() const
 {
     Time elapsed = Simulator::Now() - m_lastUpdate;
-    if (m_paused || m_jobs.empty() || !elapsed.IsStrictlyPositive())
+    if (RunningCores() == 0 || m_jobs.empty() || !elapsed.IsStrictlyPositive())
     {
         return m_virtualWork;
     }
@@ -112,10 +120,9 @@ ProcessorSharingCpu::Advance()
 {
     Time now = Simulator::Now();
     Time elapsed = now - m_lastUpdate;
-    if (!m_paused && !m_jobs.empty() && elapsed.IsStrictlyPositive())
+    if (RunningCores() > 0 && !m_jobs.empty() && elapsed.IsStrictlyPositive())
     {
-        auto busyCores = static_cast<int64_t>(std::min<size_t>(m_jobs.size(), m_cores));
-        m_busy += elapsed * busyCores;
+        m_busy += elapsed * static_cast<int64_t>(GetBusyCores());
         m_virtualWork += elapsed.GetSeconds() * JobRate();
     }
     m_lastUpdate = now;
@@ -125,7 +132,8 @@ void
 ProcessorSharingCpu::Reschedule()
 {
     m_completion.Cancel();
-    if (m_paused || m_byTag.empty())
+    uint32_t cores = RunningCores();
+    if (cores == 0 || m_byTag.empty())
     {
         return;
     }
@@ -133,7 +141,7 @@ ProcessorSharingCpu::Reschedule()
     auto n = static_cast<double>(m_jobs.size());
     // remaining / JobRate(), written so that n equal jobs take exactly n times as long
     // as one (1 / n is not exact in binary; multiplying by n is).
-    double seconds = n <= m_cores ? remaining / m_speed : remaining * n / (m_speed * m_cores);
+    double seconds = n <= cores ? remaining / m_speed : remaining * n / (m_speed * cores);
     m_completion = Simulator::Schedule(Seconds(seconds), &ProcessorSharingCpu::Complete, this);
 }
 
@@ -269,6 +277,33 @@ ProcessorSharingCpu::IsPaused() const
 }
 
 void
+ProcessorSharingCpu::StallCore()
+{
+    NS_LOG_FUNCTION(this);
+    Advance();
+    ++m_stalledCores;
+    Reschedule();
+    NotifyBusyCores();
+}
+
+void
+ProcessorSharingCpu::UnstallCore()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_stalledCores == 0, "ProcessorSharingCpu::UnstallCore: no core is stalled");
+    Advance();
+    --m_stalledCores;
+    Reschedule();
+    NotifyBusyCores();
+}
+
+uint32_t
+ProcessorSharingCpu::GetStalledCores() const
+{
+    return m_stalledCores;
+}
+
+void
 ProcessorSharingCpu::SetSpeed(double speed)
 {
     NS_LOG_FUNCTION(this << speed);
@@ -322,7 +357,7 @@ ProcessorSharingCpu::GetRemainingWork(uint64_t id) const
 uint32_t
 ProcessorSharingCpu::GetBusyCores() const
 {
-    return m_paused ? 0 : static_cast<uint32_t>(std::min<size_t>(m_jobs.size(), m_cores));
+    return static_cast<uint32_t>(std::min<size_t>(m_jobs.size(), RunningCores()));
 }
 
 void
@@ -341,9 +376,9 @@ ProcessorSharingCpu::GetBusyCoreSeconds() const
 {
     Time busy = m_busy;
     Time elapsed = Simulator::Now() - m_lastUpdate;
-    if (!m_paused && !m_jobs.empty() && elapsed.IsStrictlyPositive())
+    if (!m_jobs.empty() && elapsed.IsStrictlyPositive())
     {
-        busy += elapsed * static_cast<int64_t>(std::min<size_t>(m_jobs.size(), m_cores));
+        busy += elapsed * static_cast<int64_t>(GetBusyCores());
     }
     return busy.GetSeconds();
 }

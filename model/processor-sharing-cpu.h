@@ -40,7 +40,8 @@ namespace ns3
  * resolution.
  *
  * Pause stops all progress (a paused VM's jobs make no progress); jobs submitted while
- * paused wait.  A zero-demand job completes from a scheduled event, never inside
+ * paused wait.  StallCore takes one core away until UnstallCore (a vCPU waiting for a
+ * page): the jobs share the cores left.  A zero-demand job completes from a scheduled event, never inside
  * Submit, so the caller can finish its own bookkeeping first.
  */
 class ProcessorSharingCpu : public Object
@@ -79,6 +80,19 @@ class ProcessorSharingCpu : public Object
     bool IsPaused() const;
 
     /**
+     * @brief One core stops running jobs until UnstallCore: a vCPU waits, e.g. for a
+     *        page that has not arrived (post-copy).  The jobs share the cores left; with
+     *        every core stalled they make no progress.
+     */
+    void StallCore();
+
+    /// @brief A core stalled by StallCore runs jobs again.
+    void UnstallCore();
+
+    /// @return the cores stalled now
+    uint32_t GetStalledCores() const;
+
+    /**
      * @brief Change the speed now; remaining work is kept (e.g. the VM now runs on a
      *        faster host).
      * @param speed work units per second per core (> 0)
@@ -109,12 +123,12 @@ class ProcessorSharingCpu : public Object
 
     /**
      * @return busy core-seconds up to now: the integral over time of the number of busy
-     *         cores, min(jobs, cores), while not paused.  Divided by elapsed time and
+     *         cores, min(jobs, cores not stalled), while not paused.  Divided by elapsed time and
      *         cores, it is the utilization.
      */
     double GetBusyCoreSeconds() const;
 
-    /// @return the cores busy now: min(active jobs, cores), or 0 while paused
+    /// @return the cores busy now: min(active jobs, cores not stalled), or 0 while paused
     uint32_t GetBusyCores() const;
 
     /**
@@ -143,6 +157,8 @@ class ProcessorSharingCpu : public Object
         Callback<void> done; //!< completion callback
     };
 
+    /// @return the cores that run jobs: not stalled, 0 while paused
+    uint32_t RunningCores() const;
     /// @return the virtual work rate (per-job progress per second) with the current jobs
     double JobRate() const;
     /// @return the virtual work counter at the current instant, without updating it
@@ -161,6 +177,7 @@ class ProcessorSharingCpu : public Object
     uint32_t m_cores;                                //!< number of cores
     double m_speed;                                  //!< work units per second per core
     bool m_paused;                                   //!< whether progress is suspended
+    uint32_t m_stalledCores;                         //!< cores stalled (StallCore)
     double m_virtualWork;                            //!< work each active job has received
     Time m_lastUpdate;                               //!< instant m_virtualWork refers to
     Time m_busy;                                     //!< busy core-time up to m_lastUpdate

@@ -59,42 +59,16 @@ XenPreCopyStrategy::BeginRound(uint32_t round, bool final)
 {
     NS_LOG_FUNCTION(this << round << final);
     m_final = final;
-    m_next = 0;
     m_skipped = 0;
-    if (round == 1 && !final)
-    {
-        m_memory->SetAllPages(m_toSend);
-    }
-    else
-    {
-        m_memory->CleanDirtyLog(m_toSend);
-    }
+    m_round.Begin(m_memory, round == 1 && !final);
 }
 
 void
 XenPreCopyStrategy::NextBatch(std::vector<uint32_t>& pages, uint32_t maxPages)
 {
-    pages.clear();
-    uint32_t count = m_memory->GetPageCount();
-    while (pages.size() < maxPages && m_next < count)
-    {
-        if ((m_next & 63) == 0 && m_toSend[m_next >> 6] == 0)
-        {
-            m_next += 64; // nothing due in this word
-            continue;
-        }
-        uint32_t page = m_next++;
-        if (!GuestMemory::TestBit(m_toSend, page))
-        {
-            continue;
-        }
-        if (!m_final && m_memory->IsDirty(page))
-        {
-            ++m_skipped; // written again since the round began: it goes next round
-            continue;
-        }
-        pages.push_back(page);
-    }
+    // While the VM runs, a page written again waits for the next round; the last round
+    // sends them all.
+    m_round.Next(m_memory, pages, maxPages, !m_final, m_skipped);
 }
 
 MigrationStrategy::NextStep

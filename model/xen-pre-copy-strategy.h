@@ -6,6 +6,7 @@
 #define XEN_PRE_COPY_STRATEGY_H
 
 #include "migration-strategy.h"
+#include "pre-copy-round.h"
 
 namespace ns3
 {
@@ -56,8 +57,7 @@ class XenPreCopyStrategy : public MigrationStrategy
     uint32_t m_maxIterations;             //!< rounds before the last one is forced
     uint32_t m_minPages;                  //!< a round this small ends the live phase
     double m_maxFactor;                   //!< total pages sent, in multiples of the VM's pages
-    std::vector<uint64_t> m_toSend;       //!< pages due in this round (one bit each)
-    uint32_t m_next{0};                   //!< next page to consider
+    PreCopyRound m_round;                 //!< the pages of the current round
     bool m_final{false};                  //!< whether the VM is paused
     StopReason m_stopReason{NOT_STOPPED}; //!< why the live phase ended
 };

@@ -6,7 +6,9 @@
 
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
+#include "ns3/dirty-page-model.h"
 #include "ns3/double.h"
+#include "ns3/guest-memory.h"
 #include "ns3/hybrid-strategy.h"
 #include "ns3/migration-helper.h"
 #include "ns3/migration-sender.h"
@@ -18,6 +20,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -240,15 +243,32 @@ class PostCopySingleFaultTest : public MigrationTestCase
         Simulator::Schedule(Seconds(0.5), &PostCopySingleFaultTest::Fault, this);
     }
 
-    /// @brief The guest touches a page the target lacks.
+    /// @brief The guest touches a page the target lacks, with a job on its one vCPU.
     void Fault()
     {
         m_receiver = m_manager->GetReceiver(m_vm);
-        m_faulted = m_receiver && m_receiver->Touch(FAULT_PAGE);
+        m_faultTime = Simulator::Now();
+        m_vm->GetCpu()->Submit(JOB_DEMAND, MakeCallback(&PostCopySingleFaultTest::JobDone, this));
+        m_faulted = m_receiver && m_receiver->Touch(
+                                      FAULT_PAGE,
+                                      MakeCallback(&PostCopySingleFaultTest::PageIn, this));
         m_missingBefore = m_receiver ? m_receiver->GetMissingPages() : 0;
         // A second touch while the vCPU waits is no new fault.
         m_secondFault = m_receiver && m_receiver->Touch(FAULT_PAGE + 7);
         Simulator::Stop(Seconds(1));
+    }
+
+    /// @brief The faulted page is in: the touch goes on.
+    void PageIn()
+    {
+        m_pageIn = Simulator::Now();
+    }
+
+    /// @brief The job on the guest's vCPU ended.
+    void JobDone()
+    {
+        m_jobDone = Simulator::Now();
+        m_speed = m_vm->GetCpu()->GetSpeed();
     }
 
     void CheckResults(const MigrationScenario& /* scenario */, const std::string& runError) override
@@ -298,18 +318,121 @@ class PostCopySingleFaultTest : public MigrationTestCase
                                                              << measured.As(Time::US) << ")");
         std::clog << "post-copy single fault: measured " << measured.As(Time::US) << ", computed "
                   << expected.As(Time::US) << std::endl;
+
+        // The touch goes on when the page is in, and the one vCPU ran nothing meanwhile:
+        // the job started with the fault ends its own demand after the page came.
+        NS_TEST_ASSERT_MSG_EQ(m_pageIn, m_faultTime + measured, "resumed as the page came");
+        Time jobAlone = Seconds(JOB_DEMAND / m_speed);
+        NS_TEST_ASSERT_MSG_EQ_TOL((m_jobDone - m_faultTime).GetSeconds(),
+                                  (measured + jobAlone).GetSeconds(),
+                                  TimeStep(2).GetSeconds(),
+                                  "the stalled vCPU delayed the job by the fault's wait");
         m_receiver = nullptr;
         m_vm = nullptr;
         m_manager = nullptr;
     }
 
     static constexpr uint32_t FAULT_PAGE = 1000; //!< the page the guest touches
+    static constexpr double JOB_DEMAND = 1e-3;   //!< the job on the vCPU (s on a speed-1 core)
+    Time m_faultTime;                            //!< when the guest faulted
+    Time m_pageIn;                               //!< when the touch went on
+    Time m_jobDone;                              //!< when the job ended
+    double m_speed{0};                           //!< the vCPU's speed then
     Ptr<VirtualMachine> m_vm;                    //!< the VM
     Ptr<MigrationManager> m_manager;             //!< the toolstack
     Ptr<MigrationReceiver> m_receiver;           //!< the target side
     bool m_faulted{false};                       //!< whether the touch faulted
     bool m_secondFault{false};                   //!< whether a second touch faulted
     uint64_t m_missingBefore{0};                 //!< pages missing at the fault
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief A request's accesses go page by page: one that must wait holds the rest back
+ *        until its page is in, and the request goes on once, after the last.
+ */
+class PostCopyRequestWaitsTest : public TestCase
+{
+  public:
+    PostCopyRequestWaitsTest()
+        : TestCase("post-copy: a request waits for its remote pages, one after the other")
+    {
+    }
+
+  private:
+    /// @brief The access callback: pages in m_remote wait, each until ArrivePage.
+    bool Touched(uint32_t page, Callback<void> resume)
+    {
+        m_touched.push_back(page);
+        if (m_remote.count(page) == 0)
+        {
+            return false;
+        }
+        m_remote.erase(page);
+        m_waiting = resume;
+        return true;
+    }
+
+    /// @brief The page the request waits for is in.
+    void ArrivePage()
+    {
+        Callback<void> resume = m_waiting;
+        m_waiting = Callback<void>();
+        resume();
+    }
+
+    void DoRun() override
+    {
+        auto memory = CreateObject<GuestMemory>();
+        memory->Resize(4096);
+        memory->SetPopulatedPrefix(4096);
+        auto model = CreateObject<DirtyPageModel>();
+        model->SetAttribute("WorkingSetPages", UintegerValue(1024));
+        model->SetAttribute("RequestAccessPages", UintegerValue(6));
+        model->AssignStreams(3);
+        model->Attach(memory);
+        model->Resume();
+        uint32_t done = 0;
+        Callback<void> count = MakeCallback(&PostCopyRequestWaitsTest::Done, this);
+        m_done = &done;
+
+        // Without a watcher nothing is drawn and the request goes on at once.
+        NS_TEST_ASSERT_MSG_EQ(model->AccessNow(2, count), false, "no watcher: no wait");
+
+        // Every page present: touched in turn, no wait.
+        model->SetAccessCallback(MakeCallback(&PostCopyRequestWaitsTest::Touched, this));
+        NS_TEST_ASSERT_MSG_EQ(model->AccessNow(2, count), false, "all present: no wait");
+        NS_TEST_ASSERT_MSG_EQ(m_touched.size(), 8, "6 reads and 2 writes touched");
+        std::vector<uint32_t> first = m_touched;
+
+        // The same draws again, with the 3rd and 6th pages remote: the 4th waits for the
+        // 3rd, the 7th for the 6th, and the request goes on once, after the last page.
+        model->AssignStreams(3);
+        m_touched.clear();
+        m_remote = {first[2], first[5]};
+        NS_TEST_ASSERT_MSG_EQ(model->AccessNow(2, count), true, "a remote page: it waits");
+        NS_TEST_ASSERT_MSG_EQ(m_touched.size(), 3, "nothing touched past the remote page");
+        ArrivePage();
+        NS_TEST_ASSERT_MSG_EQ(m_touched.size(), 6, "on to the next remote page");
+        NS_TEST_ASSERT_MSG_EQ(done, 0, "still waiting");
+        ArrivePage();
+        NS_TEST_ASSERT_MSG_EQ(m_touched.size(), 8, "every page touched");
+        NS_TEST_ASSERT_MSG_EQ(done, 1, "the request went on once");
+        NS_TEST_ASSERT_MSG_EQ((m_touched == first), true, "the same pages, in order");
+        model->Dispose();
+        memory->Dispose();
+    }
+
+    /// @brief The request goes on.
+    void Done()
+    {
+        ++*m_done;
+    }
+
+    std::vector<uint32_t> m_touched; //!< pages touched, in order
+    std::set<uint32_t> m_remote;     //!< pages not yet on the target
+    Callback<void> m_waiting;        //!< the waiting request's resume
+    uint32_t* m_done{nullptr};       //!< times the request went on
 };
 
 /**
@@ -547,6 +670,7 @@ class PostCopyTestSuite : public TestSuite
         AddTestCase(new PostCopyIdleBytesTest("hybrid", 1), TestCase::QUICK);
         AddTestCase(new PostCopyIdleBytesTest("hybrid", 2), TestCase::EXTENSIVE);
         AddTestCase(new PostCopySingleFaultTest, TestCase::QUICK);
+        AddTestCase(new PostCopyRequestWaitsTest, TestCase::QUICK);
         AddTestCase(new PostCopyIntegrityTest("post-copy"), TestCase::QUICK);
         AddTestCase(new PostCopyIntegrityTest("hybrid"), TestCase::QUICK);
         AddTestCase(new PostCopySourceFailureTest, TestCase::QUICK);

@@ -192,6 +192,62 @@ class PsMultiCoreTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A stalled core (a vCPU waiting for a page) runs no job: the jobs share the
+ *        cores left, against schedules computed by hand.
+ */
+class PsStalledCoreTest : public TestCase
+{
+  public:
+    PsStalledCoreTest()
+        : TestCase("a stalled core runs nothing; the jobs share the cores left")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Two cores, two jobs of 1 s, one core stalled over [0, 1): each job runs at half
+        // speed, 0.5 s done at 1 s, then on a core of its own: both end at 1.5 s.  Busy
+        // core-seconds: 1 over [0, 1), 2 over [1, 1.5): 2.
+        {
+            auto cpu = MakeCpu(2, 1.0);
+            CompletionLog log(cpu);
+            uint64_t a = cpu->Submit(1.0, Callback<void>());
+            uint64_t b = cpu->Submit(1.0, Callback<void>());
+            cpu->StallCore();
+            uint32_t busyStalled = cpu->GetBusyCores();
+            Simulator::Schedule(Seconds(1), &ProcessorSharingCpu::UnstallCore, cpu);
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(busyStalled, 1, "one core left to run the two jobs");
+            NS_TEST_EXPECT_MSG_EQ_TOL(log.Finish(a), Seconds(1.5), ONE_NS, "first job");
+            NS_TEST_EXPECT_MSG_EQ_TOL(log.Finish(b), Seconds(1.5), ONE_NS, "second job");
+            NS_TEST_EXPECT_MSG_EQ_TOL(cpu->GetBusyCoreSeconds(), 2.0, 1e-9, "busy core-seconds");
+            NS_TEST_EXPECT_MSG_EQ(cpu->GetStalledCores(), 0, "unstalled");
+            Simulator::Destroy();
+        }
+        // One core, a job of 1 s, the core stalled over [0.2, 0.5): the job ends 0.3 s
+        // late, and nothing is busy meanwhile.
+        {
+            auto cpu = MakeCpu(1, 1.0);
+            CompletionLog log(cpu);
+            uint64_t a = cpu->Submit(1.0, Callback<void>());
+            Simulator::Schedule(Seconds(0.2), &ProcessorSharingCpu::StallCore, cpu);
+            uint32_t busyStalled = 1;
+            Simulator::Schedule(Seconds(0.3), [&busyStalled, cpu]() {
+                busyStalled = cpu->GetBusyCores();
+            });
+            Simulator::Schedule(Seconds(0.5), &ProcessorSharingCpu::UnstallCore, cpu);
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(busyStalled, 0, "the only core stalled: nothing runs");
+            NS_TEST_EXPECT_MSG_EQ_TOL(log.Finish(a), Seconds(1.3), ONE_NS, "0.3 s late");
+            NS_TEST_EXPECT_MSG_EQ_TOL(cpu->GetBusyCoreSeconds(), 1.0, 1e-9, "busy core-seconds");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Staggered arrivals against schedules computed by hand.
  */
 class PsStaggeredTest : public TestCase
@@ -693,6 +749,7 @@ class ProcessorSharingCpuTestSuite : public TestSuite
         AddTestCase(new PsMultiCoreTest(), TestCase::QUICK);
         AddTestCase(new PsStaggeredTest(), TestCase::QUICK);
         AddTestCase(new PsPauseAndSpeedTest(), TestCase::QUICK);
+        AddTestCase(new PsStalledCoreTest(), TestCase::QUICK);
         AddTestCase(new PsBusyTimeTest(), TestCase::QUICK);
         AddTestCase(new PsCancelAndZeroDemandTest(), TestCase::QUICK);
         AddTestCase(new PsTickRoundingTest(), TestCase::QUICK);

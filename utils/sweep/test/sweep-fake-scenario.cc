@@ -177,7 +177,7 @@ main(int argc, char** argv)
         double pages = memory * 256 + static_cast<double>(run);
         int rounds = strategy == "pre-copy" ? static_cast<int>(2 + run % 3) : 1;
         std::fprintf(f,
-                     "vm%d,host0,host1,%s,%g,1,%.6f,%.6f,%.6f,%.0f,%.0f,%d,0,0,completed\n",
+                     "vm%d,host0,host1,%s,%g,1,%.6f,%.6f,%.6f,%.0f,%.0f,%d,0,0,0,completed\n",
                      r,
                      strategy.c_str(),
                      memory,

@@ -82,8 +82,8 @@ check "complete runs not redone ($invocations invocations, 12..14 expected)" \
 "$SWEEP" aggregate killed.json 2>/dev/null
 check "aggregate of the resumed sweep is byte-identical to the uninterrupted one" \
     cmp "$REF/aggregate.csv" "$KILLED/aggregate.csv"
-check "aggregate has 72 rows (6 grid points x 12 numeric columns)" \
-    [ "$(data_rows "$KILLED/aggregate.csv")" -eq 72 ]
+check "aggregate has 78 rows (6 grid points x 13 numeric columns)" \
+    [ "$(data_rows "$KILLED/aggregate.csv")" -eq 78 ]
 
 # A third invocation has nothing to do and runs nothing.
 "$SWEEP" run killed.json --jobs 2 2>killed-run-3.log
