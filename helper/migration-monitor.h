@@ -38,8 +38,8 @@ namespace ns3
  *
  * The files (FormatCsv, WriteCsv; their columns are MigrationMonitor::Columns):
  * - migrations.csv: vm,src,dst,strategy,memory_mib,start_s,end_s,total_s,downtime_s,
- *   bytes_sent,pages_sent,rounds,pages_pulled,faults,fault_stall_s,status (completed, failed:<reason>
- *   or in-progress);
+ *   bytes_sent,pages_sent,rounds,pages_pulled,faults,fault_stall_s,status
+ *   (completed, failed:<reason> or in-progress);
  * - rounds.csv: vm,round,start_s,end_s,pages_sent,pages_dirtied;
  * - events.csv: requested_s,suspended_s,resumed_s,released_s, then the downtime the
  *   clients saw, client_gap_start_s,client_gap_end_s,client_downtime_s

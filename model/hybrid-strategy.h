@@ -40,9 +40,9 @@ class HybridStrategy : public PostCopyStrategy
     NextStep EndRound(const MigrationRoundRecord& round, uint64_t totalPagesSent) override;
 
   private:
-    uint32_t m_preCopyRounds;       //!< live rounds before the switch to post-copy
-    PreCopyRound m_round;           //!< the pages of the current live round
-    bool m_final{false};            //!< whether the VM is paused
+    uint32_t m_preCopyRounds; //!< live rounds before the switch to post-copy
+    PreCopyRound m_round;     //!< the pages of the current live round
+    bool m_final{false};      //!< whether the VM is paused
 };
 
 } // namespace ns3

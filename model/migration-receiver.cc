@@ -523,8 +523,7 @@ MigrationReceiver::ScheduleFault()
     // missing times the share of vCPUs running.  It is memoryless, so it is drawn afresh
     // whenever one of those changes.
     double rate = m_guest->GetAccessRate() * m_missingWorkingSet /
-                  double(m_guest->GetWorkingSetSize()) * double(vcpus - m_stalled.size()) /
-                  vcpus;
+                  double(m_guest->GetWorkingSetSize()) * double(vcpus - m_stalled.size()) / vcpus;
     if (rate <= 0)
     {
         return;

@@ -41,8 +41,8 @@ namespace ns3
  * return path, and the faulting vCPU stalls until the page is in: it runs no job
  * (ProcessorSharingCpu::StallCore), the request that touched the page waits for it
  * before it responds, and the background accesses slow down by the share of vCPUs
- * stalled (none with the one vCPU of XCP's templates).  A page that arrives a second time is not applied (the target
- * has it, perhaps written since) and is counted.
+ * stalled (none with the one vCPU of XCP's templates).  A page that arrives a second time is not
+ * applied (the target has it, perhaps written since) and is counted.
  */
 class MigrationReceiver : public Application
 {
@@ -219,12 +219,12 @@ class MigrationReceiver : public Application
         Callback<void> resume; //!< what it goes on with once the page is in
     };
 
-    std::vector<Fault> m_stalled;                     //!< one per stalled vCPU
-    EventId m_nextFault;                              //!< the next background fault
-    uint64_t m_faults{0};                             //!< faults
-    uint64_t m_duplicates{0};                         //!< pages that arrived again
-    Time m_faultStall;                                //!< stall time, in all
-    Time m_lastFaultLatency;                          //!< the last fault's stall
+    std::vector<Fault> m_stalled; //!< one per stalled vCPU
+    EventId m_nextFault;          //!< the next background fault
+    uint64_t m_faults{0};         //!< faults
+    uint64_t m_duplicates{0};     //!< pages that arrived again
+    Time m_faultStall;            //!< stall time, in all
+    Time m_lastFaultLatency;      //!< the last fault's stall
 };
 
 } // namespace ns3

@@ -26,9 +26,10 @@ PostCopyStrategy::GetTypeId()
             .SetGroupName("VmMigration")
             .AddConstructor<PostCopyStrategy>()
             .AddAttribute("PrepageWindow",
-                          "Pages after a faulted page that the source sends with it (pre-paging "
-                          "around the fault, Hines and Gopalan 2009); 0 as in QEMU 7.2, which "
-                          "sends the faulted page only.",
+                          "Pages around a faulted page that the source sends with it (pre-paging "
+                          "by bubbling from the fault as pivot, Hines and Gopalan 2009: the next "
+                          "page after, the next before, and so on, one side alone at the "
+                          "memory's ends); 0 as in QEMU 7.2, which sends the faulted page only.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&PostCopyStrategy::m_prepageWindow),
                           MakeUintegerChecker<uint32_t>())
@@ -150,11 +151,23 @@ PostCopyStrategy::RequestPage(uint32_t page)
     {
         return;
     }
-    uint64_t last = std::min<uint64_t>(uint64_t{page} + m_prepageWindow,
-                                       m_memory->GetPageCount() - uint64_t{1});
-    for (uint64_t p = page; p <= last; ++p)
+    m_requested.push_back(page);
+    // Two bubbles grow from the pivot, forward and backward in turn; at an end of the
+    // memory the other one goes on alone.
+    uint32_t count = m_memory->GetPageCount();
+    uint32_t window = std::min(m_prepageWindow, count - 1);
+    for (uint32_t d = 1, taken = 0; taken < window; ++d)
     {
-        m_requested.push_back(static_cast<uint32_t>(p));
+        if (d < count - page && taken < window)
+        {
+            m_requested.push_back(page + d);
+            ++taken;
+        }
+        if (d <= page && taken < window)
+        {
+            m_requested.push_back(page - d);
+            ++taken;
+        }
     }
 }
 

@@ -87,7 +87,7 @@ class PostCopyStrategy : public MigrationStrategy
      */
     bool Take(uint32_t page);
 
-    uint32_t m_prepageWindow;         //!< pages sent after a requested one
+    uint32_t m_prepageWindow;         //!< pages sent around a requested one
     bool m_activePush;                //!< whether the source pushes unrequested pages
     std::vector<uint64_t> m_postCopy; //!< the pages due at the switch-over
     std::vector<uint64_t> m_due;      //!< the pages not chosen yet

@@ -233,9 +233,8 @@ class PsStalledCoreTest : public TestCase
             uint64_t a = cpu->Submit(1.0, Callback<void>());
             Simulator::Schedule(Seconds(0.2), &ProcessorSharingCpu::StallCore, cpu);
             uint32_t busyStalled = 1;
-            Simulator::Schedule(Seconds(0.3), [&busyStalled, cpu]() {
-                busyStalled = cpu->GetBusyCores();
-            });
+            Simulator::Schedule(Seconds(0.3),
+                                [&busyStalled, cpu]() { busyStalled = cpu->GetBusyCores(); });
             Simulator::Schedule(Seconds(0.5), &ProcessorSharingCpu::UnstallCore, cpu);
             Simulator::Run();
             NS_TEST_EXPECT_MSG_EQ(busyStalled, 0, "the only core stalled: nothing runs");
