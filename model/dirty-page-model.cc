@@ -558,10 +558,11 @@ DirtyPageModel::AccessNow(uint32_t writes, Callback<void> done)
 bool
 DirtyPageModel::TouchFromNext(std::shared_ptr<PendingAccess> access)
 {
+    Callback<void> resume = MakeCallback(&DirtyPageModel::TouchResumed, this, access);
     while (access->next < access->pages.size() && !m_touched.IsNull())
     {
         uint32_t page = access->pages[access->next++];
-        if (m_touched(page, MakeCallback(&DirtyPageModel::TouchResumed, this, access)))
+        if (m_touched(page, resume))
         {
             return true;
         }

@@ -486,7 +486,8 @@ MigrationReceiver::StopFaults()
     {
         m_guest->SetAccessCallback(DirtyPageModel::AccessCallback());
     }
-    // Every page is in when the migration ends; a lost VM's stalled vCPUs go nowhere.
+    // A migration ends with every page in, so nothing waits then; a lost VM's waits
+    // are dropped, and its vCPUs released.
     for (std::size_t i = 0; m_vcpus && i < m_stalled.size(); ++i)
     {
         m_vcpus->UnstallCore();

@@ -41,8 +41,8 @@ namespace ns3
  * return path, and the faulting vCPU stalls until the page is in: it runs no job
  * (ProcessorSharingCpu::StallCore), the request that touched the page waits for it
  * before it responds, and the background accesses slow down by the share of vCPUs
- * stalled (none with the one vCPU of XCP's templates).  A page that arrives a second time is not
- * applied (the target has it, perhaps written since) and is counted.
+ * stalled (none with the one vCPU of XCP's templates).  A page that arrives a second
+ * time is not applied (the target has it, perhaps written since) and is counted.
  */
 class MigrationReceiver : public Application
 {

@@ -158,7 +158,7 @@ PostCopyStrategy::RequestPage(uint32_t page)
     uint32_t window = std::min(m_prepageWindow, count - 1);
     for (uint32_t d = 1, taken = 0; taken < window; ++d)
     {
-        if (d < count - page && taken < window)
+        if (d < count - page)
         {
             m_requested.push_back(page + d);
             ++taken;

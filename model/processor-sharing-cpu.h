@@ -41,8 +41,8 @@ namespace ns3
  *
  * Pause stops all progress (a paused VM's jobs make no progress); jobs submitted while
  * paused wait.  StallCore takes one core away until UnstallCore (a vCPU waiting for a
- * page): the jobs share the cores left.  A zero-demand job completes from a scheduled event, never
- * inside Submit, so the caller can finish its own bookkeeping first.
+ * page): the jobs share the cores left.  A zero-demand job completes from a scheduled
+ * event, never inside Submit, so the caller can finish its own bookkeeping first.
  */
 class ProcessorSharingCpu : public Object
 {
