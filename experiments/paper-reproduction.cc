@@ -34,7 +34,6 @@ struct Lengths
     double loadedMemory;             //!< experiments 4-6's VM (MiB)
     double before;                   //!< experiments 4-6: load before the migration (s)
     double after;                    //!< experiments 4-6: load after the migration ends (s)
-    bool ablation;                   //!< experiments 4-6 also without each I/O-path cost
 };
 
 /// @return the lengths of @p length
@@ -44,11 +43,11 @@ GetLengths(PaperReproduction::Length length)
     switch (length)
     {
     case PaperReproduction::QUICK:
-        return {{256, 512}, 1, 1, {200, 300}, 30, 256, 10, 10, false};
+        return {{256, 512}, 1, 1, {200, 300}, 30, 256, 10, 10};
     case PaperReproduction::DEFAULT:
         // Experiment 3 at the steps its claims turn on (no failures at 100 and 200, failures
         // from 300, the SLA at 900 and 1,000) and one step between them (500), for the trend.
-        return {{256, 512, 1024}, 2, 1, {100, 200, 300, 500, 900, 1000}, 30, 512, 10, 10, true};
+        return {{256, 512, 1024}, 2, 1, {100, 200, 300, 500, 900, 1000}, 30, 512, 10, 10};
     case PaperReproduction::FULL:
         return {{256, 512, 1024},
                 10,
@@ -57,8 +56,7 @@ GetLengths(PaperReproduction::Length length)
                 600,
                 512,
                 300,
-                300,
-                true};
+                300};
     }
     return {};
 }
@@ -104,9 +102,10 @@ PrefixedHeader(const std::string& csv)
 
 } // namespace
 
-PaperReproduction::PaperReproduction(Length length, const std::string& linkModel)
+PaperReproduction::PaperReproduction(Length length, const std::string& linkModel, bool ablation)
     : m_length(length),
-      m_linkModel(linkModel)
+      m_linkModel(linkModel),
+      m_ablation(ablation || length == FULL)
 {
     Lengths l = GetLengths(length);
 
@@ -202,7 +201,7 @@ PaperReproduction::PaperReproduction(Length length, const std::string& linkModel
             "pre-copy",
             l.runs,
             loaded(workload, users, "pre-copy", "log-dirty", l.after));
-        if (!l.ablation)
+        if (!m_ablation)
         {
             return;
         }
@@ -266,10 +265,10 @@ PaperReproduction::DescribeLengths() const
                                     std::to_string(int(EXP2_AFTER_S)) + " s after the migration")
          << "; experiments 4-6 keep " << l.before << " s of load before the migration and "
          << l.after << " s after it"
-         << (l.ablation ? ", and run pre-copy again with each of Xen's I/O-path costs left out "
+         << (m_ablation ? ", and run pre-copy again with each of Xen's I/O-path costs left out "
                           "in turn (" +
                               std::to_string(int(ABLATION_AFTER_S)) + " s after the migration)"
-                        : "")
+                        : " (no ablation: --ablation runs it)")
          << "; VMs of " << l.loadedMemory << " MiB in experiments 4-6; " << m_linkModel
          << " links.";
     return text.str();

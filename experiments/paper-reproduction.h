@@ -56,8 +56,10 @@ class PaperReproduction
     /**
      * @param length how long and how often
      * @param linkModel the LAN's link model
+     * @param ablation whether experiments 4-6 also run pre-copy with each of Xen's I/O-path
+     *        costs left out in turn (always at FULL length)
      */
-    PaperReproduction(Length length, const std::string& linkModel);
+    PaperReproduction(Length length, const std::string& linkModel, bool ablation);
 
     /// @return every run, in order
     const std::vector<RunSpec>& GetRuns() const;
@@ -88,6 +90,7 @@ class PaperReproduction
 
     Length m_length;             //!< how long and how often
     std::string m_linkModel;     //!< the LAN's link model
+    bool m_ablation;             //!< whether experiments 4-6 run the ablation
     std::vector<RunSpec> m_runs; //!< every run
 };
 

@@ -7,11 +7,31 @@
 # SampleWeb < Olio; no service in stop-and-copy's downtime; response time during
 # pre-copy above the steady state before it; a response-time peak after every resume.
 # The other claims are predictions of the model; they are reported, not required.
+# Before it, --dryRun's lists: --ablation adds experiments 4-6's pre-copy with each of the
+# three partial I/O paths (nine runs at one run a case), --full always has them, and the
+# default run has none.
 # Usage: paper-quick-test.sh PATH/TO/vm-migration-paper
 set -euo pipefail
 program=$1
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+
+ablationRuns() {
+    "$program" --dryRun "$@" | grep -cE '^exp[456] ablation-(network|dom0-cpu|netback) [0-9]+$' || true
+}
+for args in "--quick" "" "--quick --ablation" "--ablation" "--full"; do
+    # shellcheck disable=SC2086 # the options are words
+    got=$(ablationRuns $args)
+    case "$args" in
+    *ablation*) want=9 ;;
+    --full) want=90 ;; # ten runs a case
+    *) want=0 ;;
+    esac
+    if [ "$got" -ne "$want" ]; then
+        echo "--dryRun $args: $got ablation runs, expected $want"
+        exit 1
+    fi
+done
 
 "$program" --quick --out="$out"
 
