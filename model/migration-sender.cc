@@ -357,7 +357,13 @@ MigrationSender::Advance()
             break;
         case END_MARKER:
             m_phase = FINISHED;
-            m_socket->Close();
+            // Only the sending half closes (FIN after the buffered pages): the target may
+            // still ask for a page it is waiting for, which is already on its way, and
+            // TCP answers a close with unread data, or data reaching a closed socket, with
+            // a reset that would drop the pages still in flight (RFC 2525; ns-3 and Linux
+            // alike).  QEMU's source likewise keeps the return path until the target
+            // shuts it (MIG_RP_MSG_SHUT).
+            m_socket->ShutdownSend();
             return;
         default:
             return;
