@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 namespace ns3
 {
@@ -101,6 +102,7 @@ DirtyPageModel::DirtyPageModel()
       m_workingSetAttribute(0),
       m_workingSet(0),
       m_populated(0),
+      m_stride(0),
       m_requestHotSet(0),
       m_distribution(UNIFORM),
       m_hotFraction(0.2),
@@ -151,6 +153,7 @@ DirtyPageModel::Attach(Ptr<GuestMemory> memory)
     m_populated = memory->GetPopulatedCount();
     m_workingSet =
         m_workingSetAttribute == 0 ? m_populated : std::min(m_workingSetAttribute, m_populated);
+    m_stride = GoldenStride(m_workingSet);
     BuildParts();
     memory->SetWriterCallbacks(MakeCallback(&DirtyPageModel::BeforeLogChange, this),
                                MakeCallback(&DirtyPageModel::LogCleaned, this));
@@ -478,8 +481,38 @@ DirtyPageModel::ReportFaults(uint64_t before)
 uint32_t
 DirtyPageModel::WorkingSetPage(uint32_t index) const
 {
+    // The stride is coprime with the working set's size: a one-to-one scramble.
+    return PositionPage(static_cast<uint32_t>(uint64_t{index} * m_stride % m_workingSet));
+}
+
+uint32_t
+DirtyPageModel::PositionPage(uint32_t position) const
+{
     // Spread the working set evenly over the populated pages (a prefix of memory).
-    return static_cast<uint32_t>(static_cast<uint64_t>(index) * m_populated / m_workingSet);
+    return static_cast<uint32_t>(static_cast<uint64_t>(position) * m_populated / m_workingSet);
+}
+
+uint32_t
+DirtyPageModel::GoldenStride(uint32_t size)
+{
+    if (size <= 1)
+    {
+        return 0; // the one position is 0 whatever the stride
+    }
+    const double phi = (1 + std::sqrt(5.0)) / 2;
+    auto stride = static_cast<uint32_t>(std::llround(size / phi));
+    // Coprime integers are dense (the gap from one to the next is tiny next to size):
+    // search outwards from the nearest.
+    for (uint32_t offset = 0;; ++offset)
+    {
+        for (uint32_t candidate : {stride + offset, stride - offset})
+        {
+            if (candidate > 0 && candidate < size && std::gcd(candidate, size) == 1)
+            {
+                return candidate;
+            }
+        }
+    }
 }
 
 uint64_t
@@ -522,10 +555,10 @@ DirtyPageModel::IsWorkingSetPage(uint32_t page) const
     {
         return false;
     }
-    // WorkingSetPage(i) = floor(i P / W) with W <= P is increasing and one-to-one: the
-    // only index that can stand for the page is the smallest i with i P / W >= page.
-    uint64_t index = (uint64_t{page} * m_workingSet + m_populated - 1) / m_populated;
-    return index < m_workingSet && WorkingSetPage(static_cast<uint32_t>(index)) == page;
+    // PositionPage(j) = floor(j P / W) with W <= P is increasing and one-to-one: the
+    // only position that can hold the page is the smallest j with j P / W >= page.
+    uint64_t position = (uint64_t{page} * m_workingSet + m_populated - 1) / m_populated;
+    return position < m_workingSet && PositionPage(static_cast<uint32_t>(position)) == page;
 }
 
 void

@@ -73,8 +73,18 @@ namespace ns3
  * working-set size, which is what lets pre-copy converge.  A paused guest writes
  * nothing.
  *
+ * <b>Layout.</b>  The working set is spread evenly over the populated pages, and its
+ * parts (the hot part of HOT_COLD, the per-request hot set) are its first indices in a
+ * scrambled order: index i stands for position i * s mod W of the working set's W pages
+ * in page order, with s the integer nearest W / phi (phi the golden ratio) that is
+ * coprime with W.  By the three-gap theorem the first n indices then split the memory
+ * into gaps of at most three lengths, the longest at most phi^2 (2.62) times the
+ * shortest, so a part of any size is spread over the whole memory, as a guest's buffers
+ * lie scattered over its physical frames, and is not its first pages (where a transfer
+ * in page order would reach it first).
+ *
  * With RequestHotSetPages set, the writes the guest makes per request (WriteNow) land
- * in a hot set of their own, the first RequestHotSetPages pages of the working set,
+ * in a hot set of their own, the first RequestHotSetPages indices of the working set,
  * uniformly: a server answering the same requests rewrites the same buffers.  Of m
  * such writes, those that find a clean page are drawn as above: the number of writes
  * before the next one that does is geometric, with the share of clean pages as its
@@ -366,6 +376,17 @@ class DirtyPageModel : public Object
      * @return the memory page it stands for
      */
     uint32_t WorkingSetPage(uint32_t index) const;
+    /**
+     * @param position a position in the working set, in page order
+     * @return the memory page at that position
+     */
+    uint32_t PositionPage(uint32_t position) const;
+    /**
+     * @param size the working set's size
+     * @return the integer nearest size / phi (the golden ratio) that is coprime with
+     *         @p size (0 for a size of 0 or 1)
+     */
+    static uint32_t GoldenStride(uint32_t size);
     /// @brief Lay out the parts from the attributes and count their dirty pages.
     void BuildParts();
     /// @brief Lay out the per-request hot set and count its dirty pages.
@@ -412,6 +433,8 @@ class DirtyPageModel : public Object
     uint32_t m_workingSetAttribute;            //!< configured working set (0: all populated)
     uint32_t m_workingSet;                     //!< working set in use
     uint32_t m_populated;                      //!< populated pages when attached
+    uint32_t m_stride;                         //!< working-set order: index i is position
+                                               //!< i * m_stride mod m_workingSet
     uint32_t m_requestHotSet;                  //!< configured per-request hot set (0: all)
     Distribution m_distribution;               //!< write distribution
     double m_hotFraction;                      //!< share of the working set that is hot

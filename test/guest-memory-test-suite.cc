@@ -17,6 +17,7 @@
 #include "ns3/uinteger.h"
 #include "ns3/virtual-machine.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -24,6 +25,20 @@
 
 namespace ns3
 {
+
+/**
+ * @brief The page a 1024-page working set's index stands for, in 4096 populated pages, as
+ *        DirtyPageModel lays it out: position (index x 633) mod 1024 of the working set,
+ *        and the working set every 4th page.  633 is the integer nearest 1024 / phi
+ *        (632.87), and odd, hence coprime with 1024.
+ * @param index a working-set index
+ * @return the page
+ */
+uint32_t
+LayoutPage1024(uint32_t index)
+{
+    return index * 633 % 1024 * 4;
+}
 
 /**
  * @ingroup vm-migration-tests
@@ -306,7 +321,7 @@ class DirtyPageDistributionTest : public TestCase
                 double dirty = 0;
                 for (uint32_t i = 0; i < part.size; ++i)
                 {
-                    bool isDirty = memory->IsDirty((part.begin + i) * (PAGES / WORKING_SET));
+                    bool isDirty = memory->IsDirty(LayoutPage1024(part.begin + i));
                     part.perPage[i] += isDirty ? 1 : 0;
                     dirty += isDirty ? 1 : 0;
                 }
@@ -656,7 +671,74 @@ class LogDirtyFaultTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
- * @brief Per-request writes (WriteNow) land on the first RequestHotSetPages pages of
+ * @brief The working set's layout: its indices stand for distinct working-set pages, and
+ *        the first n of them (a part: the hot part, the request hot set) are spread over
+ *        the whole memory, not packed at its start.
+ */
+class WorkingSetLayoutTest : public TestCase
+{
+  public:
+    WorkingSetLayoutTest()
+        : TestCase("working-set layout: a one-to-one scramble whose parts span the memory")
+    {
+    }
+
+  private:
+    static constexpr uint32_t WORKING_SET = 131072; //!< W: a 512 MiB VM's pages
+    static constexpr uint32_t SPACING = 2;          //!< every 2nd populated page
+
+    void DoRun() override
+    {
+        auto memory = CreateObject<GuestMemory>();
+        memory->Resize(WORKING_SET * SPACING);
+        memory->SetPopulatedPrefix(WORKING_SET * SPACING);
+        auto model = CreateObject<DirtyPageModel>();
+        model->SetAttribute("WorkingSetPages", UintegerValue(WORKING_SET));
+        model->Attach(memory);
+
+        std::vector<bool> seen(WORKING_SET * SPACING, false);
+        uint32_t repeats = 0;
+        uint32_t strays = 0;
+        for (uint32_t index = 0; index < WORKING_SET; ++index)
+        {
+            uint32_t page = model->GetWorkingSetPage(index);
+            repeats += seen[page] ? 1 : 0;
+            strays += (page % SPACING != 0 || !model->IsWorkingSetPage(page)) ? 1 : 0;
+            seen[page] = true;
+        }
+        NS_TEST_ASSERT_MSG_EQ(repeats, 0, "one page per index");
+        NS_TEST_ASSERT_MSG_EQ(strays, 0, "every index stands for a working-set page");
+
+        // Index i stands for position i s mod W, s near W / phi.  By the three-gap
+        // theorem the first n positions cut the circle of W positions into gaps of at
+        // most three lengths, the longest the sum of the other two; for 1 / phi they are
+        // in the ratio phi^2 = 2.618 at most, so the longest is at most 2.618 W / n.  s / W
+        // differs from 1 / phi by under 3 / W, which moves the n-th position by under
+        // 3 n: 1 % of the shortest gap at n = 100.  A part packed at the start would
+        // leave one gap of W - n.
+        for (uint32_t n : {2, 3, 5, 10, 50, 100})
+        {
+            std::vector<uint32_t> positions;
+            for (uint32_t index = 0; index < n; ++index)
+            {
+                positions.push_back(model->GetWorkingSetPage(index) / SPACING);
+            }
+            std::sort(positions.begin(), positions.end());
+            uint32_t longest = positions.front() + WORKING_SET - positions.back();
+            for (uint32_t k = 1; k < n; ++k)
+            {
+                longest = std::max(longest, positions[k] - positions[k - 1]);
+            }
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(double(longest) * n / WORKING_SET,
+                                        2.618 * 1.01,
+                                        "the longest gap among the first " << n << " pages");
+        }
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Per-request writes (WriteNow) land on the first RequestHotSetPages indices of
  *        the working set, as many distinct pages as uniform draws there should hit;
  *        Poisson writes still spread over the whole working set.
  */
@@ -691,12 +773,12 @@ class RequestHotSetTest : public TestCase
         model->Attach(memory);
         model->Resume();
 
-        // The hot set: working-set indices 0..H-1, which the working set spreads over
-        // memory as every (PAGES / WORKING_SET)-th page.
+        // The hot set: working-set indices 0..H-1, scrambled over the working set, which
+        // is every (PAGES / WORKING_SET)-th page.
         std::set<uint32_t> hot;
         for (uint32_t i = 0; i < HOT; ++i)
         {
-            hot.insert(i * (PAGES / WORKING_SET));
+            hot.insert(LayoutPage1024(i));
         }
         double sum = 0;
         uint32_t outside = 0;
@@ -922,6 +1004,7 @@ class GuestMemoryTestSuite : public TestSuite
                     TestCase::QUICK);
         AddTestCase(new DirtyPageCostTest(), TestCase::QUICK);
         AddTestCase(new LogDirtyFaultTest(), TestCase::QUICK);
+        AddTestCase(new WorkingSetLayoutTest(), TestCase::QUICK);
         AddTestCase(new RequestHotSetTest(64), TestCase::QUICK);
         AddTestCase(new RequestHotSetTest(256), TestCase::QUICK);
         AddTestCase(new LogDirtyMigrationTest("pre-copy"), TestCase::QUICK);
