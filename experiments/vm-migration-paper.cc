@@ -16,8 +16,8 @@
  * By default the steady states are shorter and the runs fewer than the paper's (the
  * report says which); --full runs the paper's lengths.  --ablation (always with --full) runs
  * experiments 4-6's pre-copy again with each of Xen's I/O-path costs left out in turn, for
- * the report's ablation tables: nine more migrations of a loaded 512 MiB VM, which would
- * double the default run's experiments 4-6.
+ * the report's ablation tables: nine more migrations of a loaded 512 MiB VM beside the
+ * default run's four, which more than triples the cost of experiments 4-6.
  */
 
 #include "atomic-file.h"

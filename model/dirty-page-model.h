@@ -78,10 +78,11 @@ namespace ns3
  * scrambled order: index i stands for position i * s mod W of the working set's W pages
  * in page order, with s the integer nearest W / phi (phi the golden ratio) that is
  * coprime with W.  By the three-gap theorem the first n indices then split the memory
- * into gaps of at most three lengths, the longest at most phi^2 (2.62) times the
- * shortest, so a part of any size is spread over the whole memory, as a guest's buffers
- * lie scattered over its physical frames, and is not its first pages (where a transfer
- * in page order would reach it first).
+ * into gaps of at most three lengths; while n is small against the square root of W
+ * (where s / W's continued fraction is still the golden ratio's) the longest is at most
+ * phi^2 (2.62) times the shortest.  So a part is spread over the whole memory, as a
+ * guest's buffers lie scattered over its physical frames, and is not its first pages
+ * (where a transfer in page order would reach it first).
  *
  * With RequestHotSetPages set, the writes the guest makes per request (WriteNow) land
  * in a hot set of their own, the first RequestHotSetPages indices of the working set,
