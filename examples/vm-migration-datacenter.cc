@@ -11,7 +11,7 @@
  *       [--pageWriteRate=0] [--plan=evacuate:HOST | consolidate | swap:HOST,HOST | FILE]
  *       [--concurrent=0] [--strategy=pre-copy] [--out=datacenter-out]
  *       [--linkRate=100Mbps] [--linkModel=csma | full-duplex | point-to-point]
- *       [--workload=idle] [--loadedVms=0]
+ *       [--workload=idle] [--loadedVms=0] [--partitions=1] [--mpi]
  *
  * A generated topology is built as --layer says: l2 (the default), a switched network
  * whose spanning tree blocks the redundant links, or l3, a routed fabric (each switch a
@@ -27,6 +27,13 @@
  * 1 s (under load, from the end of the ramp-up), at most --concurrent migrations at once
  * (0: no limit).
  *
+ * --partitions=N splits an l3 topology into N partitions by pod (TopologyPartition: the
+ * links between partitions become point-to-point); each migration must stay inside one.
+ * With --mpi, ns-3's distributed simulator runs one partition in each of N processes
+ * (`mpirun -np N vm-migration-datacenter --partitions=N --mpi ...`; only in a build with
+ * ns-3's mpi module); without it, one process simulates them all, with the same results.
+ * The first process writes the outputs.
+ *
  * Writes under --out: topology.dot (what was simulated), migrations.csv and rounds.csv
  * (every migration and round), plan.csv (each planned migration's outcome),
  * plan-summary.csv (makespan, total downtime, bytes), timeseries.csv (the clients'
@@ -40,9 +47,13 @@
 #include "ns3/core-module.h"
 #include "ns3/vm-migration-module.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 using namespace ns3;
 
@@ -203,6 +214,118 @@ FormatThroughputScript(const MigrationPlanRunner& runner)
     return plt.str();
 }
 
+/// What the processes of a run gathered in the first (all of it, in a run of one).
+struct Gathered
+{
+    std::vector<MigrationRecord> migrations;  //!< every migration, by start then VM
+    std::vector<MigrationRoundRecord> rounds; //!< every round, by start, VM, round
+    std::string timeseries;                   //!< the clients' process's timeseries.csv
+    uint64_t served{0};                       //!< requests served
+    uint64_t failed{0};                       //!< requests failed
+};
+
+/**
+ * @brief Decode the lines of @p text and append them to @p records.
+ * @param text lines of one kind of record
+ * @param decode MigrationRecordCodec's decoder of that kind
+ * @param [in,out] records the records so far
+ * @return "" or the first line that is not such a record
+ */
+template <typename Record>
+std::string
+AppendDecoded(const std::string& text,
+              std::optional<Record> (*decode)(const std::string&),
+              std::vector<Record>& records)
+{
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line))
+    {
+        std::optional<Record> record = decode(line);
+        if (!record)
+        {
+            return "an unreadable record: " + line;
+        }
+        records.push_back(*record);
+    }
+    return "";
+}
+
+/**
+ * @brief Gather the records of every process of the run in the first, and the runner's
+ * outcomes into the first's runner.
+ * @param runner this process's plan runner
+ * @param manager this process's migration manager
+ * @param requests this process's request log
+ * @param stopped when this process's simulation stopped
+ * @param clientsId the partition of the clients' machine
+ * @param [out] gathered in the first process, everything
+ * @return "" or what a process sent that could not be read
+ */
+std::string
+GatherPartitions(MigrationPlanRunner& runner,
+                 Ptr<MigrationManager> manager,
+                 const RequestLog& requests,
+                 Time stopped,
+                 uint32_t clientsId,
+                 Gathered& gathered)
+{
+    std::string migrations;
+    for (const MigrationRecord& r : manager->GetRecords())
+    {
+        migrations += MigrationRecordCodec::Encode(r) + "\n";
+    }
+    std::string rounds;
+    for (const MigrationRoundRecord& r : manager->GetRounds())
+    {
+        rounds += MigrationRecordCodec::Encode(r) + "\n";
+    }
+    RequestSummary summary = requests.Summarize(Seconds(0), stopped + NanoSeconds(1));
+    std::vector<std::string> outcomes = PartitionExchange::Gather(runner.EncodeOutcomes());
+    std::vector<std::string> allMigrations = PartitionExchange::Gather(migrations);
+    std::vector<std::string> allRounds = PartitionExchange::Gather(rounds);
+    std::vector<std::string> timeseries =
+        PartitionExchange::Gather(requests.FormatTimeseries(stopped));
+    std::vector<std::string> counts = PartitionExchange::Gather(
+        std::to_string(summary.ok) + " " + std::to_string(summary.requests - summary.ok));
+    for (size_t i = 0; i < allMigrations.size(); ++i)
+    {
+        std::string why = i > 0 ? runner.MergeOutcomes(outcomes[i]) : "";
+        why = why.empty() ? AppendDecoded(allMigrations[i],
+                                          &MigrationRecordCodec::DecodeMigration,
+                                          gathered.migrations)
+                          : why;
+        why = why.empty()
+                  ? AppendDecoded(allRounds[i], &MigrationRecordCodec::DecodeRound, gathered.rounds)
+                  : why;
+        if (!why.empty())
+        {
+            return "process " + std::to_string(i) + " sent " + why;
+        }
+        uint64_t served = 0;
+        uint64_t failed = 0;
+        std::istringstream(counts[i]) >> served >> failed;
+        gathered.served += served;
+        gathered.failed += failed;
+        if (i == clientsId || (i == 0 && clientsId >= allMigrations.size()))
+        {
+            gathered.timeseries = timeseries[i];
+        }
+    }
+    // One order, whichever process ran what.
+    std::stable_sort(gathered.migrations.begin(),
+                     gathered.migrations.end(),
+                     [](const MigrationRecord& a, const MigrationRecord& b) {
+                         return std::tie(a.start, a.vm) < std::tie(b.start, b.vm);
+                     });
+    std::stable_sort(gathered.rounds.begin(),
+                     gathered.rounds.end(),
+                     [](const MigrationRoundRecord& a, const MigrationRoundRecord& b) {
+                         return std::tie(a.start, a.vm, a.round) < std::tie(b.start, b.vm, b.round);
+                     });
+    return "";
+}
+
 } // namespace
 
 int
@@ -222,6 +345,8 @@ main(int argc, char* argv[])
     std::string linkModel = "csma";
     std::string workloadName = "idle";
     uint32_t loadedVms = 0;
+    uint32_t partitions = 1;
+    bool mpi = false;
     CommandLine cmd(__FILE__);
     StrictOptions options;
     options.Add(cmd,
@@ -271,10 +396,31 @@ main(int argc, char* argv[])
                 "linkModel",
                 "Generated topologies: csma | full-duplex | point-to-point",
                 linkModel);
+    options.Add(cmd,
+                "partitions",
+                "Split an l3 topology into this many partitions by pod (1: none)",
+                partitions,
+                1,
+                4096);
+    options.Add(cmd,
+                "mpi",
+                "Simulate each partition in its own process (mpirun -np PARTITIONS; ns-3 "
+                "built with its mpi module)",
+                mpi);
     cmd.Parse(argc, argv);
     if (!options.GetError().empty())
     {
         return StrictOptions::Refuse(PROGRAM, options.GetError());
+    }
+    if (mpi)
+    {
+        // Before the first node: the simulator is made then.
+        std::string why = PartitionExchange::Enable(&argc, &argv, partitions);
+        if (!why.empty())
+        {
+            PartitionExchange::Disable();
+            return StrictOptions::Refuse(PROGRAM, "--mpi: " + why);
+        }
     }
     TypeId strategyType;
     if (!MigrationHelper::LookupStrategy(strategy, strategyType))
@@ -342,6 +488,8 @@ main(int argc, char* argv[])
             graph[boost::graph_bundle].layer = *layer;
             AddClients(graph);
         }
+        std::string split = why.empty() ? TopologyPartition::ByPod(graph, partitions) : "";
+        why = split.empty() ? why : "--partitions: " + split;
     }
     Ptr<Testbed> testbed;
     if (why.empty())
@@ -420,36 +568,56 @@ main(int argc, char* argv[])
     if (!why.empty())
     {
         Simulator::Destroy();
+        PartitionExchange::Disable();
         return StrictOptions::Refuse(PROGRAM, why);
     }
 
-    std::cout << hosts.size() << " hosts, " << vms << " VMs, " << plan.GetEntries().size()
-              << " migrations planned" << std::endl;
+    bool first = PartitionExchange::GetSystemId() == 0; // the process that writes
+    if (first)
+    {
+        std::cout << hosts.size() << " hosts, " << vms << " VMs, " << plan.GetEntries().size()
+                  << " migrations planned" << std::endl;
+    }
     if (loaded)
     {
         Simulator::Stop(end); // the clients' end; idle, the plan's end ends the run
     }
     Simulator::Run();
-    Time stopped = Simulator::Now();
-    Ptr<MigrationManager> manager = migration.GetManager();
-    std::ostringstream dot;
-    TopologyWriter::WriteDot(dot, graph);
-    why = OutputFolder::Replace(
-        out,
-        {{"topology.dot", dot.str()},
-         {"migrations.csv", MigrationMonitor::FormatMigrations(manager->GetRecords())},
-         {"rounds.csv", MigrationMonitor::FormatRounds(manager->GetRounds())},
-         {"plan.csv", runner->FormatCsv()},
-         {"plan-summary.csv", runner->FormatSummaryCsv()},
-         {"plan.plt", FormatGanttScript(*runner)},
-         {"throughput.plt", FormatThroughputScript(*runner)},
-         {"timeseries.csv", requests.FormatTimeseries(stopped)}});
+    Gathered all;
+    uint32_t clientsId = clients.empty() ? UINT32_MAX : testbed->GetNode(clients)->GetSystemId();
+    why = GatherPartitions(*runner,
+                           migration.GetManager(),
+                           requests,
+                           Simulator::Now(),
+                           clientsId,
+                           all);
+    if (first && why.empty())
+    {
+        std::ostringstream dot;
+        TopologyWriter::WriteDot(dot, graph);
+        why = OutputFolder::Replace(
+            out,
+            {{"topology.dot", dot.str()},
+             {"migrations.csv", MigrationMonitor::FormatMigrations(all.migrations)},
+             {"rounds.csv", MigrationMonitor::FormatRounds(all.rounds)},
+             {"plan.csv", runner->FormatCsv()},
+             {"plan-summary.csv", runner->FormatSummaryCsv()},
+             {"plan.plt", FormatGanttScript(*runner)},
+             {"throughput.plt", FormatThroughputScript(*runner)},
+             {"timeseries.csv", all.timeseries}});
+        why = why.empty() ? "" : "--out: " + why;
+    }
     MigrationPlanRunner::Summary s = runner->GetSummary();
-    RequestSummary requestSummary = requests.Summarize(Seconds(0), stopped + NanoSeconds(1));
+    Time stopped = Simulator::Now();
     Simulator::Destroy();
+    PartitionExchange::Disable();
     if (!why.empty())
     {
-        return StrictOptions::Refuse(PROGRAM, "--out: " + why);
+        return StrictOptions::Refuse(PROGRAM, why);
+    }
+    if (!first)
+    {
+        return 0;
     }
     std::cout << s.completed << " completed, " << s.failed << " failed, " << s.unfinished
               << " unfinished; makespan " << s.makespan.GetSeconds() << " s, total downtime "
@@ -457,8 +625,7 @@ main(int argc, char* argv[])
               << std::endl;
     if (loaded)
     {
-        std::cout << requestSummary.ok << " requests served, "
-                  << requestSummary.requests - requestSummary.ok << " failed, over "
+        std::cout << all.served << " requests served, " << all.failed << " failed, over "
                   << stopped.GetSeconds() << " s" << std::endl;
     }
     return 0;

@@ -4,11 +4,17 @@
 
 #include "migration-plan-runner.h"
 
+#include "migration-record-codec.h"
+#include "partition-exchange.h"
+
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -67,6 +73,7 @@ MigrationPlanRunner::Install(const MigrationPlan& plan,
             }
         }
     }
+    std::set<uint32_t> partitions;
     std::vector<Ptr<VirtualMachine>> entryVms;
     std::vector<Ptr<Hypervisor>> entryTargets;
     const auto& entries = plan.GetEntries();
@@ -85,11 +92,33 @@ MigrationPlanRunner::Install(const MigrationPlan& plan,
         {
             return where + "no Xen host is called '" + e.target + "'";
         }
+        uint32_t from = testbed->GetPartition(vm->second->GetHost()->GetName());
+        uint32_t to = testbed->GetPartition(e.target);
+        if (from != to)
+        {
+            return where + "the VM is in partition " + std::to_string(from) + ", the target " +
+                   "in partition " + std::to_string(to) +
+                   ": a migration cannot leave its partition (its VM's node is simulated by "
+                   "one process)";
+        }
+        partitions.insert(from);
         entryVms.push_back(vm->second);
         entryTargets.push_back(target);
     }
+    if (m_maxConcurrent > 0 && partitions.size() > 1)
+    {
+        return "MaxConcurrent " + std::to_string(m_maxConcurrent) + " with a plan over " +
+               std::to_string(partitions.size()) +
+               " partitions: each partition's process would count only its own migrations; "
+               "give 0 (no limit)";
+    }
     m_vms = entryVms;
     m_targets = entryTargets;
+    m_local.clear();
+    for (const Ptr<VirtualMachine>& vm : m_vms)
+    {
+        m_local.push_back(PartitionExchange::IsLocal(vm->GetNode()));
+    }
     m_outcomes.clear();
     Ptr<MigrationManager> manager = migration.GetManager(); // made before the copy shares it
     m_migration = migration;
@@ -99,12 +128,15 @@ MigrationPlanRunner::Install(const MigrationPlan& plan,
                                         MakeCallback(&MigrationPlanRunner::Ended, this));
     manager->TraceConnectWithoutContext("MigrationFailed",
                                         MakeCallback(&MigrationPlanRunner::Ended, this));
-    m_notDue = entries.size();
+    m_notDue = std::count(m_local.begin(), m_local.end(), true);
     for (size_t i = 0; i < entries.size(); ++i)
     {
         m_outcomes.push_back({entries[i], MigrationRecord(), false, false, ""});
-        Time delay = std::max(entries[i].at - Simulator::Now(), Time(0));
-        Simulator::Schedule(delay, &MigrationPlanRunner::Due, this, i);
+        if (m_local[i])
+        {
+            Time delay = std::max(entries[i].at - Simulator::Now(), Time(0));
+            Simulator::Schedule(delay, &MigrationPlanRunner::Due, this, i);
+        }
     }
     return "";
 }
@@ -278,6 +310,51 @@ MigrationPlanRunner::FormatSummaryCsv() const
         << s.planned << "," << s.completed << "," << s.failed << "," << s.unfinished << ","
         << s.makespan.GetSeconds() << "," << s.totalDowntime.GetSeconds() << "," << s.bytes << "\n";
     return csv.str();
+}
+
+std::string
+MigrationPlanRunner::EncodeOutcomes() const
+{
+    std::string text;
+    for (size_t i = 0; i < m_outcomes.size(); ++i)
+    {
+        if (m_local[i])
+        {
+            const Outcome& o = m_outcomes[i];
+            text += MigrationRecordCodec::JoinFields({"outcome",
+                                                      std::to_string(i),
+                                                      std::to_string(o.started),
+                                                      std::to_string(o.reserved),
+                                                      o.refusal}) +
+                    "\n" + MigrationRecordCodec::Encode(o.record) + "\n";
+        }
+    }
+    return text;
+}
+
+std::string
+MigrationPlanRunner::MergeOutcomes(const std::string& text)
+{
+    std::istringstream in(text);
+    std::string head;
+    std::string body;
+    while (std::getline(in, head))
+    {
+        std::vector<std::string> fields = MigrationRecordCodec::SplitFields(head);
+        std::getline(in, body);
+        std::optional<MigrationRecord> record = MigrationRecordCodec::DecodeMigration(body);
+        size_t index = fields.size() == 5 ? std::strtoul(fields[1].c_str(), nullptr, 10) : 0;
+        if (fields.size() != 5 || fields[0] != "outcome" || index >= m_outcomes.size() || !record)
+        {
+            return "not an outcome: " + head;
+        }
+        Outcome& o = m_outcomes[index];
+        o.started = fields[2] == "1";
+        o.reserved = fields[3] == "1";
+        o.refusal = fields[4];
+        o.record = *record;
+    }
+    return "";
 }
 
 } // namespace ns3

@@ -32,6 +32,13 @@ namespace ns3
  * refuses.  Concurrent migrations share the
  * links, the hosts' queues and dom0 CPUs as the models share them: nothing here divides
  * bandwidth.
+ *
+ * A topology split into partitions (TopologyPartition) keeps each migration inside one:
+ * Install refuses a migration whose VM and target are in different partitions, and a
+ * limit (MaxConcurrent) on a plan that moves VMs in more than one, since under ns-3's
+ * distributed simulator each process starts only the migrations of its own VMs and could
+ * count only those.  The processes then hand their outcomes to one (EncodeOutcomes,
+ * MergeOutcomes).
  */
 class MigrationPlanRunner : public Object
 {
@@ -93,6 +100,19 @@ class MigrationPlanRunner : public Object
     /// @return the summary as CSV: a header and one row
     std::string FormatSummaryCsv() const;
 
+    /**
+     * @return the outcomes of the migrations this process ran (PartitionExchange::IsLocal
+     *         of their VMs), as lines of text for MergeOutcomes
+     */
+    std::string EncodeOutcomes() const;
+
+    /**
+     * @brief Take the outcomes another process ran.
+     * @param text what that process's EncodeOutcomes returned
+     * @return "" or what is wrong with @p text
+     */
+    std::string MergeOutcomes(const std::string& text);
+
   protected:
     void DoDispose() override;
 
@@ -127,6 +147,7 @@ class MigrationPlanRunner : public Object
     std::vector<Outcome> m_outcomes;              //!< one per planned migration
     std::vector<Ptr<VirtualMachine>> m_vms;       //!< each entry's VM
     std::vector<Ptr<Hypervisor>> m_targets;       //!< each entry's target
+    std::vector<bool> m_local;                    //!< whether this process runs each entry
     std::deque<size_t> m_queue;                   //!< due migrations not started, plan order
     size_t m_notDue{0};                           //!< migrations whose time has not come
     std::map<std::string, size_t> m_inFlight;     //!< running migrations: VM name to entry

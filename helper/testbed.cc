@@ -162,7 +162,8 @@ Testbed::AddVm(const std::string& host, Ptr<VirtualMachine> vm)
 {
     Ptr<Hypervisor> hypervisor = GetHypervisor(host);
 
-    Ptr<Node> guest = CreateObject<Node>();
+    // The guest is simulated where its host is (ns-3's distributed simulator).
+    Ptr<Node> guest = CreateObject<Node>(hypervisor->GetNode()->GetSystemId());
     auto nic = CreateObject<SimpleNetDevice>();
     nic->SetAddress(Mac48Address::Allocate());
     nic->SetMtu(1500);
@@ -188,6 +189,20 @@ Testbed::AddVm(const std::string& host, Ptr<VirtualMachine> vm)
     {
         m_fabric->AddVm(vm);
     }
+}
+
+void
+Testbed::SetPartition(const std::string& name, uint32_t partition)
+{
+    Get(name); // stops with a message when unknown
+    m_partitions[name] = partition;
+}
+
+uint32_t
+Testbed::GetPartition(const std::string& name) const
+{
+    auto it = m_partitions.find(name);
+    return it == m_partitions.end() ? 0 : it->second;
 }
 
 void

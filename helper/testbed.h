@@ -118,6 +118,20 @@ class Testbed : public Object
     std::vector<std::string> GetMachineNames() const;
 
     /**
+     * @brief Put a machine in a partition (TopologyPartition): the process that simulates
+     *        it under ns-3's distributed simulator, whose nodes carry it as their system id.
+     * @param name a machine's name
+     * @param partition its partition
+     */
+    void SetPartition(const std::string& name, uint32_t partition);
+
+    /**
+     * @param name a machine's name
+     * @return its partition (0 unless set), whether or not the run is distributed
+     */
+    uint32_t GetPartition(const std::string& name) const;
+
+    /**
      * @brief Set the address allocator shared by machines and VMs.
      * @param addresses the allocator, positioned at the next free address
      */
@@ -155,11 +169,12 @@ class Testbed : public Object
     /// @return the machine called @p name; stops with a message when unknown
     const Machine& Get(const std::string& name) const;
 
-    std::map<std::string, Machine> m_machines;   //!< machines by name
-    std::map<std::string, Ptr<Node>> m_switches; //!< switches by name
-    Ipv4AddressHelper m_addresses;               //!< next addresses
-    int64_t m_nextStream{FIRST_STREAM};          //!< next random stream index
-    Ptr<HostRouteFabric> m_fabric;               //!< the routed fabric, if any
+    std::map<std::string, Machine> m_machines;    //!< machines by name
+    std::map<std::string, Ptr<Node>> m_switches;  //!< switches by name
+    std::map<std::string, uint32_t> m_partitions; //!< machines' partitions, if not 0
+    Ipv4AddressHelper m_addresses;                //!< next addresses
+    int64_t m_nextStream{FIRST_STREAM};           //!< next random stream index
+    Ptr<HostRouteFabric> m_fabric;                //!< the routed fabric, if any
 };
 
 } // namespace ns3

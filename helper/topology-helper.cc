@@ -5,6 +5,7 @@
 #include "topology-helper.h"
 
 #include "ethernet-link-helper.h"
+#include "partition-exchange.h"
 #include "testbed-helper.h"
 #include "topology-validator.h"
 
@@ -99,7 +100,13 @@ TopologyHelper::Install(const TopologyGraph& graph, Ptr<Testbed>& testbed) const
     NS_LOG_INFO(boost::num_edges(active) - blocked << " links active, " << blocked << " blocked");
 
     Build build;
-    build.nodes.Create(boost::num_vertices(active));
+    for (TopologyVertex v : boost::make_iterator_range(boost::vertices(active)))
+    {
+        // Under ns-3's distributed simulator its partition's process simulates it.  Not
+        // otherwise: one process computes global routes only for nodes of its own id.
+        uint32_t systemId = PartitionExchange::IsEnabled() ? active[v].systemId : 0;
+        build.nodes.Add(CreateObject<Node>(systemId));
+    }
     build.ports.resize(boost::num_vertices(active));
     build.portPeers.resize(boost::num_vertices(active));
     build.peers.resize(boost::num_vertices(active));
@@ -397,6 +404,7 @@ TopologyHelper::InstallMachines(const TopologyGraph& graph,
                                       build.ports[v].Get(0),
                                       toSwitch ? build.peers[v] : nullptr,
                                       hypervisor);
+        testbed->SetPartition(spec.name, spec.systemId);
     }
     return testbed;
 }

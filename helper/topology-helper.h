@@ -52,6 +52,10 @@ namespace ns3
  * routes, which the racks' subnets are; VMs get /32s on 10.128.0.0/9 that
  * the testbed's HostRouteFabric announces from their rack.
  *
+ * A machine's partition (TopologyMachine::systemId, from TopologyPartition) is its
+ * testbed's partition (Testbed::GetPartition), and, under ns-3's distributed simulator
+ * (PartitionExchange), its node's system id and so the process that simulates it.
+ *
  * Install also sets ns-3's TCP defaults to Linux 2.6.32's
  * (TestbedHelper::ConfigureLinuxTcp), unless told not to.
  */

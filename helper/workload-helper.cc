@@ -4,6 +4,8 @@
 
 #include "workload-helper.h"
 
+#include "partition-exchange.h"
+
 #include "ns3/boolean.h"
 #include "ns3/bulk-send-helper.h"
 #include "ns3/double.h"
@@ -66,7 +68,10 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         m_start + m_workload->GetRampUp() + m_workload->GetSteady() + m_workload->GetRampDown();
     Ptr<Node> clients = testbed->GetNode(loadGenerator);
 
-    if (m_workload->HasClients())
+    // Under ns-3's distributed simulator each process installs only on its own nodes.
+    bool serverHere = PartitionExchange::IsLocal(vm->GetNode());
+    bool clientsHere = PartitionExchange::IsLocal(clients);
+    if (m_workload->HasClients() && serverHere)
     {
         installed.server = CreateObject<VmHttpServer>();
         installed.server->SetAttribute("Port", UintegerValue(HTTP_PORT));
@@ -82,7 +87,9 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         installed.server->SetOperations(m_workload->GetOperations());
         installed.server->SetVm(vm);
         vm->GetNode()->AddApplication(installed.server);
-
+    }
+    if (m_workload->HasClients() && clientsHere)
+    {
         Ptr<ClosedLoopHttpClient> client = CreateObject<ClosedLoopHttpClient>();
         client->SetOperations(m_workload->GetOperations());
         client->SetAttribute("Users", UintegerValue(m_workload->GetUsers()));
@@ -117,10 +124,17 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
     for (uint32_t i = 0; i < m_workload->GetNetperfStreams(); ++i)
     {
         uint16_t port = NETPERF_PORT + i;
-        PacketSinkHelper sink("ns3::TcpSocketFactory",
-                              InetSocketAddress(Ipv4Address::GetAny(), port));
-        ApplicationContainer sinkApp = sink.Install(vm->GetNode());
-        installed.streams.push_back(DynamicCast<PacketSink>(sinkApp.Get(0)));
+        if (serverHere)
+        {
+            PacketSinkHelper sink("ns3::TcpSocketFactory",
+                                  InetSocketAddress(Ipv4Address::GetAny(), port));
+            ApplicationContainer sinkApp = sink.Install(vm->GetNode());
+            installed.streams.push_back(DynamicCast<PacketSink>(sinkApp.Get(0)));
+        }
+        if (!clientsHere)
+        {
+            continue;
+        }
         BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(vm->GetAddress(), port));
         bulk.SetAttribute("MaxBytes", UintegerValue(0)); // netperf sends for the test's length
         // netperf writes its send buffer's size at a time (Linux default: 16 KiB).

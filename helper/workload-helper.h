@@ -34,6 +34,10 @@ namespace ns3
  *   request they finish goes to the RequestLog.
  * - Each netperf TCP_STREAM is a BulkSendApplication on the load generator sending
  *   without end to a PacketSink in the VM, over the same window.
+ *
+ * Under ns-3's distributed simulator (PartitionExchange) a process installs the server
+ * and the sinks only if it simulates the VM, the clients and senders only if it simulates
+ * the load generator: what it does not install is null or missing in Installed.
  */
 class WorkloadHelper
 {

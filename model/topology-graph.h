@@ -43,6 +43,9 @@ struct TopologyMachine
     double speed{1.0};           //!< each core's speed, relative to the reference core (hosts)
     uint32_t dom0MemoryMiB{512}; //!< memory kept by Xen and dom0 (hosts)
     uint32_t priority{32768};    //!< bridge priority, 802.1D's default (switches)
+    /// The simulation process (MPI rank) that simulates the machine: 0 unless a
+    /// TopologyPartition assigned it.  Not a file attribute, not compared by ==.
+    uint32_t systemId{0};
 
     /**
      * @param text host | switch | client | storage

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds this module inside Debian 12's ns-3.37 source tree, as contrib/vm-migration, with
 # ns-3's own build (./ns3, debug profile, only this module and what it needs, its tests,
-# examples and programs), runs every one of its test suites with ns-3's ./test.py, its
-# examples through test.py, and its program tests (sweep runner, process pool, captures)
-# with CTest in ns-3's build folder.
+# examples and programs, and ns-3's mpi module), runs every one of its test suites with
+# ns-3's ./test.py, its examples through test.py, and its program tests (sweep runner,
+# process pool, captures, two processes under mpirun) with CTest in ns-3's build folder.
 #
 #   bash utils/build-in-ns3-tree.sh [--all] [WORK_FOLDER]
 #                                   (default folder: /tmp/vm-migration-ns3-tree)
@@ -37,7 +37,8 @@ if [ -f "$sources" ] && ! grep -q "deb-src" "$sources"; then
     $sudo apt-get update -qq
 fi
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dpkg-dev python3 cmake g++ \
-    libgsl-dev libboost-graph-dev nlohmann-json3-dev ninja-build tshark gnuplot-nox >/dev/null
+    libgsl-dev libboost-graph-dev nlohmann-json3-dev ninja-build tshark gnuplot-nox \
+    libopenmpi-dev openmpi-bin >/dev/null
 mkdir -p "$work"
 cd "$work"
 tree=$(find . -maxdepth 3 -name ns3 -type f -path "*ns-3.37*" -printf '%h\n' | head -1)
@@ -54,8 +55,9 @@ mkdir -p contrib/vm-migration
 tar -C "$here" --exclude='./build*' --exclude='./.git' -cf - . | tar -C contrib/vm-migration -xf -
 
 # Only this module's examples and tests: the modules it needs are built without theirs.
-./ns3 configure --build-profile=debug --enable-tests --enable-examples \
-    --enable-modules=vm-migration --filter-module-examples-and-tests=vm-migration \
+# With ns-3's mpi module (Debian's OpenMPI), for one simulation over several processes.
+./ns3 configure --build-profile=debug --enable-tests --enable-examples --enable-mpi \
+    --enable-modules="vm-migration;mpi" --filter-module-examples-and-tests=vm-migration \
     -G Ninja >/dev/null
 # CMake itself, with every core: ns-3.37's ./ns3 build takes the smallest of its parsers'
 # -j values, one of which defaults to one less than the cores, so it builds on one core
@@ -99,7 +101,7 @@ log=$(mktemp)
 sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "(PASS|FAIL|CRASH|SKIP).*Example"
 rm -f "$log"
 # The program tests (CTest in ns-3's build folder; ns-3's own are named ctest-*).
-programs='^(process-pool|sweep-.*|vm-migration-captures)$'
+programs='^(process-pool|sweep-.*|vm-migration-captures|vm-migration-mpi)$'
 [ "$all" -eq 0 ] || programs='^(process-pool|sweep-.*|vm-migration-.*)$'
 ctest --test-dir cmake-cache -R "$programs" -j"$(nproc)" --output-on-failure ||
     failed=$((failed + 1))
