@@ -114,17 +114,27 @@ Pods(const TopologyGraph& graph)
     return pod;
 }
 
+/**
+ * @param pod each vertex's pod, as Pods numbers them
+ * @return how many pods there are
+ */
+uint32_t
+CountOf(const std::vector<uint32_t>& pod)
+{
+    uint32_t pods = 0;
+    for (uint32_t p : pod)
+    {
+        pods = p == NO_POD ? pods : std::max(pods, p + 1);
+    }
+    return pods;
+}
+
 } // namespace
 
 uint32_t
 TopologyPartition::CountPods(const TopologyGraph& graph)
 {
-    uint32_t pods = 0;
-    for (uint32_t pod : Pods(graph))
-    {
-        pods = pod == NO_POD ? pods : std::max(pods, pod + 1);
-    }
-    return pods;
+    return CountOf(Pods(graph));
 }
 
 std::string
@@ -145,7 +155,7 @@ TopologyPartition::ByPod(TopologyGraph& graph, uint32_t partitions)
                "ports; build it l3";
     }
     std::vector<uint32_t> pod = Pods(graph);
-    uint32_t pods = CountPods(graph);
+    uint32_t pods = CountOf(pod);
     if (pods < partitions)
     {
         return std::to_string(partitions) + " partitions, but the topology has " +
