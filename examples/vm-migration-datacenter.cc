@@ -28,7 +28,9 @@
  * (0: no limit).
  *
  * --partitions=N splits an l3 topology into N partitions by pod (TopologyPartition: the
- * links between partitions become point-to-point); each migration must stay inside one.
+ * links between partitions become point-to-point); each migration must stay inside one,
+ * and the policies keep them there (an evacuation's targets are in the host's partition;
+ * consolidation packs each partition on its own; a swap across partitions is refused).
  * With --mpi, ns-3's distributed simulator runs one partition in each of N processes
  * (`mpirun -np N vm-migration-datacenter --partitions=N --mpi ...`; only in a build with
  * ns-3's mpi module); without it, one process simulates them all, with the same results.
@@ -113,6 +115,7 @@ AddClients(TopologyGraph& graph)
 /**
  * @brief Make the plan @p spec names, for the VMs as they are placed now.
  * @param spec evacuate:HOST | consolidate | swap:HOST,HOST | a .csv or .json file
+ * @param testbed the testbed (its partitions: a policy keeps each migration inside one)
  * @param hosts the hosts
  * @param at when the plan's migrations may start
  * @param [out] plan the plan
@@ -120,13 +123,14 @@ AddClients(TopologyGraph& graph)
  */
 std::string
 MakePlan(const std::string& spec,
+         Ptr<const Testbed> testbed,
          const std::vector<Ptr<Hypervisor>>& hosts,
          Time at,
          MigrationPlan& plan)
 {
     std::vector<MigrationPlanner::VmView> vms;
     std::vector<MigrationPlanner::HostView> free;
-    MigrationPlanner::Snapshot(hosts, vms, free);
+    MigrationPlanner::Snapshot(hosts, vms, free, testbed);
     std::string why;
     if (spec.rfind("evacuate:", 0) == 0)
     {
@@ -554,7 +558,7 @@ main(int argc, char* argv[])
     if (why.empty())
     {
         // Under load the plan starts once the clients have ramped up.
-        why = MakePlan(planSpec, hosts, loaded ? workload->GetRampUp() : Seconds(1), plan);
+        why = MakePlan(planSpec, testbed, hosts, loaded ? workload->GetRampUp() : Seconds(1), plan);
     }
     MigrationHelper migration;
     migration.SetStrategyType(strategyType.GetName());

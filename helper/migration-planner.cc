@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace ns3
@@ -97,7 +98,14 @@ MigrationPlanner::Evacuate(const std::string& host,
     {
         return "unknown host '" + host + "'";
     }
-    hosts.erase(hosts.begin() + source);
+    uint32_t group = hosts[source].group;
+    size_t all = hosts.size();
+    hosts.erase(std::remove_if(hosts.begin(),
+                               hosts.end(),
+                               [&host, group](const HostView& h) {
+                                   return h.name == host || h.group != group;
+                               }),
+                hosts.end());
     std::vector<VmView> leaving;
     for (const VmView& vm : LargestFirst(vms))
     {
@@ -109,7 +117,9 @@ MigrationPlanner::Evacuate(const std::string& host,
     std::string error = PlaceFirstFit(leaving, hosts);
     if (!error.empty())
     {
-        return "cannot evacuate " + host + ": " + error;
+        bool partitioned = hosts.size() + 1 < all;
+        return "cannot evacuate " + host + ": " + error +
+               (partitioned ? " of partition " + std::to_string(group) : "");
     }
     for (const VmView& vm : leaving)
     {
@@ -125,6 +135,34 @@ MigrationPlanner::Consolidate(const std::vector<VmView>& vms,
                               MigrationPlan& plan)
 {
     plan = MigrationPlan();
+    std::map<uint32_t, std::vector<HostView>> groups;
+    std::map<std::string, uint32_t> groupOf;
+    for (const HostView& host : hosts)
+    {
+        groups[host.group].push_back(host);
+        groupOf[host.name] = host.group;
+    }
+    for (const auto& [group, members] : groups)
+    {
+        std::vector<VmView> theirs;
+        std::copy_if(vms.begin(),
+                     vms.end(),
+                     std::back_inserter(theirs),
+                     [&groupOf, group = group](const VmView& vm) {
+                         auto found = groupOf.find(vm.host);
+                         return found != groupOf.end() && found->second == group;
+                     });
+        ConsolidateGroup(theirs, members, at, plan);
+    }
+    return "";
+}
+
+void
+MigrationPlanner::ConsolidateGroup(const std::vector<VmView>& vms,
+                                   const std::vector<HostView>& hosts,
+                                   Time at,
+                                   MigrationPlan& plan)
+{
     // Each host's whole capacity for VMs, and what its VMs use now.
     std::vector<HostView> bins = hosts;
     std::map<std::string, double> used;
@@ -168,7 +206,6 @@ MigrationPlanner::Consolidate(const std::vector<VmView>& vms,
             plan.Add(placed[i].name, placed[i].host, at);
         }
     }
-    return "";
 }
 
 std::string
@@ -189,6 +226,12 @@ MigrationPlanner::Swap(const std::string& a,
     if (ia == ib)
     {
         return "a swap needs two different hosts";
+    }
+    if (hosts[ia].group != hosts[ib].group)
+    {
+        return a + " and " + b + " lie in different partitions (" +
+               std::to_string(hosts[ia].group) + " and " + std::to_string(hosts[ib].group) +
+               "): a migration stays inside one";
     }
     std::vector<std::vector<VmView>> from(2);
     double memory[2] = {0, 0};
@@ -223,13 +266,15 @@ MigrationPlanner::Swap(const std::string& a,
 void
 MigrationPlanner::Snapshot(const std::vector<Ptr<Hypervisor>>& hypervisors,
                            std::vector<VmView>& vms,
-                           std::vector<HostView>& hosts)
+                           std::vector<HostView>& hosts,
+                           Ptr<const Testbed> testbed)
 {
     vms.clear();
     hosts.clear();
     for (const Ptr<Hypervisor>& h : hypervisors)
     {
-        hosts.push_back({h->GetName(), h->GetFreeMemoryMiB()});
+        uint32_t group = testbed ? testbed->GetPartition(h->GetName()) : 0;
+        hosts.push_back({h->GetName(), h->GetFreeMemoryMiB(), group});
         for (const Ptr<VirtualMachine>& vm : h->GetVms())
         {
             vms.push_back({vm->GetName(), vm->GetMemoryMiB(), h->GetName()});

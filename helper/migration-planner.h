@@ -6,6 +6,7 @@
 #define MIGRATION_PLANNER_H
 
 #include "migration-plan.h"
+#include "testbed.h"
 
 #include "ns3/hypervisor.h"
 #include "ns3/virtual-machine.h"
@@ -40,8 +41,10 @@ class MigrationPlanner
     /// A host as the policies see it.
     struct HostView
     {
-        std::string name; //!< its name
-        double freeMiB;   //!< memory neither dom0 nor a VM holds
+        std::string name;   //!< its name
+        double freeMiB;     //!< memory neither dom0 nor a VM holds
+        uint32_t group = 0; //!< a VM moves only between hosts of one group (the partition
+                            //!< of a distributed run, TopologyPartition; 0 otherwise)
     };
 
     /**
@@ -63,8 +66,8 @@ class MigrationPlanner
     static std::string PlaceSpread(std::vector<VmView>& vms, std::vector<HostView>& hosts);
 
     /**
-     * @brief Every VM of @p host to another host, first fit over the others in the
-     *        order given (a VM that fits nowhere makes the plan fail).
+     * @brief Every VM of @p host to another host of its group, first fit over the
+     *        others in the order given (a VM that fits nowhere makes the plan fail).
      * @param host the host to empty
      * @param vms the VMs and where they run
      * @param hosts the hosts and their free memory
@@ -82,7 +85,8 @@ class MigrationPlanner
      * @brief First-fit decreasing onto as few hosts as possible: the hosts in order of
      *        the memory their VMs use (most first), the VMs by memory (largest first;
      *        among equals, those of the fullest hosts first, so that they stay), each to
-     *        the first host with room; a VM whose host changes migrates.
+     *        the first host with room; a VM whose host changes migrates.  Each group
+     *        of hosts is consolidated on its own.
      * @param vms the VMs and where they run
      * @param hosts the hosts and their free memory
      * @param at when the migrations may start
@@ -95,7 +99,8 @@ class MigrationPlanner
                                    MigrationPlan& plan);
 
     /**
-     * @brief Every VM of @p a to @p b and every VM of @p b to @p a.
+     * @brief Every VM of @p a to @p b and every VM of @p b to @p a (two hosts of one
+     *        group).
      *
      * Each host must hold the other's VMs once its own have left; while they have not,
      * a migration waits in MigrationPlanRunner for the memory to be freed.
@@ -119,10 +124,26 @@ class MigrationPlanner
      * @param hypervisors the hosts, in the order the policies should try them
      * @param [out] vms their VMs
      * @param [out] hosts the hosts
+     * @param testbed where the hosts' partitions are read, as their groups (null: one
+     *        group)
      */
     static void Snapshot(const std::vector<Ptr<Hypervisor>>& hypervisors,
                          std::vector<VmView>& vms,
-                         std::vector<HostView>& hosts);
+                         std::vector<HostView>& hosts,
+                         Ptr<const Testbed> testbed = nullptr);
+
+  private:
+    /**
+     * @brief Consolidate() for the hosts of one group and their VMs.
+     * @param vms the group's VMs and where they run
+     * @param hosts the group's hosts and their free memory
+     * @param at when the migrations may start
+     * @param [in,out] plan the migrations, appended to
+     */
+    static void ConsolidateGroup(const std::vector<VmView>& vms,
+                                 const std::vector<HostView>& hosts,
+                                 Time at,
+                                 MigrationPlan& plan);
 };
 
 } // namespace ns3

@@ -281,6 +281,64 @@ class PlannerPolicyTest : public TestCase
     }
 };
 
+/// The policies keep every migration inside its host's group (a distributed run's partition).
+class PlannerGroupTest : public TestCase
+{
+  public:
+    PlannerGroupTest()
+        : TestCase("policies: evacuation, consolidation and swap stay inside a partition")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using Vm = MigrationPlanner::VmView;
+        using Host = MigrationPlanner::HostView;
+        // h1 and h3 in partition 0, h2 and h4 in partition 1; h2 comes first with room,
+        // but a's target is h3, its own partition's.
+        std::vector<Vm> placed = {{"a", 300, "h1"}, {"b", 200, "h2"}};
+        std::vector<Host> hosts = {{"h1", 0, 0}, {"h2", 800, 1}, {"h3", 400, 0}, {"h4", 1000, 1}};
+        MigrationPlan plan;
+        NS_TEST_ASSERT_MSG_EQ(MigrationPlanner::Evacuate("h1", placed, hosts, Seconds(2), plan),
+                              "",
+                              "evacuation inside partition 0");
+        NS_TEST_EXPECT_MSG_EQ(plan.FormatCsv(), "vm,target,at_s\na,h3,2\n", "to h3, not h2");
+        hosts[2].freeMiB = 100; // h3 too small: partition 1's room does not count
+        NS_TEST_EXPECT_MSG_EQ(MigrationPlanner::Evacuate("h1", placed, hosts, Seconds(2), plan),
+                              "cannot evacuate h1: VM a (300 MiB) fits on no host of partition 0",
+                              "no room in the partition");
+
+        // Consolidation packs each partition on its own: in one group b and c would join
+        // a on h1, the fullest host; in two groups nothing crosses, and partition 1's c
+        // (on h4) joins b on h2, the fuller host of its partition.
+        std::vector<Vm> spread = {{"a", 300, "h1"}, {"b", 200, "h2"}, {"c", 100, "h4"}};
+        std::vector<Host> partly = {{"h1", 700, 0},
+                                    {"h2", 800, 1},
+                                    {"h3", 1000, 0},
+                                    {"h4", 900, 1}};
+        NS_TEST_ASSERT_MSG_EQ(MigrationPlanner::Consolidate(spread, partly, Seconds(0), plan),
+                              "",
+                              "consolidation by partition");
+        NS_TEST_EXPECT_MSG_EQ(plan.FormatCsv(), "vm,target,at_s\nc,h2,0\n", "only c moves");
+        for (Host& host : partly)
+        {
+            host.group = 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(MigrationPlanner::Consolidate(spread, partly, Seconds(0), plan),
+                              "",
+                              "consolidation in one group");
+        NS_TEST_EXPECT_MSG_EQ(plan.FormatCsv(),
+                              "vm,target,at_s\nb,h1,0\nc,h1,0\n",
+                              "in one group, b and c join a on h1, the fullest host");
+
+        NS_TEST_EXPECT_MSG_EQ(
+            MigrationPlanner::Swap("h1", "h2", placed, hosts, Seconds(1), plan),
+            "h1 and h2 lie in different partitions (0 and 1): a migration stays inside one",
+            "a swap across partitions");
+    }
+};
+
 /**
  * Concurrent migrations share what they cross: two over one path (the source's uplink
  * and the target's downlink) each take about twice one alone, two over disjoint paths of
@@ -515,6 +573,7 @@ class MigrationPlanTestSuite : public TestSuite
     {
         AddTestCase(new PlanFileTest, TestCase::QUICK);
         AddTestCase(new PlannerPolicyTest, TestCase::QUICK);
+        AddTestCase(new PlannerGroupTest, TestCase::QUICK);
         AddTestCase(new PlanCheckTest, TestCase::QUICK);
         AddTestCase(new SharedLinkTest, TestCase::QUICK);
         AddTestCase(new EvacuationTest, TestCase::EXTENSIVE);
