@@ -5,7 +5,11 @@
 #include "topology-partition.h"
 
 #include <algorithm>
-#include <deque>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/pending/queue.hpp>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -21,34 +25,35 @@ constexpr uint32_t NO_POD = std::numeric_limits<uint32_t>::max();
 /**
  * @brief Every machine's tier: hops from the nearest machine that is not a switch.
  * @param graph a topology
- * @return the tiers, by vertex (0 for machines)
+ * @return the tiers, by vertex (0 for machines; NO_POD where no machine is reached)
  */
 std::vector<uint32_t>
 Tiers(const TopologyGraph& graph)
 {
     std::vector<uint32_t> tier(boost::num_vertices(graph), NO_POD);
-    std::deque<TopologyVertex> frontier;
+    std::vector<TopologyVertex> machines;
     for (TopologyVertex v : boost::make_iterator_range(boost::vertices(graph)))
     {
         if (graph[v].role != TopologyMachine::SWITCH)
         {
             tier[v] = 0;
-            frontier.push_back(v);
+            machines.push_back(v);
         }
     }
-    while (!frontier.empty())
+    if (machines.empty())
     {
-        TopologyVertex v = frontier.front();
-        frontier.pop_front();
-        for (TopologyVertex u : boost::make_iterator_range(boost::adjacent_vertices(v, graph)))
-        {
-            if (tier[u] == NO_POD)
-            {
-                tier[u] = tier[v] + 1;
-                frontier.push_back(u);
-            }
-        }
+        return tier;
     }
+    // One search from all the machines at once: each switch's distance to the nearest.
+    std::vector<boost::default_color_type> color(boost::num_vertices(graph));
+    boost::queue<TopologyVertex> queue;
+    auto recorder = boost::record_distances(tier.data(), boost::on_tree_edge());
+    boost::breadth_first_search(graph,
+                                machines.begin(),
+                                machines.end(),
+                                queue,
+                                boost::make_bfs_visitor(recorder),
+                                color.data());
     return tier;
 }
 
@@ -75,41 +80,30 @@ Pods(const TopologyGraph& graph)
     {
         return pod;
     }
-    // Components without the top tier, each named by its smallest machine name.
-    std::vector<std::pair<std::string, std::vector<TopologyVertex>>> components;
-    std::vector<bool> seen(boost::num_vertices(graph), false);
-    for (TopologyVertex start : boost::make_iterator_range(boost::vertices(graph)))
+    // Components without the top tier, numbered in the order of their smallest names.
+    std::function<bool(TopologyVertex)> belowTop = [&tier, top](TopologyVertex v) {
+        return tier[v] != top;
+    };
+    boost::filtered_graph<TopologyGraph, boost::keep_all, std::function<bool(TopologyVertex)>>
+        below(graph, boost::keep_all(), belowTop);
+    std::vector<uint32_t> component(boost::num_vertices(graph), NO_POD);
+    uint32_t count = boost::connected_components(below, component.data());
+    std::vector<std::pair<std::string, uint32_t>> firstName(count);
+    for (TopologyVertex v : boost::make_iterator_range(boost::vertices(below)))
     {
-        if (seen[start] || tier[start] == top)
-        {
-            continue;
-        }
-        components.emplace_back(graph[start].name, std::vector<TopologyVertex>());
-        std::deque<TopologyVertex> frontier{start};
-        seen[start] = true;
-        while (!frontier.empty())
-        {
-            TopologyVertex v = frontier.front();
-            frontier.pop_front();
-            components.back().first = std::min(components.back().first, graph[v].name);
-            components.back().second.push_back(v);
-            for (TopologyVertex u : boost::make_iterator_range(boost::adjacent_vertices(v, graph)))
-            {
-                if (!seen[u] && tier[u] != top)
-                {
-                    seen[u] = true;
-                    frontier.push_back(u);
-                }
-            }
-        }
+        auto& first = firstName[component[v]];
+        first.first = first.first.empty() ? graph[v].name : std::min(first.first, graph[v].name);
+        first.second = component[v];
     }
-    std::sort(components.begin(), components.end());
-    for (uint32_t i = 0; i < components.size(); ++i)
+    std::sort(firstName.begin(), firstName.end());
+    std::vector<uint32_t> rank(count);
+    for (uint32_t i = 0; i < count; ++i)
     {
-        for (TopologyVertex v : components[i].second)
-        {
-            pod[v] = i;
-        }
+        rank[firstName[i].second] = i;
+    }
+    for (TopologyVertex v : boost::make_iterator_range(boost::vertices(below)))
+    {
+        pod[v] = rank[component[v]];
     }
     return pod;
 }
