@@ -4,6 +4,7 @@
 
 #include "migration-receiver.h"
 
+#include "linux-tcp-socket.h"
 #include "migration-sender.h"
 
 #include "ns3/abort.h"
@@ -12,7 +13,6 @@
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -106,7 +106,7 @@ void
 MigrationReceiver::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_listener = LinuxTcpSocket::CreateSocket(GetNode()); // its connections fork from it
     NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
                     "MigrationReceiver: cannot bind port " << m_port);
     m_listener->Listen();

@@ -4,12 +4,13 @@
 
 #include "migration-sender.h"
 
+#include "linux-tcp-socket.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -141,7 +142,7 @@ MigrationSender::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_UNLESS(m_vm && m_strategy, "MigrationSender started without Setup()");
-    m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_socket = LinuxTcpSocket::CreateSocket(GetNode());
     m_socket->Bind();
     m_socket->SetConnectCallback(MakeCallback(&MigrationSender::ConnectionSucceeded, this),
                                  MakeCallback(&MigrationSender::ConnectionFailed, this));

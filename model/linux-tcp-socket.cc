@@ -1,0 +1,81 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "linux-tcp-socket.h"
+
+#include "ns3/log.h"
+#include "ns3/object-factory.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-recovery-ops.h"
+#include "ns3/tcp-tx-buffer.h"
+#include "ns3/type-id.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("LinuxTcpSocket");
+NS_OBJECT_ENSURE_REGISTERED(LinuxTcpSocket);
+
+TypeId
+LinuxTcpSocket::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::LinuxTcpSocket")
+                            .SetParent<TcpSocketBase>()
+                            .SetGroupName("VmMigration")
+                            .AddConstructor<LinuxTcpSocket>();
+    return tid;
+}
+
+Ptr<Socket>
+LinuxTcpSocket::CreateSocket(Ptr<Node> node)
+{
+    Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
+    NS_ABORT_MSG_UNLESS(tcp, "LinuxTcpSocket: node " << node->GetId() << " has no TCP");
+    TypeIdValue rtt;
+    TypeIdValue congestion;
+    TypeIdValue recovery;
+    tcp->GetAttribute("RttEstimatorType", rtt);
+    tcp->GetAttribute("SocketType", congestion);
+    tcp->GetAttribute("RecoveryType", recovery);
+    ObjectFactory factory;
+    auto socket = CreateObject<LinuxTcpSocket>();
+    socket->SetNode(node);
+    socket->SetTcp(tcp);
+    factory.SetTypeId(rtt.Get());
+    socket->SetRtt(factory.Create<RttEstimator>());
+    factory.SetTypeId(congestion.Get());
+    socket->SetCongestionControlAlgorithm(factory.Create<TcpCongestionOps>());
+    factory.SetTypeId(recovery.Get());
+    socket->SetRecoveryAlgorithm(factory.Create<TcpRecoveryOps>());
+    tcp->AddSocket(socket);
+    return socket;
+}
+
+Ptr<TcpSocketBase>
+LinuxTcpSocket::Fork()
+{
+    return CopyObject<LinuxTcpSocket>(this);
+}
+
+void
+LinuxTcpSocket::PersistTimeout()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == SYN_SENT)
+    {
+        // The window is unknown, not zero: the SYN's retransmission, cancelled when the
+        // probe was armed, goes now (SendEmptyPacket backs off and counts the retries).
+        SendEmptyPacket(TcpHeader::SYN);
+        return;
+    }
+    if (m_state == LISTEN || m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) == 0)
+    {
+        return; // nothing to probe with: Linux's tcp_probe_timer does nothing either
+    }
+    TcpSocketBase::PersistTimeout();
+}
+
+} // namespace ns3
