@@ -115,22 +115,18 @@ AddClients(TopologyGraph& graph)
 /**
  * @brief Make the plan @p spec names, for the VMs as they are placed now.
  * @param spec evacuate:HOST | consolidate | swap:HOST,HOST | a .csv or .json file
- * @param testbed the testbed (its partitions: a policy keeps each migration inside one)
- * @param hosts the hosts
+ * @param testbed the testbed: its hosts, and its partitions (a policy keeps each
+ *        migration inside one)
  * @param at when the plan's migrations may start
  * @param [out] plan the plan
  * @return "" or what is wrong, naming --plan
  */
 std::string
-MakePlan(const std::string& spec,
-         Ptr<const Testbed> testbed,
-         const std::vector<Ptr<Hypervisor>>& hosts,
-         Time at,
-         MigrationPlan& plan)
+MakePlan(const std::string& spec, Ptr<Testbed> testbed, Time at, MigrationPlan& plan)
 {
     std::vector<MigrationPlanner::VmView> vms;
     std::vector<MigrationPlanner::HostView> free;
-    MigrationPlanner::Snapshot(hosts, vms, free, testbed);
+    MigrationPlanner::Snapshot(GetHosts(testbed), vms, free, testbed);
     std::string why;
     if (spec.rfind("evacuate:", 0) == 0)
     {
@@ -558,7 +554,7 @@ main(int argc, char* argv[])
     if (why.empty())
     {
         // Under load the plan starts once the clients have ramped up.
-        why = MakePlan(planSpec, testbed, hosts, loaded ? workload->GetRampUp() : Seconds(1), plan);
+        why = MakePlan(planSpec, testbed, loaded ? workload->GetRampUp() : Seconds(1), plan);
     }
     MigrationHelper migration;
     migration.SetStrategyType(strategyType.GetName());

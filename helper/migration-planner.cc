@@ -99,7 +99,9 @@ MigrationPlanner::Evacuate(const std::string& host,
         return "unknown host '" + host + "'";
     }
     uint32_t group = hosts[source].group;
-    size_t all = hosts.size();
+    bool partitioned = std::any_of(hosts.begin(), hosts.end(), [group](const HostView& h) {
+        return h.group != group;
+    });
     hosts.erase(std::remove_if(hosts.begin(),
                                hosts.end(),
                                [&host, group](const HostView& h) {
@@ -117,7 +119,6 @@ MigrationPlanner::Evacuate(const std::string& host,
     std::string error = PlaceFirstFit(leaving, hosts);
     if (!error.empty())
     {
-        bool partitioned = hosts.size() + 1 < all;
         return "cannot evacuate " + host + ": " + error +
                (partitioned ? " of partition " + std::to_string(group) : "");
     }

@@ -40,10 +40,6 @@ Tiers(const TopologyGraph& graph)
             machines.push_back(v);
         }
     }
-    if (machines.empty())
-    {
-        return tier;
-    }
     // One search from all the machines at once: each switch's distance to the nearest.
     std::vector<boost::default_color_type> color(boost::num_vertices(graph));
     boost::queue<TopologyVertex> queue;
@@ -89,11 +85,14 @@ Pods(const TopologyGraph& graph)
     std::vector<uint32_t> component(boost::num_vertices(graph), NO_POD);
     uint32_t count = boost::connected_components(below, component.data());
     std::vector<std::pair<std::string, uint32_t>> firstName(count);
+    for (uint32_t c = 0; c < count; ++c)
+    {
+        firstName[c].second = c;
+    }
     for (TopologyVertex v : boost::make_iterator_range(boost::vertices(below)))
     {
-        auto& first = firstName[component[v]];
-        first.first = first.first.empty() ? graph[v].name : std::min(first.first, graph[v].name);
-        first.second = component[v];
+        std::string& first = firstName[component[v]].first;
+        first = first.empty() ? graph[v].name : std::min(first, graph[v].name);
     }
     std::sort(firstName.begin(), firstName.end());
     std::vector<uint32_t> rank(count);
