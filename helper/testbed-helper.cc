@@ -120,6 +120,17 @@ TestbedHelper::ConfigureLinuxTcp()
     // holds more than a response, so its buffers' size makes no difference.
     Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
     Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
+    // Neighbour resolution as Linux's (net/core/neighbour.c).  A resolution sends
+    // mcast_solicit = 3 requests, retrans_time = 1 s apart, and fails 1 s after the last
+    // (neigh_timer_handler: probes start at ucast_solicit, 3, and fail at
+    // neigh_max_probes, 6): ns-3's first request and MaxRetries more.  The next packet
+    // to the address then starts a new resolution (__neigh_event_send takes a NUD_FAILED
+    // entry back to NUD_INCOMPLETE), where ns-3's ArpCache drops every packet to it for
+    // DeadTimeout, 100 s by default: a connection whose first ARP requests were lost in a
+    // congested fabric would lose its every SYN retransmission.  Zero: a dead entry has
+    // expired by the next packet.
+    Config::SetDefault("ns3::ArpCache::MaxRetries", UintegerValue(2));
+    Config::SetDefault("ns3::ArpCache::DeadTimeout", TimeValue(Seconds(0)));
 }
 
 int64_t

@@ -126,7 +126,10 @@ class TestbedHelper
     /**
      * @brief Set ns-3's TCP defaults to those of the testbed's Linux 2.6.32 hosts:
      * segment size 1448 (Ethernet), minimum RTO 200 ms, 15 data retransmissions,
-     * delayed-ACK timeout 40 ms, initial window 3 segments, CUBIC, Nagle's algorithm on.
+     * delayed-ACK timeout 40 ms, initial window 3 segments, CUBIC, Nagle's algorithm on;
+     * and ns-3's ARP to Linux's neighbour resolution: 3 requests 1 s apart (ArpCache
+     * MaxRetries 2), and a packet to an address whose resolution failed starts a new one
+     * (ArpCache DeadTimeout 0).
      */
     static void ConfigureLinuxTcp();
 
