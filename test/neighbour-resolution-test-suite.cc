@@ -68,12 +68,12 @@ class FailedResolutionRetriedTest : public TestCase
         Simulator::Run();
         Simulator::Destroy();
 
-        // SYNs at 0, 3 and 9 s after the start (ns-3's ConnTimeout 3 s, doubled); the
-        // resolution and handshake on an idle 100 Mb/s LAN take well under 100 ms (ARP's
-        // request jitter is at most 10 ms).
         // Linux's mcast_solicit: 3 requests, then the resolution fails (ns-3's default
         // sends a fourth at 4 s, and the SYN retransmitted then would wait for it).
         NS_TEST_EXPECT_MSG_EQ(m_unheardRequests, 3, "ARP requests before the host hears");
+        // SYNs at 0, 3 and 9 s after the start (ns-3's ConnTimeout 3 s, doubled); the
+        // resolution and handshake on an idle 100 Mb/s LAN take well under 100 ms (ARP's
+        // request jitter is at most 10 ms).
         NS_TEST_ASSERT_MSG_EQ(m_connected.IsPositive(), true, "the connection came up");
         NS_TEST_EXPECT_MSG_GT_OR_EQ(m_connected, Seconds(START + 9), "not before the third SYN");
         NS_TEST_EXPECT_MSG_LT(m_connected, Seconds(START + 9.1), "with the third SYN");
