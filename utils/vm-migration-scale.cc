@@ -39,7 +39,9 @@ namespace
 /// Program name in messages.
 const std::string PROGRAM = "vm-migration-scale";
 
-/// Packets dropped for want of a neighbour's address (every node's ArpL3Protocol "Drop").
+/// Packets dropped for want of a neighbour's address: by ARP's lookup (every node's
+/// ArpL3Protocol "Drop": the held queue full, a dead entry) and by a failed resolution
+/// (every interface's ArpCache "Drop": the packets it held).
 uint64_t g_unresolvedDrops = 0;
 
 /// Counts a packet ARP dropped.
@@ -203,6 +205,8 @@ main(int argc, char* argv[])
         return StrictOptions::Refuse(PROGRAM, why);
     }
     Config::ConnectWithoutContext("/NodeList/*/$ns3::ArpL3Protocol/Drop",
+                                  MakeCallback(&CountUnresolvedDrop));
+    Config::ConnectWithoutContext("/NodeList/*/$ns3::Ipv4L3Protocol/InterfaceList/*/ArpCache/Drop",
                                   MakeCallback(&CountUnresolvedDrop));
     double build = Since(start);
     start = std::chrono::steady_clock::now();
