@@ -40,8 +40,9 @@ namespace
 const std::string PROGRAM = "vm-migration-scale";
 
 /// Packets dropped for want of a neighbour's address: by ARP's lookup (every node's
-/// ArpL3Protocol "Drop": the held queue full, a dead entry) and by a failed resolution
-/// (every interface's ArpCache "Drop": the packets it held).
+/// ArpL3Protocol "Drop": the held queue full, a dead entry; the same trace also gives
+/// the ARP replies it ignores, for an entry not waiting or unknown) and by a failed
+/// resolution (every interface's ArpCache "Drop": the packets it held).
 uint64_t g_unresolvedDrops = 0;
 
 /// Counts a packet ARP dropped.
