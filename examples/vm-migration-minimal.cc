@@ -30,10 +30,12 @@ main(int argc, char* argv[])
     std::string strategy = "ns3::XenPreCopyStrategy";
     std::string testbedName = "ideal";
     double pageWriteRate = 500;
+    double memoryMiB = 256;
     CommandLine cmd(__FILE__);
     cmd.AddValue("strategy", "The strategy: its TypeId name or its name (pre-copy, ...)", strategy);
     cmd.AddValue("testbed", "Testbed preset: ideal | paper", testbedName);
     cmd.AddValue("pageWriteRate", "The VM's page writes per second", pageWriteRate);
+    cmd.AddValue("memory", "The VM's memory in MiB (1 to 1024: the hosts have 2048)", memoryMiB);
     // A --ns3:: value its attribute refuses: a message naming it, not ns-3's help or abort.
     StrictOptions attributes;
     std::vector<char*> args = attributes.RemoveRefusedAttributes(argc, argv);
@@ -57,6 +59,10 @@ main(int argc, char* argv[])
     {
         error = "--pageWriteRate: must be a number >= 0";
     }
+    else if (!(memoryMiB >= 1 && memoryMiB <= 1024))
+    {
+        error = "--memory: must be a number of MiB from 1 to 1024";
+    }
     if (!error.empty())
     {
         std::cerr << "vm-migration-minimal: error: " << error << std::endl;
@@ -74,9 +80,11 @@ main(int argc, char* argv[])
     preset.ConfigureHosts(testbed); // host2 is faster than host1 in the paper's testbed
 
     auto vm = CreateObject<VirtualMachine>();
-    vm->SetAttribute("MemoryMiB", DoubleValue(256));
+    vm->SetAttribute("MemoryMiB", DoubleValue(memoryMiB));
     vm->GetDirtyPageModel()->SetAttribute("PageWriteRate", DoubleValue(pageWriteRate));
-    vm->GetDirtyPageModel()->SetAttribute("WorkingSetPages", UintegerValue(64 * 256));
+    // A working set of a quarter of the memory (4 KiB pages: 256 a MiB).
+    vm->GetDirtyPageModel()->SetAttribute("WorkingSetPages",
+                                          UintegerValue(static_cast<uint64_t>(memoryMiB * 64)));
     testbed->AddVm("host1", vm);
 
     MigrationHelper migration; // the strategy by TypeId or name; attributes by name

@@ -236,7 +236,7 @@ class BalloonTestSuite : public TestSuite
         AddTestCase(new BalloonWorkingSetTest(), TestCase::QUICK);
         AddTestCase(new SelfBallooningTest(), TestCase::QUICK);
         AddTestCase(new BalloonedMigrationTest("stop-and-copy"), TestCase::QUICK);
-        AddTestCase(new BalloonedMigrationTest("pre-copy"), TestCase::QUICK);
+        AddTestCase(new BalloonedMigrationTest("pre-copy"), TestCase::EXTENSIVE);
     }
 };
 

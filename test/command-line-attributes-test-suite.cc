@@ -516,7 +516,7 @@ class CommandLineAttributesTestSuite : public TestSuite
         AddTestCase(new PresetAsDefaultsTest(), TestCase::QUICK);
         AddTestCase(new PresetWithHelpersTest(), TestCase::QUICK);
         AddTestCase(new ConfigStoreTest(".txt"), TestCase::QUICK);
-        AddTestCase(new ConfigStoreTest(".xml"), TestCase::QUICK);
+        AddTestCase(new ConfigStoreTest(".xml"), TestCase::EXTENSIVE);
     }
 };
 

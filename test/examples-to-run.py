@@ -8,16 +8,16 @@
 #
 # See test.py for more information.
 cpp_examples = [
-    ("vm-migration-minimal", "True", "True"),
-    ("vm-migration-minimal --strategy=ns3::StopAndCopyStrategy", "True", "True"),
+    ("vm-migration-minimal --memory=32", "True", "True"),
+    ("vm-migration-minimal --memory=32 --strategy=ns3::StopAndCopyStrategy", "True", "True"),
     (
-        "vm-migration-minimal --testbed=paper --pageWriteRate=20000"
+        "vm-migration-minimal --memory=32 --testbed=paper --pageWriteRate=20000"
         " --ns3::XenPreCopyStrategy::MaxIterations=5",
         "True",
         "True",
     ),
     (
-        "vm-migration-minimal --strategy=ns3::QemuPreCopyStrategy"
+        "vm-migration-minimal --memory=32 --strategy=ns3::QemuPreCopyStrategy"
         " --ns3::QemuPreCopyStrategy::AutoConverge=true",
         "True",
         "True",

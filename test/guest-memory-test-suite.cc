@@ -1008,7 +1008,7 @@ class GuestMemoryTestSuite : public TestSuite
         AddTestCase(new RequestHotSetTest(64), TestCase::QUICK);
         AddTestCase(new RequestHotSetTest(256), TestCase::QUICK);
         AddTestCase(new LogDirtyMigrationTest("pre-copy"), TestCase::QUICK);
-        AddTestCase(new LogDirtyMigrationTest("stop-and-copy"), TestCase::QUICK);
+        AddTestCase(new LogDirtyMigrationTest("stop-and-copy"), TestCase::EXTENSIVE);
     }
 };
 

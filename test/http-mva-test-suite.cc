@@ -298,7 +298,7 @@ class HttpMvaTestSuite : public TestSuite
         // N* = (D + Z) / D = 51: below, at and beyond saturation.
         AddTestCase(new HttpMvaTest(1, 8000), TestCase::QUICK);
         AddTestCase(new HttpMvaTest(51, 1800), TestCase::EXTENSIVE);
-        AddTestCase(new HttpMvaTest(102, 400), TestCase::QUICK);
+        AddTestCase(new HttpMvaTest(102, 400), TestCase::EXTENSIVE);
         AddTestCase(new HttpPageWriteTest(), TestCase::QUICK);
         AddTestCase(new HttpTimeoutTest(), TestCase::QUICK);
     }

@@ -432,7 +432,7 @@ class L3FabricTestSuite : public TestSuite
         AddTestCase(new EcmpSpreadTest("per-packet"), TestCase::QUICK);
         AddTestCase(new EcmpSpreadTest("first"), TestCase::QUICK);
         AddTestCase(new HostRouteMigrationTest(Seconds(1)), TestCase::QUICK);
-        AddTestCase(new HostRouteMigrationTest(Seconds(2.5)), TestCase::QUICK);
+        AddTestCase(new HostRouteMigrationTest(Seconds(2.5)), TestCase::EXTENSIVE);
         AddTestCase(new L3FileTest(), TestCase::QUICK);
     }
 };

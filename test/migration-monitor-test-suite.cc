@@ -211,7 +211,8 @@ class MigrationMonitorTestSuite : public TestSuite
     {
         AddTestCase(new MigrationMonitorColumnsTest(), TestCase::QUICK);
         AddTestCase(new MigrationMonitorCollectTest("ns3::XenPreCopyStrategy"), TestCase::QUICK);
-        AddTestCase(new MigrationMonitorCollectTest("ns3::StopAndCopyStrategy"), TestCase::QUICK);
+        AddTestCase(new MigrationMonitorCollectTest("ns3::StopAndCopyStrategy"),
+                    TestCase::EXTENSIVE);
     }
 };
 

@@ -577,7 +577,7 @@ class MigrationPlanTestSuite : public TestSuite
         AddTestCase(new PlanCheckTest, TestCase::QUICK);
         AddTestCase(new SharedLinkTest, TestCase::QUICK);
         AddTestCase(new EvacuationTest, TestCase::EXTENSIVE);
-        AddTestCase(new SwapTest, TestCase::QUICK);
+        AddTestCase(new SwapTest, TestCase::EXTENSIVE);
     }
 };
 

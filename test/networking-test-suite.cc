@@ -197,7 +197,7 @@ class NetworkingTestSuite : public TestSuite
         : TestSuite("vm-migration-networking", SYSTEM)
     {
         AddTestCase(new FlowSurvivesMigrationTest(true), TestCase::QUICK);
-        AddTestCase(new FlowSurvivesMigrationTest(false), TestCase::QUICK);
+        AddTestCase(new FlowSurvivesMigrationTest(false), TestCase::EXTENSIVE);
         AddTestCase(new RequestAcrossMigrationTest(), TestCase::QUICK);
     }
 };

@@ -669,7 +669,7 @@ class PostCopyTestSuite : public TestSuite
         AddTestCase(new PostCopyRegistryTest, TestCase::QUICK);
         AddTestCase(new PostCopyExactlyOnceTest, TestCase::QUICK);
         AddTestCase(new PostCopyIdleBytesTest("post-copy", 0), TestCase::QUICK);
-        AddTestCase(new PostCopyIdleBytesTest("hybrid", 1), TestCase::QUICK);
+        AddTestCase(new PostCopyIdleBytesTest("hybrid", 1), TestCase::EXTENSIVE);
         AddTestCase(new PostCopyIdleBytesTest("hybrid", 2), TestCase::EXTENSIVE);
         AddTestCase(new PostCopySingleFaultTest, TestCase::QUICK);
         AddTestCase(new PostCopyRequestWaitsTest, TestCase::QUICK);

@@ -708,8 +708,8 @@ class QemuPreCopyTestSuite : public TestSuite
         : TestSuite("vm-migration-qemu-pre-copy", UNIT)
     {
         AddTestCase(new QemuDowntimeTest(), TestCase::QUICK);
-        AddTestCase(new QemuAutoConvergeTest(false), TestCase::QUICK);
-        AddTestCase(new QemuAutoConvergeTest(true), TestCase::QUICK);
+        AddTestCase(new QemuAutoConvergeTest(false), TestCase::EXTENSIVE);
+        AddTestCase(new QemuAutoConvergeTest(true), TestCase::EXTENSIVE);
         AddTestCase(new QemuXbzrleTest(), TestCase::QUICK);
         AddTestCase(new QemuIntegrityTest(1000, false, false), TestCase::QUICK);
         AddTestCase(new QemuIntegrityTest(1000, true, false), TestCase::QUICK);
