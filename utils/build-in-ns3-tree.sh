@@ -5,13 +5,15 @@
 # ns-3's ./test.py, its examples through test.py, and its program tests (sweep runner,
 # process pool, captures, two processes under mpirun) with CTest in ns-3's build folder.
 #
-#   bash utils/build-in-ns3-tree.sh [--all] [WORK_FOLDER]
+#   bash utils/build-in-ns3-tree.sh [--all] [--suites=REGEX] [WORK_FOLDER]
 #                                   (default folder: /tmp/vm-migration-ns3-tree)
 #
 # The suites run at test.py's default fullness, QUICK: their longest cases are EXTENSIVE.
 # --all runs every case, and the two longest program tests too, the quick paper
 # reproduction and the fuzz test (tens of minutes at the debug profile's -O0).  The
-# standalone build's CTest runs all of them.
+# standalone build's CTest runs all of them.  --suites=REGEX runs only the suites whose
+# names match the extended regular expression (all of them by default); test.py must
+# still list every suite the module registers.
 # Uses sudo when not root to enable Debian's source packages and install the build
 # dependencies; the source tree is fetched with apt-get source.
 # The whole script is one block, read before it runs: editing the file meanwhile is safe.
@@ -20,11 +22,16 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 all=0
 fullness=QUICK
-if [ "${1:-}" = "--all" ]; then
-    all=1
-    fullness=TAKES_FOREVER
+selected='.'
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --all) all=1; fullness=TAKES_FOREVER ;;
+        --suites=*) selected=${1#--suites=} ;;
+        -*) echo "build-in-ns3-tree: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
     shift
-fi
+done
 work=${1:-/tmp/vm-migration-ns3-tree}
 started=$(date +%s)
 sudo=""
@@ -69,6 +76,14 @@ echo "build-in-ns3-tree: configured and built in $(($(date +%s) - started)) s"
 suites=$(./test.py --no-build --list 2>/dev/null | awk '$1 != "example" { print $NF }' |
     grep '^vm-migration-' | sort -u)
 [ -n "$suites" ] || { echo "build-in-ns3-tree: test.py lists no vm-migration suite" >&2; exit 1; }
+# Every suite CMake finds must be registered with test.py, whichever run.
+registered=$(ls "$here"/test/*-test-suite.cc | wc -l)
+[ "$(echo "$suites" | wc -w)" -eq "$registered" ] || {
+    echo "build-in-ns3-tree: test.py lists $(echo "$suites" | wc -w) suites, test/ has $registered" >&2
+    exit 1
+}
+suites=$(echo "$suites" | grep -E -- "$selected" || true)
+[ -n "$suites" ] || { echo "build-in-ns3-tree: no suite matches '$selected'" >&2; exit 1; }
 # result LOG: test.py's verdict line, without its colours.
 result() {
     sed -e 's/\x1b\[[0-9;]*m//g' "$1" | grep -E "(PASS|FAIL|CRASH|SKIP).*(TestSuite|Example)" | head -1
