@@ -78,8 +78,9 @@ suites=$(./test.py --no-build --list 2>/dev/null | awk '$1 != "example" { print 
 [ -n "$suites" ] || { echo "build-in-ns3-tree: test.py lists no vm-migration suite" >&2; exit 1; }
 # Every suite CMake finds must be registered with test.py, whichever run.
 registered=$(ls "$here"/test/*-test-suite.cc | wc -l)
-[ "$(echo "$suites" | wc -w)" -eq "$registered" ] || {
-    echo "build-in-ns3-tree: test.py lists $(echo "$suites" | wc -w) suites, test/ has $registered" >&2
+listed=$(echo "$suites" | wc -w)
+[ "$listed" -eq "$registered" ] || {
+    echo "build-in-ns3-tree: test.py lists $listed suites, test/ has $registered" >&2
     exit 1
 }
 suites=$(echo "$suites" | grep -E -- "$selected" || true)
