@@ -57,11 +57,12 @@ ParseArguments(MigrationScenario& scenario, std::vector<std::string> args)
     scenario.Parse(cmd, static_cast<int>(argv.size()), argv.data());
 }
 
-/// A 16 MiB VM whose every page is rewritten faster than the link sends it, so that
-/// pre-copy runs until its iteration limit.
-const std::vector<std::string> BUSY_VM = {"--memory=16",
+/// A 10 MiB VM whose every page is rewritten faster than the link sends it, so that
+/// pre-copy never converges: the 3x-memory rule ends it after 8 rounds, a lower
+/// MaxIterations sooner.
+const std::vector<std::string> BUSY_VM = {"--memory=10",
                                           "--pageWriteRate=20000",
-                                          "--workingSet=16",
+                                          "--workingSet=10",
                                           "--linkModel=full-duplex"};
 
 } // namespace

@@ -89,40 +89,61 @@ suites=$(echo "$suites" | grep -E -- "$selected" || true)
 result() {
     sed -e 's/\x1b\[[0-9;]*m//g' "$1" | grep -E "(PASS|FAIL|CRASH|SKIP).*(TestSuite|Example)" | head -1
 }
-# run_suite SUITE: one suite through test.py; prints its verdict and wall time, and fails
-# with it.  Suites run $(nproc) at a time: each is one process.  test.py names its
-# scratch folder after the second it starts in and deletes it when it ends, so the starts
-# are taken in turn, 1.1 s apart, under a lock.
-run_suite() {
+# test_py ARGS...: ./test.py with ARGS.  test.py names its scratch folder after the second
+# it starts in and deletes it when it ends, so the starts are taken in turn, 1.1 s apart,
+# under a lock.
+test_py() {
+    flock "$start_lock" sleep 1.1
+    ./test.py --no-build "$@"
+}
+# run_job JOB: a suite (through test.py), "examples" (those test/examples-to-run.py
+# registers, with their arguments, as ./test.py runs them, with those of the modules
+# this one needs) or "programs" (the program tests: CTest in ns-3's build folder, where
+# ns-3's own are named ctest-*).  It prints its verdicts and wall time when it ends, and
+# leaves a file in $failures when it fails.
+run_job() {
     local log rc started
     log=$(mktemp)
-    flock "$start_lock" sleep 1.1
     started=$(date +%s)
     rc=0
-    ./test.py --no-build --fullness="$fullness" --suite="$1" >"$log" 2>&1 || rc=1
-    echo "$(result "$log") ($(($(date +%s) - started)) s)"
+    case "$1" in
+    examples)
+        test_py --constrain=example >"$log" 2>&1 || rc=1
+        sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "(PASS|FAIL|CRASH|SKIP).*Example"
+        ;;
+    programs)
+        ctest --test-dir cmake-cache -R "$programs" -j"$(nproc)" --output-on-failure \
+            >"$log" 2>&1 || rc=1
+        grep -E "Test +#|tests passed|\*\*\*|Error|FAIL" "$log"
+        [ "$rc" -eq 0 ] || cat "$log"
+        ;;
+    *)
+        test_py --fullness="$fullness" --suite="$1" >"$log" 2>&1 || rc=1
+        echo "$(result "$log") ($(($(date +%s) - started)) s)"
+        ;;
+    esac
+    [ "$rc" -eq 0 ] || { touch "$failures/$1"; [ "$1" = programs ] || cat "$log"; }
     rm -f "$log"
-    return $rc
+    return 0
 }
-start_lock=$(mktemp)
-export start_lock fullness
-export -f result run_suite
-failed=0
-echo "$suites" | xargs -P "$(nproc)" -I{} bash -c 'run_suite {}' || failed=$((failed + 1))
-suite_count=$(echo "$suites" | wc -w)
-# The examples test/examples-to-run.py registers, with their arguments, as ./test.py runs
-# them (with those of the modules this one needs).
-log=$(mktemp)
-./test.py --no-build --constrain=example >"$log" 2>&1 || failed=$((failed + 1))
-sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "(PASS|FAIL|CRASH|SKIP).*Example"
-rm -f "$log"
-# The program tests (CTest in ns-3's build folder; ns-3's own are named ctest-*).
 programs='^(process-pool|sweep-.*|vm-migration-captures|vm-migration-mpi)$'
 [ "$all" -eq 0 ] || programs='^(process-pool|sweep-.*|vm-migration-.*)$'
-ctest --test-dir cmake-cache -R "$programs" -j"$(nproc)" --output-on-failure ||
-    failed=$((failed + 1))
-echo "build-in-ns3-tree: $suite_count suites and the program tests, $failed failing" \
-    "step(s), $(($(date +%s) - started)) s in all"
+start_lock=$(mktemp)
+failures=$(mktemp -d)
+export start_lock failures fullness programs
+export -f result test_py run_job
+# $(nproc) jobs at a time, the longest first (at -O0 the attributes suite takes about
+# 150 s, the examples and the program tests about 80 s each, the other suites 45 s or
+# less), so that the last of them does not run alone.
+jobs=$(echo "$suites" | grep -x 'vm-migration-attributes' || true)
+jobs+=" examples programs "
+jobs+=$(echo "$suites" | grep -vx 'vm-migration-attributes' || true)
+echo $jobs | tr ' ' '\n' | xargs -P "$(nproc)" -I{} bash -c 'run_job {}'
+failed=$(ls "$failures" | wc -l)
+suite_count=$(echo "$suites" | wc -w)
+echo "build-in-ns3-tree: $suite_count suites, the examples and the program tests, $failed" \
+    "failing step(s) ($(ls "$failures" | tr '\n' ' ')), $(($(date +%s) - started)) s in all"
+rm -rf "$failures"
 rm -f "$start_lock"
 [ "$failed" -eq 0 ]
 exit
