@@ -10,7 +10,7 @@ namespace ns3
 const std::vector<PaperFigures::IdleMigration>&
 PaperFigures::Experiment1()
 {
-    // PAPER.md, experiment 1: stop-and-copy downtime 21, 38, 71 s; pre-copy downtime
+    // The paper, experiment 1: stop-and-copy downtime 21, 38, 71 s; pre-copy downtime
     // 4 s for all sizes; total time the same for both strategies: 30, 51, 94 s.
     static const std::vector<IdleMigration> figures = {
         {256, "stop-and-copy", 21, 30},
@@ -26,7 +26,7 @@ PaperFigures::Experiment1()
 const std::vector<PaperFigures::LoadedMigration>&
 PaperFigures::Experiment2()
 {
-    // PAPER.md, experiment 2: downtime 21 s (stop-and-copy) and 4 s (pre-copy) whatever
+    // The paper, experiment 2: downtime 21 s (stop-and-copy) and 4 s (pre-copy) whatever
     // the workload; total time 30.609 / 30.100 / 30.155 s (stop-and-copy) and 31.943 /
     // 42.650 / 45.540 s (pre-copy) for netperf / SampleWeb / Olio.
     static const std::vector<LoadedMigration> figures = {

@@ -13,7 +13,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration-experiments
- * @brief The figures measured on the paper's testbed (PAPER.md) that the model is
+ * @brief The figures measured on the paper's testbed that the model is
  *        calibrated to or compared with.
  */
 class PaperFigures

@@ -843,7 +843,7 @@ PaperPlots::PlotAll(const std::string& out)
     PlotWorkloads(out + "/exp2");
     PlotStress(out + "/exp3", 250);
     // Experiments 4-6: the service around the migration; experiment 6 also with a zoom on
-    // the downtime, as PAPER.md asks of it.
+    // the downtime, as the paper asks of it.
     const std::tuple<const char*, const char*, bool> loaded[] = {
         {"exp4", "Experiment 4: pre-copy under SampleWeb (300 users)", false},
         {"exp5", "Experiment 5: both strategies under ab", false},

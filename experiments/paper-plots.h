@@ -15,7 +15,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration-experiments
- * @brief Draws the paper's figures (PAPER.md) from the CSV files of a reproduction run.
+ * @brief Draws the paper's figures from the CSV files of a reproduction run.
  *
  * Every method reads CSV files from an experiment's folder and writes, into the same
  * folder, for each figure NAME: NAME.dat (the numbers plotted, derived from the CSVs),

@@ -186,7 +186,7 @@ PaperReproduction::PaperReproduction(Length length, const std::string& linkModel
             // (as on Linux, 3 packets wait for an address): its first seconds are no
             // baseline either.
             s.migrateAt = RAMP_UP_S + l.before;
-            // ab -k: PAPER.md does not give ab's options.  Without keep-alive every
+            // ab -k: the paper does not give ab's options.  Without keep-alive every
             // request would leave a server socket in TIME_WAIT for 60 s, thousands per
             // second, and ns-3.37 looks up every packet's socket among all of them.
             s.keepAlive = workload == "ab" ? 1 : -1;

@@ -17,7 +17,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration-experiments
- * @brief The six experiments of PAPER.md, as runs of MigrationScenario.
+ * @brief The six experiments of the paper, as runs of MigrationScenario.
  *
  * Each run is one scenario (an experiment, a case such as "olio" or "users-300", and a
  * run number, which is its RngRun).  The runs are independent: Run executes them in

@@ -762,12 +762,12 @@ PaperSummary::FormatMarkdown(const std::string& lengths, double wallSeconds) con
           "environment\n\n"
        << lengths << "  Wall time: " << Format("%.0f", wallSeconds) << " s.\n\n"
        << "Calibrated to: experiment 1 (toolstack phases, populated memory), experiment 2's "
-          "pre-copy totals (the workloads' background write rates) and PAPER.md's load level "
+          "pre-copy totals (the workloads' background write rates) and the paper's load level "
           "(SampleWeb's CPU per request and cycle time: about 3,000 requests/s at 300 users "
           "on host1, 3,105 on host2).  Apache's and Linux's limits are their defaults, and "
           "Xen's I/O-path costs come from published measurements or are stated assumptions "
           "(doc/vm-migration.rst).  Experiments 4, 5 and 6 are predictions.\n\n"
-       << m_sections << "## PAPER.md's claims\n\n"
+       << m_sections << "## The paper's claims\n\n"
        << holding << " of " << m_claims.size() << " hold.\n\n"
        << "| claim | holds | evidence |\n|---|---|---|\n";
     for (const Claim& c : m_claims)

@@ -17,17 +17,17 @@ namespace ns3
 
 /**
  * @ingroup vm-migration-experiments
- * @brief The report of a paper reproduction: the headline figures beside PAPER.md's and
- *        whether each of PAPER.md's claims holds in the simulation.
+ * @brief The report of a paper reproduction: the headline figures beside the paper's and
+ *        whether each of the paper's claims holds in the simulation.
  */
 class PaperSummary
 {
   public:
-    /// One of PAPER.md's claims, checked.
+    /// One of the paper's claims, checked.
     struct Claim
     {
         std::string id;       //!< short name
-        std::string text;     //!< the claim, as PAPER.md makes it
+        std::string text;     //!< the claim, as the paper makes it
         bool holds;           //!< whether the simulation bears it out
         std::string evidence; //!< the figures that decide it
     };

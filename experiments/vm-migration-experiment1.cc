@@ -4,7 +4,7 @@
 
 /**
  * @file
- * PAPER.md's experiment 1: idle VMs of 256, 512 and 1024 MiB migrated from host1 to
+ * The paper's experiment 1: idle VMs of 256, 512 and 1024 MiB migrated from host1 to
  * host2 of the paper's testbed with stop-and-copy and with Xen pre-copy.  Prints
  * downtime and total migration time beside the paper's measurements and writes
  * migrations.csv and rounds.csv (all six runs, in a fixed order) under --out.  The

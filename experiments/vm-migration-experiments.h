@@ -9,7 +9,7 @@
  * @defgroup vm-migration-experiments The paper's reproduction
  * @ingroup vm-migration
  *
- * PAPER.md's six experiments as runs of the module (PaperReproduction), the figures the
+ * The paper's six experiments as runs of the module (PaperReproduction), the figures the
  * paper measured (PaperFigures), the report that checks its claims (PaperSummary) and the
  * plots (PaperPlots); programs vm-migration-paper and vm-migration-experiment1.  Built on
  * the library, not part of its API.

@@ -4,7 +4,7 @@
 
 /**
  * @file
- * The main job: PAPER.md's six experiments, with their CSV files, plots and a report.
+ * The main job: the paper's six experiments, with their CSV files, plots and a report.
  *
  *   vm-migration-paper [--out=results] [--full] [--ablation] [--jobs=N]
  *
@@ -12,7 +12,7 @@
  * migrations.csv, rounds.csv, events.csv and, under load, requests.csv,
  * timeseries.csv, summary.csv and operations.csv of its runs (columns `run,case` in
  * front), the experiment's plots as PNG, and summary.md: each headline figure beside
- * the paper's and whether each of PAPER.md's claims holds (also in claims.csv).
+ * the paper's and whether each of the paper's claims holds (also in claims.csv).
  * By default the steady states are shorter and the runs fewer than the paper's (the
  * report says which); --full runs the paper's lengths.  --ablation (always with --full) runs
  * experiments 4-6's pre-copy again with each of Xen's I/O-path costs left out in turn, for

@@ -20,7 +20,7 @@ NS_OBJECT_ENSURE_REGISTERED(AbWorkload);
  * Check: no think time saturates the guest's vCPU by design: X = 1 / 333 us =
  * 3,000 req/s on host1, R = 150 / X = 50 ms; 3,000 x 2.6 KB ~ 63 Mb/s < 100 Mb/s.
  * (ab -t implies -n 50000, which would end the run after ~17 s at that rate;
- * PAPER.md reports 400 s, so no request cap is modelled.)  ab 2.2 gives up the
+ * The paper reports 400 s, so no request cap is modelled.)  ab 2.2 gives up the
  * whole run when nothing arrives for 30 s; the model's ab only fails the
  * requests (a stop-and-copy downtime of a 512 MiB VM is longer).
  */
@@ -28,9 +28,9 @@ namespace
 {
 
 // --- Apache Benchmark (experiment 5) ---
-const double AB_STEADY_S = 400; // PAPER.md experiment 5: 400 s runs (ab -t 400)
+const double AB_STEADY_S = 400; // the paper's experiment 5: 400 s runs (ab -t 400)
 const double AB_TIMEOUT_S = 30; // ab's default socket timeout (-s), 30 s
-// Assumed: PAPER.md does not give -c (ab's default is 1).  Apache's MaxClients, 150:
+// Assumed: the paper does not give -c (ab's default is 1).  Apache's MaxClients, 150:
 // the most connections the server serves at once without any waiting for a worker,
 // and what Faban's 300 users of experiment 4 keep busy -- experiments 4 and 5 then load
 // the server alike and differ in their driver.  doc/vm-migration.rst shows experiment 5

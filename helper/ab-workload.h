@@ -12,7 +12,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief Apache Benchmark against the SampleWeb VM's home page: PAPER.md's experiment 5.
+ * @brief Apache Benchmark against the SampleWeb VM's home page: the paper's experiment 5.
  *
  * Where each default comes from is in ab-workload.cc.
  */

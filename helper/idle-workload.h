@@ -12,7 +12,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief PAPER.md's experiment 1: a VM that runs nothing.
+ * @brief The paper's experiment 1: a VM that runs nothing.
  *
  * No clients, no writes, nothing to ramp or measure: the run lasts as long as the
  * migration.  Its attributes are the neutral values; the background writes and the

@@ -13,7 +13,7 @@ namespace ns3
 /**
  * @ingroup vm-migration
  * @brief netperf: one TCP_RR session (the ab driver with one session) and one TCP_STREAM
- *        flow, load generator to VM: PAPER.md's experiment 2.
+ *        flow, load generator to VM: the paper's experiment 2.
  *
  * Where each default comes from is in netperf-workload.cc.
  */

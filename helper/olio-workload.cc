@@ -13,13 +13,13 @@ NS_LOG_COMPONENT_DEFINE("OlioWorkload");
 NS_OBJECT_ENSURE_REGISTERED(OlioWorkload);
 
 /*
- * Olio: Apache Olio 0.1 PHP driver, UIDriver.java.  PAPER.md names five actions; the
+ * Olio: Apache Olio 0.1 PHP driver, UIDriver.java.  The paper names five actions; the
  * driver's "attend event" happens inside EventDetail (10 % of logged-in views), so
  * attend_event stands for EventDetail.
  * weight: stationary distribution of UIDriver's 7x7 @MatrixMix: HomePage 26.15,
  *         Login 10.22, TagSearch 33.45, EventDetail 24.68, AddEvent 2.04 %;
  *         PersonDetail (2.61) and AddPerson (0.84) are left out (relative weights).
- * sla:    1 s for all (PAPER.md; the driver's own max90th is 1 s for HomePage and
+ * sla:    1 s for all (the paper; the driver's own max90th is 1 s for HomePage and
  *         Login, 2 s for TagSearch and EventDetail, 4 s for AddEvent).
  * sizes:  assumed: PHP page + event thumbnails via fileService (40 % of users start
  *         with an empty cache and fetch the JS/CSS statics too, spread over the mean);
@@ -37,8 +37,8 @@ NS_OBJECT_ENSURE_REGISTERED(OlioWorkload);
 namespace
 {
 
-const uint32_t OLIO_USERS = 25; // PAPER.md experiment 2
-// Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (PAPER.md: pre-copy
+const uint32_t OLIO_USERS = 25; // the paper's experiment 2
+// Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (the paper: pre-copy
 // takes 45.540 s under Olio): what makes Olio memory-intensive at only ~5 op/s (InnoDB
 // buffer-pool and log activity, memcached churn, PHP session files in the page cache).
 const double OLIO_BACKGROUND_WRITES = 2055;
@@ -71,7 +71,7 @@ OlioWorkload::GetTypeId()
 OlioWorkload::OlioWorkload()
 {
     NS_LOG_FUNCTION(this);
-    const Time sla = Seconds(1); // PAPER.md
+    const Time sla = Seconds(1); // the paper
     const uint32_t header = 300; // assumed: + PHP session cookie / cache headers
     SetDriver(FABAN);
     SetOperations({

@@ -12,7 +12,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief Apache Olio 0.1's PHP driver (UIDriver.java) on the paper's LAMP VM: PAPER.md's
+ * @brief Apache Olio 0.1's PHP driver (UIDriver.java) on the paper's LAMP VM: the paper's
  *        experiments 2 and 6.
  *
  * Where each default comes from is in olio-workload.cc.

@@ -14,15 +14,15 @@ NS_OBJECT_ENSURE_REGISTERED(SampleWebWorkload);
 
 /*
  * SampleWeb: Faban's web101 tutorial (sample WebDriver.java, operations MyOperation1..3
- * = home, products, contacts in PAPER.md's order) on a LAMP VM, three static pages.
+ * = home, products, contacts in the paper's order) on a LAMP VM, three static pages.
  * weight: stationary distribution of the driver's @MatrixMix rows {0,70,30}, {60,0,40},
  *         {50,50,0}: 35.87 / 38.12 / 26.01 %.
- * sla:    home 250 ms (PAPER.md); products and contacts keep the sample driver's
+ * sla:    home 250 ms (the paper); products and contacts keep the sample driver's
  *         max90th = 2 s (Faban 1.0.1), because the paper reports only the home page's.
- * cycle:  the study's own (PAPER.md: thousands of requests/s at 300 users, where the
+ * cycle:  the study's own (the paper: thousands of requests/s at 300 users, where the
  *         sample's 5 s cycle gives 60): see SAMPLEWEB_CYCLE_S.
  * body:   assumed: small hand-written static pages (the study's own; they are not part
- *         of Faban's web101, whose driver fetches other URLs).  PAPER.md's load level
+ *         of Faban's web101, whose driver fetches other URLs).  The paper's load level
  *         bounds them: 3,105 requests/s on 100 Mb/s leave at most 4 KB per request on
  *         the wire.  1.5-3 KiB of HTML: a title, a menu and a few paragraphs.
  * demand: SAMPLEWEB_DEMAND, the same for the three pages: at a few KiB, Apache's
@@ -35,15 +35,15 @@ NS_OBJECT_ENSURE_REGISTERED(SampleWebWorkload);
 namespace
 {
 
-// Fitted to PAPER.md's load level (see doc/vm-migration.rst, Validation): ~3,000
+// Fitted to the paper's load level (see doc/vm-migration.rst, Validation): ~3,000
 // requests/s at 300 users on host1, where the 150 workers hold the guest's single vCPU
 // busy, fixes the CPU per request (X* = 1 / D).
 const Time SAMPLEWEB_DEMAND = MicroSeconds(333);
-// Fitted to PAPER.md's load level: after the migration the faster host2 served 3,105
+// Fitted to the paper's load level: after the migration the faster host2 served 3,105
 // requests/s with 150 users active at once (the workers), 150 / 3105 s per cycle.
 const double SAMPLEWEB_CYCLE_S = 0.0483;
 
-const uint32_t SAMPLEWEB_USERS = 200; // PAPER.md experiment 2
+const uint32_t SAMPLEWEB_USERS = 200; // the paper's experiment 2
 
 } // namespace
 

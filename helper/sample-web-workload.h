@@ -13,7 +13,7 @@ namespace ns3
 /**
  * @ingroup vm-migration
  * @brief Faban's web101 sample (three static pages) on the paper's LAMP VM, driven by
- *        Faban: PAPER.md's experiments 2 to 4.
+ *        Faban: the paper's experiments 2 to 4.
  *
  * Where each default comes from is in sample-web-workload.cc.  AbWorkload runs against
  * the same VM, so the values it shares are public here.
@@ -36,7 +36,7 @@ class SampleWebWorkload : public Workload
     static constexpr uint32_t PAGES_PER_REQUEST = 3;
     /// The requests' hot set: the pages every worker rewrites, MaxClients x 3 = 450.
     static constexpr uint32_t HOT_SET_PAGES = APACHE_MAX_CLIENTS * PAGES_PER_REQUEST;
-    // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (PAPER.md: pre-copy
+    // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (the paper: pre-copy
     // takes 42.650 s under SampleWeb): the guest's writes beside the requests' own.  The fit
     // ends at its bound: with none, the responses sharing host1's link with the stream and
     // the requests' hot set rewritten every round already make it 43.6 s (+2.3 %).

@@ -115,7 +115,7 @@ class TestbedHelper
     Ptr<Testbed> Install() const;
 
     /**
-     * @brief The paper's testbed (PAPER.md, Table 1): front-end, storage (NFS and load
+     * @brief The paper's testbed (its Table 1): front-end, storage (NFS and load
      *        generator), host1 (1.5 GB, the source) and host2 (2 GB, the target).
      */
     void AddPaperMachines();

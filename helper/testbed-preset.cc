@@ -25,7 +25,7 @@ TestbedPreset::Find(const std::string& name,
     }
     if (name == "paper")
     {
-        // Fitted by utils/vm-migration-calibrate to PAPER.md's experiment 1
+        // Fitted by utils/vm-migration-calibrate to the paper's experiment 1
         // (see doc/vm-migration.rst, Validation), with the full-duplex links of the
         // reproduction; the csma fit differs by under 0.4 % in each time.  The fit
         // simulates the pre-copy's final round with these values, so it is iterated:
@@ -43,7 +43,7 @@ TestbedPreset::Find(const std::string& name,
         preset.resumeTime = Seconds(3.698);
         preset.populatedFraction = linkModel == TestbedHelper::CSMA ? 0.6377 : 0.7395;
         // Table 1: host1 is a Core 2 Duo, the core CPU demands are stated for.  host2
-        // is a Pentium that PAPER.md says is faster (the service answered more requests
+        // is a Pentium that the paper says is faster (the service answered more requests
         // per second after the migration) without a clock; assumed a dual-core
         // Pentium (the Core-based Pentiums of the time) at 1.25x: e.g. an E5300 at
         // 2.6 GHz beside an E4500 at 2.2 GHz, with the same cores and less cache.

@@ -26,10 +26,10 @@ namespace ns3
  * - `ideal`: no toolstack overheads, every page populated -- the pure model, where
  *   a migration costs exactly its stream over TCP.
  * - `paper`: the toolstack phases and the populated fraction fitted to the measured
- *   figures of PAPER.md's experiment 1 by utils/vm-migration-calibrate (GSL least
+ *   figures of the paper's experiment 1 by utils/vm-migration-calibrate (GSL least
  *   squares), one set per link model; the values, residuals and their physical
  *   reading are in doc/vm-migration.rst.  The hosts' CPUs and dom0's per-page costs
- *   are not identifiable from PAPER.md's figures and are stated assumptions (see
+ *   are not identifiable from the paper's figures and are stated assumptions (see
  *   testbed-preset.cc).
  */
 struct TestbedPreset

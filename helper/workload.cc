@@ -15,8 +15,8 @@
 #include <cctype>
 
 /*
- * The named workloads of PAPER.md are Workload's subclasses, one file each.  Every
- * number says where it comes from: a named source, a fit to PAPER.md's figures, or
+ * The named workloads of the paper are Workload's subclasses, one file each.  Every
+ * number says where it comes from: a named source, a fit to the paper's figures, or
  * "assumed" with the reason.  Sizes are bytes; demands are CPU time on a speed-1 core.
  *
  * Memory writes: total page writes/s = BackgroundWriteRate + X * mean(pagesWritten),
@@ -37,7 +37,7 @@ namespace
 {
 
 // --- Faban (SampleWeb and Olio drivers) ---
-// PAPER.md: a 10-minute steady state (Workload::FABAN_STEADY_S).  Ramp-up assumed 60 s: >= 12
+// The paper: a 10-minute steady state (Workload::FABAN_STEADY_S).  Ramp-up assumed 60 s: >= 12
 // cycles for the users (started evenly over it) and the server's caches to settle; ramp-down
 // assumed 30 s (6 cycles), so the steady state ends with the full population still running.
 const double FABAN_RAMP_UP_S = 60;

@@ -18,7 +18,7 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief The application a VM runs and the load its clients offer: one of PAPER.md's
+ * @brief The application a VM runs and the load its clients offer: one of the paper's
  *        workloads, or the generic closed-loop case.
  *
  * A workload is parameters, as ThreeGppHttpVariables is: WorkloadHelper installs the
@@ -150,7 +150,7 @@ class Workload : public Object
     // @NegativeExponential(cycleType = CYCLETIME, cycleMean = 5000 ms): the delay runs from
     // the start of a user's previous request (engine/AgentThread.java, getInvokeTime).
     static constexpr double FABAN_CYCLE_S = 5.0; //!< Faban's sample cycle time (s)
-    /// PAPER.md: a 10-minute steady state.
+    /// the paper: a 10-minute steady state.
     static constexpr double FABAN_STEADY_S = 600;
     /// Apache 2.2's MaxClients in the LAMP VMs: Debian 2.2.14-5's apache2.conf, on which
     /// Ubuntu 10.04's package is built (prefork MPM).

@@ -10,7 +10,7 @@ namespace ns3
 /**
  * @ingroup vm-migration-tests
  * @brief An idle VM on the paper testbed: both strategies take the same total time,
- *        and stop-and-copy's downtime is at least 5x pre-copy's (PAPER.md, exp. 1).
+ *        and stop-and-copy's downtime is at least 5x pre-copy's (the paper, exp. 1).
  */
 class IdleVmTest : public TestCase
 {

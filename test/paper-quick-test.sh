@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job in its quick mode: every file the reproduction promises exists (events.csv
 # with the client-view downtime columns, summary.md with their column), every one
-# of PAPER.md's claims is evaluated, and the claims this test names hold (claims.csv says
+# of the paper's claims is evaluated, and the claims this test names hold (claims.csv says
 # "yes"): stop-and-copy's downtime at least 5x pre-copy's and growing with memory;
 # pre-copy's total above stop-and-copy's for every workload and ordered netperf <
 # SampleWeb < Olio; no service in stop-and-copy's downtime; response time during

@@ -187,8 +187,9 @@ class PostCopyIdleBytesTest : public MigrationTestCase
         // 64 MiB of pages (5.6 s).  Post-copy suspends before sending anything; hybrid
         // suspends once round 1 is handed to TCP, so the state waits behind what the
         // socket still holds of it: at most its send buffer.  At no less than half the
-        // 100 Mb/s link rate (one CSMA flow's goodput is 69 Mb/s, DESIGN.md) those bytes
-        // take at most bytes x 8 / 50 Mb/s; 20 ms more cover the TCP round trips.
+        // 100 Mb/s link rate (one CSMA flow's goodput is 60-81 Mb/s with its write pattern,
+        // doc/vm-migration.rst) those bytes take at most bytes x 8 / 50 Mb/s; 20 ms more
+        // cover the TCP round trips.
         double ahead = m_strategy == "hybrid" ? m_sendBuffer : 0;
         double bound = (ahead + MigrationStream::TrailerBytes(m_stateBytes)) * 8 / 50e6 + 0.02;
         NS_TEST_ASSERT_MSG_LT(r.GetDowntime().GetSeconds(), bound, "downtime: the state only");

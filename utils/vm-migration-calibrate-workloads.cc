@@ -4,7 +4,7 @@
 
 /**
  * @file
- * Fits each workload profile's background page-write rate to PAPER.md's experiment 2.
+ * Fits each workload profile's background page-write rate to the paper's experiment 2.
  *
  * Experiment 2 migrates a 256 MB VM under netperf, SampleWeb and Olio; the pre-copy total
  * migration time grows with how much the workload writes memory (31.943, 42.650 and

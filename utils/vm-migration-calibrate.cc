@@ -4,7 +4,7 @@
 
 /**
  * @file
- * Fits the `paper` testbed's parameters to PAPER.md's experiment 1, for each link
+ * Fits the `paper` testbed's parameters to the paper's experiment 1, for each link
  * model, and checks the fit by simulating the experiment with the fitted values.
  *
  * The model of an idle-VM migration on the paper testbed (all times in seconds,
