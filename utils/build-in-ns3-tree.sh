@@ -85,9 +85,9 @@ listed=$(echo "$suites" | wc -w)
 }
 suites=$(echo "$suites" | grep -E -- "$selected" || true)
 [ -n "$suites" ] || { echo "build-in-ns3-tree: no suite matches '$selected'" >&2; exit 1; }
-# result LOG: test.py's verdict line, without its colours.
-result() {
-    sed -e 's/\x1b\[[0-9;]*m//g' "$1" | grep -E "(PASS|FAIL|CRASH|SKIP).*(TestSuite|Example)" | head -1
+# verdicts LOG: test.py's verdict lines, without their colours.
+verdicts() {
+    sed -e 's/\x1b\[[0-9;]*m//g' "$1" | grep -E "(PASS|FAIL|CRASH|SKIP).*(TestSuite|Example)"
 }
 # test_py ARGS...: ./test.py with ARGS.  test.py names its scratch folder after the second
 # it starts in and deletes it when it ends, so the starts are taken in turn, 1.1 s apart,
@@ -99,8 +99,8 @@ test_py() {
 # run_job JOB: a suite (through test.py), "examples" (those test/examples-to-run.py
 # registers, with their arguments, as ./test.py runs them, with those of the modules
 # this one needs) or "programs" (the program tests: CTest in ns-3's build folder, where
-# ns-3's own are named ctest-*).  It prints its verdicts and wall time when it ends, and
-# leaves a file in $failures when it fails.
+# ns-3's own are named ctest-*).  It prints its verdicts when it ends (a suite, its wall
+# time too), and when it fails its whole output, and leaves a file in $failures.
 run_job() {
     local log rc started
     log=$(mktemp)
@@ -109,20 +109,19 @@ run_job() {
     case "$1" in
     examples)
         test_py --constrain=example >"$log" 2>&1 || rc=1
-        sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "(PASS|FAIL|CRASH|SKIP).*Example"
+        verdicts "$log"
         ;;
     programs)
         ctest --test-dir cmake-cache -R "$programs" -j"$(nproc)" --output-on-failure \
             >"$log" 2>&1 || rc=1
-        grep -E "Test +#|tests passed|\*\*\*|Error|FAIL" "$log"
-        [ "$rc" -eq 0 ] || cat "$log"
+        [ "$rc" -ne 0 ] || grep -E "Test +#|tests passed" "$log"
         ;;
     *)
         test_py --fullness="$fullness" --suite="$1" >"$log" 2>&1 || rc=1
-        echo "$(result "$log") ($(($(date +%s) - started)) s)"
+        echo "$(verdicts "$log" | head -1) ($(($(date +%s) - started)) s)"
         ;;
     esac
-    [ "$rc" -eq 0 ] || { touch "$failures/$1"; [ "$1" = programs ] || cat "$log"; }
+    [ "$rc" -eq 0 ] || { touch "$failures/$1"; cat "$log"; }
     rm -f "$log"
     return 0
 }
@@ -131,7 +130,7 @@ programs='^(process-pool|sweep-.*|vm-migration-captures|vm-migration-mpi)$'
 start_lock=$(mktemp)
 failures=$(mktemp -d)
 export start_lock failures fullness programs
-export -f result test_py run_job
+export -f verdicts test_py run_job
 # $(nproc) jobs at a time, the longest first (at -O0 the attributes suite takes about
 # 150 s, the examples and the program tests about 80 s each, the other suites 45 s or
 # less), so that the last of them does not run alone.
