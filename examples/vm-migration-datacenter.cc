@@ -54,6 +54,7 @@
 #include <iomanip>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -408,6 +409,7 @@ main(int argc, char* argv[])
                 "built with its mpi module)",
                 mpi);
     cmd.Parse(argc, argv);
+    const std::set<std::string> given = TestbedPreset::AttributesGiven(argc, argv);
     if (!options.GetError().empty())
     {
         return StrictOptions::Refuse(PROGRAM, options.GetError());
@@ -496,6 +498,7 @@ main(int argc, char* argv[])
     {
         TopologyHelper helper;
         helper.SetSpanningTree(true);
+        helper.SetGivenAttributes(given); // the command line's TCP attributes stand
         why = helper.Install(graph, testbed);
     }
     std::string clients;

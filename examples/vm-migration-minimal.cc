@@ -76,6 +76,7 @@ main(int argc, char* argv[])
     testbedHelper.AddMachine("load-generator");
     testbedHelper.AddHost("host1", 2048); // Xen hosts: memory in MiB
     testbedHelper.AddHost("host2", 2048);
+    testbedHelper.SetGivenAttributes(preset.given); // its Linux TCP defaults leave them too
     Ptr<Testbed> testbed = testbedHelper.Install();
     preset.ConfigureHosts(testbed); // host2 is faster than host1 in the paper's testbed
 

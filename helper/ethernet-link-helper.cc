@@ -5,11 +5,13 @@
 #include "ethernet-link-helper.h"
 
 #include "ns3/csma-net-device.h"
+#include "ns3/linux-tx-queue.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/queue.h"
 #include "ns3/simple-channel.h"
 #include "ns3/simple-net-device.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -63,11 +65,21 @@ EthernetLinkHelper::InstallFullDuplex(Ptr<Node> a, Ptr<Node> b, DataRate rate, T
 }
 
 void
-EthernetLinkHelper::SetTxQueue(Ptr<NetDevice> device, uint32_t packets)
+EthernetLinkHelper::SetTxQueue(Ptr<NetDevice> device, uint32_t buffers)
 {
-    PointerValue queue;
-    device->GetAttribute("TxQueue", queue);
-    queue.Get<Queue<Packet>>()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, packets));
+    auto queue = CreateObject<LinuxTxQueue>();
+    queue->SetAttribute("MaxBuffers", UintegerValue(buffers));
+    if (auto csma = DynamicCast<CsmaNetDevice>(device))
+    {
+        queue->SetAttribute("LinkHeaderSize", UintegerValue(14)); // queued with its Ethernet header
+        csma->SetQueue(queue);
+        return;
+    }
+    auto simple = DynamicCast<SimpleNetDevice>(device);
+    NS_ABORT_MSG_UNLESS(simple,
+                        "SetTxQueue: a CSMA or a full-duplex link's device, not "
+                            << device->GetInstanceTypeId().GetName());
+    simple->SetQueue(queue);
 }
 
 } // namespace ns3

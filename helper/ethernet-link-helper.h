@@ -59,11 +59,12 @@ class EthernetLinkHelper
                                                 Time delay);
 
     /**
-     * @brief Set a device's transmit queue.
-     * @param device a device with a TxQueue attribute
-     * @param packets the queue's length
+     * @brief Give a machine's NIC Linux's transmit queue (LinuxTxQueue): @p buffers
+     *        socket buffers, TCP's in segmentation-offload buffers (its GsoMaxSize).
+     * @param device a CSMA device or a full-duplex link's device
+     * @param buffers the queue's length, txqueuelen
      */
-    static void SetTxQueue(Ptr<NetDevice> device, uint32_t packets);
+    static void SetTxQueue(Ptr<NetDevice> device, uint32_t buffers);
 };
 
 } // namespace ns3

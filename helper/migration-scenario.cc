@@ -577,6 +577,7 @@ MigrationScenario::Build()
     ParseLinkRate(linkRate, rate); // Validate has refused a bad one
     helper.SetLinkRate(rate);
     helper.AddPaperMachines();
+    helper.SetGivenAttributes(m_preset.given);
     m_testbed = helper.Install();
     m_preset.ConfigureHosts(m_testbed);
 

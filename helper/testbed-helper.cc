@@ -70,6 +70,12 @@ TestbedHelper::SetConfigureTcp(bool configure)
 }
 
 void
+TestbedHelper::SetGivenAttributes(const std::set<std::string>& given)
+{
+    m_given = given;
+}
+
+void
 TestbedHelper::AddMachine(const std::string& name)
 {
     m_machines.push_back({name, false, 0, 0});
@@ -99,27 +105,34 @@ TestbedHelper::AddPaperMachines()
 }
 
 void
-TestbedHelper::ConfigureLinuxTcp()
+TestbedHelper::ConfigureLinuxTcp(const std::set<std::string>& given)
 {
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
-    Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(15));
-    Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
-    Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(3));
-    Config::SetDefault("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpCubic"));
+    // What a user gave (a command line's --ns3::Class::Attribute) stands.
+    auto set = [&given](const std::string& name, const AttributeValue& value) {
+        if (given.count(name) == 0)
+        {
+            Config::SetDefault(name, value);
+        }
+    };
+    set("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    set("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
+    set("ns3::TcpSocket::DataRetries", UintegerValue(15));
+    set("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
+    set("ns3::TcpSocket::InitialCwnd", UintegerValue(3));
+    set("ns3::TcpL4Protocol::SocketType", StringValue("ns3::TcpCubic"));
     // Nagle's algorithm is on in Linux unless a socket sets TCP_NODELAY: a stream
     // written in pieces still leaves as full-size segments.
-    Config::SetDefault("ns3::TcpSocket::TcpNoDelay", BooleanValue(false));
+    set("ns3::TcpSocket::TcpNoDelay", BooleanValue(false));
     // Linux holds a closed connection in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN), ns-3 for
     // 2 × 120 s: a connection-per-request client would run out of ports four times sooner.
-    Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(30));
+    set("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(30));
     // Linux 2.6.32 autotunes a connection's buffers up to tcp_wmem[2] and tcp_rmem[2],
     // 4 MiB on hosts with this much memory (tcp_init, net/ipv4/tcp.c).  A bulk flow
     // (the migration stream, netperf's TCP_STREAM) grows to them; ns-3 does not
     // autotune, so every socket gets the maximum.  A request/response connection never
     // holds more than a response, so its buffers' size makes no difference.
-    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
-    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
+    set("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
+    set("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
     // Neighbour resolution as Linux's (net/core/neighbour.c).  A resolution sends
     // mcast_solicit = 3 requests, retrans_time = 1 s apart, and fails 1 s after the last
     // (neigh_timer_handler: probes start at ucast_solicit, 3, and fail at
@@ -129,8 +142,8 @@ TestbedHelper::ConfigureLinuxTcp()
     // DeadTimeout, 100 s by default: a connection whose first ARP requests were lost in a
     // congested fabric would lose its every SYN retransmission.  Zero: a dead entry has
     // expired by the next packet.
-    Config::SetDefault("ns3::ArpCache::MaxRetries", UintegerValue(2));
-    Config::SetDefault("ns3::ArpCache::DeadTimeout", TimeValue(Seconds(0)));
+    set("ns3::ArpCache::MaxRetries", UintegerValue(2));
+    set("ns3::ArpCache::DeadTimeout", TimeValue(Seconds(0)));
 }
 
 int64_t
@@ -212,7 +225,7 @@ TestbedHelper::Install() const
                     "TestbedHelper: the full-duplex link model needs the switched topology");
     if (m_configureTcp)
     {
-        ConfigureLinuxTcp();
+        ConfigureLinuxTcp(m_given);
     }
 
     NodeContainer machines(m_machines.size());

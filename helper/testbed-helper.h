@@ -11,6 +11,7 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,12 @@ class TestbedHelper
      * @param configure whether Install sets Linux-like TCP defaults (true by default)
      */
     void SetConfigureTcp(bool configure);
+    /**
+     * @param given attributes a user set, by full name ("ns3::TcpSocket::RcvBufSize", as
+     *        TestbedPreset::AttributesGiven lists a command line's): Install's Linux TCP
+     *        defaults leave them as they are
+     */
+    void SetGivenAttributes(const std::set<std::string>& given);
 
     /**
      * @brief Set the transmit queue of every machine's NIC (not the switch's ports).
@@ -130,8 +137,9 @@ class TestbedHelper
      * and ns-3's ARP to Linux's neighbour resolution: 3 requests 1 s apart (ArpCache
      * MaxRetries 2), and a packet to an address whose resolution failed starts a new one
      * (ArpCache DeadTimeout 0).
+     * @param given attributes, by full name, left as they are: those a user set
      */
-    static void ConfigureLinuxTcp();
+    static void ConfigureLinuxTcp(const std::set<std::string>& given = {});
 
     /**
      * @brief Give nodes the testbed's IPv4 stack and fix its random streams (ARP's request
@@ -208,6 +216,7 @@ class TestbedHelper
     DataRate m_linkRate;                 //!< link rate
     Time m_linkDelay;                    //!< link delay
     bool m_configureTcp;                 //!< set Linux TCP defaults
+    std::set<std::string> m_given;       //!< attributes a user set, which those leave
     uint32_t m_txQueueLength;            //!< machines' NIC transmit queues (packets)
     std::vector<MachineSpec> m_machines; //!< machines to build
 };

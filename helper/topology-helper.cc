@@ -66,6 +66,12 @@ TopologyHelper::SetConfigureTcp(bool configure)
 }
 
 void
+TopologyHelper::SetGivenAttributes(const std::set<std::string>& given)
+{
+    m_given = given;
+}
+
+void
 TopologyHelper::SetSpanningTree(bool spanningTree)
 {
     m_spanningTree = spanningTree;
@@ -92,7 +98,7 @@ TopologyHelper::Install(const TopologyGraph& graph, Ptr<Testbed>& testbed) const
     }
     if (m_configureTcp)
     {
-        TestbedHelper::ConfigureLinuxTcp();
+        TestbedHelper::ConfigureLinuxTcp(m_given);
     }
 
     // A routed fabric has no loops to break: its routers use every link.

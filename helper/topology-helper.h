@@ -15,6 +15,7 @@
 #include "ns3/topology-graph.h"
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,12 @@ class TopologyHelper
      * @param configure whether Install sets Linux-like TCP defaults (true by default)
      */
     void SetConfigureTcp(bool configure);
+
+    /**
+     * @param given attributes a user set, by full name: the Linux TCP defaults leave them
+     *        (TestbedHelper::SetGivenAttributes)
+     */
+    void SetGivenAttributes(const std::set<std::string>& given);
 
     /**
      * @param spanningTree whether an l2 topology's loops are broken by a spanning tree
@@ -144,9 +151,10 @@ class TopologyHelper
                                       const ObjectFactory& ecmp,
                                       int64_t& stream);
 
-    bool m_configureTcp;  //!< set Linux TCP defaults
-    bool m_spanningTree;  //!< break l2 loops with a spanning tree
-    ObjectFactory m_ecmp; //!< makes an l3 router's FabricEcmpRouting
+    bool m_configureTcp;           //!< set Linux TCP defaults
+    std::set<std::string> m_given; //!< attributes a user set, which those leave
+    bool m_spanningTree;           //!< break l2 loops with a spanning tree
+    ObjectFactory m_ecmp;          //!< makes an l3 router's FabricEcmpRouting
 };
 
 } // namespace ns3

@@ -13,6 +13,7 @@
 #include "ns3/scoped-attribute-defaults.h"
 #include "ns3/simulator.h"
 #include "ns3/stop-and-copy-strategy.h"
+#include "ns3/tcp-socket.h"
 #include "ns3/test.h"
 #include "ns3/testbed-helper.h"
 #include "ns3/uinteger.h"
@@ -116,6 +117,58 @@ class AttributeOverridesPresetTest : public TestCase
     }
 
     std::string m_testbed; //!< the preset
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief The testbed's Linux TCP defaults (TestbedHelper::ConfigureLinuxTcp) leave the
+ *        TCP attributes a command line gave: a scenario given --ns3::TcpSocket::RcvBufSize
+ *        and --ns3::TcpSocket::InitialCwnd builds with them, one given neither with
+ *        Linux's 4 MiB and 3 segments.
+ */
+class LinuxTcpKeepsGivenTest : public TestCase
+{
+  public:
+    LinuxTcpKeepsGivenTest()
+        : TestCase("the testbed's Linux TCP defaults leave the command line's")
+    {
+    }
+
+  private:
+    /// @return the current default of @p name, as text
+    static std::string Default(const std::string& name)
+    {
+        Ptr<const AttributeValue> value = ScopedAttributeDefaults::GetDefault(name);
+        TypeId::AttributeInformation info;
+        TcpSocket::GetTypeId().LookupAttributeByName(name.substr(name.rfind(':') + 1), &info);
+        return value->SerializeToString(info.checker);
+    }
+
+    void DoRun() override
+    {
+        std::vector<std::string> args = BUSY_VM;
+        MigrationScenario plain;
+        ParseArguments(plain, args);
+        NS_TEST_ASSERT_MSG_EQ(plain.Build(), "", "refused");
+        const std::string window = Default("ns3::TcpSocket::RcvBufSize");
+        const std::string cwnd = Default("ns3::TcpSocket::InitialCwnd");
+        Simulator::Destroy(); // built, not run
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(window, "4194304", "not Linux's tcp_rmem[2]");
+        NS_TEST_EXPECT_MSG_EQ(cwnd, "3", "not Linux 2.6.32's initial window");
+
+        args.push_back("--ns3::TcpSocket::RcvBufSize=3145728");
+        args.push_back("--ns3::TcpSocket::InitialCwnd=10");
+        MigrationScenario given;
+        ParseArguments(given, args);
+        NS_TEST_ASSERT_MSG_EQ(given.Build(), "", "refused");
+        const std::string givenWindow = Default("ns3::TcpSocket::RcvBufSize");
+        const std::string givenCwnd = Default("ns3::TcpSocket::InitialCwnd");
+        Simulator::Destroy();
+        Config::Reset();
+        NS_TEST_EXPECT_MSG_EQ(givenWindow, "3145728", "the command line's value lost");
+        NS_TEST_EXPECT_MSG_EQ(givenCwnd, "10", "the command line's value lost");
+    }
 };
 
 /**
@@ -511,6 +564,7 @@ class CommandLineAttributesTestSuite : public TestSuite
     {
         AddTestCase(new AttributeOverridesPresetTest("paper"), TestCase::QUICK);
         AddTestCase(new AttributeOverridesPresetTest("ideal"), TestCase::EXTENSIVE);
+        AddTestCase(new LinuxTcpKeepsGivenTest(), TestCase::QUICK);
         AddTestCase(new StrategyByTypeIdTest(), TestCase::QUICK);
         AddTestCase(new StrategyByNameTest(), TestCase::QUICK);
         AddTestCase(new MigrationHelperTest(), TestCase::QUICK);

@@ -3,19 +3,28 @@
  */
 
 // Xen's I/O path, each mechanism against a hand computation: the hosts' vCPU
-// scheduling, netback's dom0 CPU per guest packet, and the hosts' NIC transmit queue.
+// scheduling, netback's dom0 CPU per guest packet, and the hosts' NIC transmit queue
+// (its length, its count of segmentation-offload buffers, a bulk flow's standing queue).
 
 #include "ns3/credit-scheduler.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/ethernet-header.h"
 #include "ns3/hypervisor.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/linux-tx-queue.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/processor-sharing-cpu.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
 #include "ns3/testbed-helper.h"
 #include "ns3/testbed.h"
@@ -394,6 +403,282 @@ class TxQueueDelayTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief LinuxTxQueue counts socket buffers: a TCP flow's segments in sequence share a
+ *        buffer of up to 45 segments of 1448 bytes (below 65536 bytes of data), anything
+ *        else is a buffer of its own, and the limit drops only a frame that would open one.
+ */
+class LinuxTxQueueBufferTest : public TestCase
+{
+  public:
+    LinuxTxQueueBufferTest()
+        : TestCase("the NIC queue counts offload buffers, not frames")
+    {
+    }
+
+  private:
+    /// Bytes of data in a full segment (the testbed's MSS).
+    static constexpr uint32_t MSS = 1448;
+
+    /**
+     * @param port the flow's source port
+     * @param seq the segment's first sequence number
+     * @param bytes its data (0: a pure ACK)
+     * @return an IPv4 TCP segment as a full-duplex device queues it
+     */
+    static Ptr<Packet> Segment(uint16_t port, uint32_t seq, uint32_t bytes)
+    {
+        Ptr<Packet> p = Create<Packet>(bytes);
+        TcpHeader tcp;
+        tcp.SetSourcePort(port);
+        tcp.SetDestinationPort(80);
+        tcp.SetSequenceNumber(SequenceNumber32(seq));
+        tcp.SetFlags(TcpHeader::ACK);
+        p->AddHeader(tcp);
+        Ipv4Header ip;
+        ip.SetSource(Ipv4Address("10.0.0.1"));
+        ip.SetDestination(Ipv4Address("10.0.0.2"));
+        ip.SetProtocol(6);
+        ip.SetPayloadSize(p->GetSize());
+        p->AddHeader(ip);
+        return p;
+    }
+
+    void DoRun() override
+    {
+        auto queue = CreateObject<LinuxTxQueue>();
+        queue->SetAttribute("MaxBuffers", UintegerValue(4));
+        queue->SetAttribute("GsoMaxSize", UintegerValue(65536));
+        uint32_t drops = 0;
+        queue->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>>([&drops](Ptr<const Packet>) { ++drops; }));
+        // 45 segments in sequence: 65160 bytes, below 65536; the 46th opens a buffer.
+        for (uint32_t i = 0; i < 46; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(queue->Enqueue(Segment(1000, i * MSS, MSS)), true, "queued");
+        }
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 2, "45 segments to a buffer");
+        // Another flow's segment between them does not close flow 1000's buffer.
+        queue->Enqueue(Segment(2000, 0, MSS));
+        queue->Enqueue(Segment(1000, 46 * MSS, MSS));
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 3, "a second flow's buffer; flow 1000 joins");
+        // The queue is full at 4 buffers: a pure ACK is dropped, flow 1000's next segment
+        // still joins its buffer, a segment out of sequence (a retransmission) is dropped.
+        queue->Enqueue(Segment(3000, 0, MSS));
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 4, "4 buffers");
+        NS_TEST_EXPECT_MSG_EQ(queue->Enqueue(Segment(4000, 0, 0)), false, "an ACK is a buffer");
+        NS_TEST_EXPECT_MSG_EQ(queue->Enqueue(Segment(1000, 47 * MSS, MSS)), true, "joins");
+        NS_TEST_EXPECT_MSG_EQ(queue->Enqueue(Segment(1000, 5 * MSS, MSS)),
+                              false,
+                              "out of sequence: a new buffer, over the limit");
+        NS_TEST_EXPECT_MSG_EQ(drops, 2, "two frames dropped");
+        NS_TEST_EXPECT_MSG_EQ(queue->GetNPackets(), 50, "every other frame held");
+        // The first buffer leaves with its first frame; its other 44 frames follow
+        // without counting again.
+        queue->Dequeue();
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 3, "a buffer left");
+        for (uint32_t i = 1; i < 45; ++i)
+        {
+            queue->Dequeue();
+        }
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 3, "its frames left without counting");
+        // A buffer that has begun to leave takes no more segments.
+        queue->Dequeue(); // the 46th segment: flow 1000's open buffer starts to leave
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 2, "flow 1000's second buffer left");
+        queue->Enqueue(Segment(1000, 48 * MSS, MSS));
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 3, "a leaving buffer takes no more");
+
+        // Without offload every frame is a buffer.
+        auto plain = CreateObject<LinuxTxQueue>();
+        plain->SetAttribute("GsoMaxSize", UintegerValue(0));
+        plain->SetAttribute("MaxBuffers", UintegerValue(10));
+        for (uint32_t i = 0; i < 12; ++i)
+        {
+            plain->Enqueue(Segment(1000, i * MSS, MSS));
+        }
+        NS_TEST_EXPECT_MSG_EQ(plain->GetNPackets(), 10, "10 frames, 10 buffers");
+
+        // A CSMA device queues its frames with their Ethernet header: IPv4 frames are
+        // read past it, any other EtherType is a buffer of its own.
+        auto csma = CreateObject<LinuxTxQueue>();
+        csma->SetAttribute("GsoMaxSize", UintegerValue(65536));
+        csma->SetAttribute("LinkHeaderSize", UintegerValue(14));
+        auto framed = [](Ptr<Packet> p, uint16_t etherType) {
+            EthernetHeader ethernet;
+            ethernet.SetLengthType(etherType);
+            p->AddHeader(ethernet);
+            return p;
+        };
+        csma->Enqueue(framed(Segment(1000, 0, MSS), 0x0800));
+        csma->Enqueue(framed(Segment(1000, MSS, MSS), 0x0800));
+        NS_TEST_EXPECT_MSG_EQ(csma->GetBuffers(), 1, "read past the Ethernet header");
+        csma->Enqueue(framed(Segment(1000, 2 * MSS, MSS), 0x0806));
+        NS_TEST_EXPECT_MSG_EQ(csma->GetBuffers(), 2, "not IPv4: a buffer of its own");
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief Behind a NIC that queues offload buffers, a bulk TCP flow's standing queue is its
+ *        window: a probe sent behind it waits the window's frames; without offload the
+ *        1000-frame queue overflows and bounds the wait.
+ *
+ * dom0 on host1 sends to host2 without end (NewReno, whose slow start has no delay
+ * exit, so the flow reaches its window within a second); host2 advertises 3 MiB, the
+ * window Linux 2.6.32 advertises from its 4 MiB tcp_rmem (tcp_win_from_space), 2172 full
+ * segments of 1448 bytes.  Two seconds in, host1 sends a
+ * small UDP probe to the load generator.  With offload (GsoMaxSize 65536) the 2172
+ * segments are 49 buffers, the queue never drops, and all of the window but the few
+ * segments on the links, in the switch and at host2 (delayed ACK: at most one unacknowledged)
+ * waits in host1's queue: the probe waits 2164 to 2172 frame times of 123.04 us (1538
+ * bytes of wire at 100 Mb/s), 266.3-267.2 ms.  Without offload (GsoMaxSize 0) slow start
+ * overflows the 1000 frames: host1's NIC drops, and the probe waits at most 1000 frames.
+ */
+class GsoStandingQueueTest : public TestCase
+{
+  public:
+    /// @param gsoMaxSize host1's NIC's GsoMaxSize
+    explicit GsoStandingQueueTest(uint32_t gsoMaxSize)
+        : TestCase("a bulk flow's standing queue, GsoMaxSize " + std::to_string(gsoMaxSize)),
+          m_gsoMaxSize(gsoMaxSize)
+    {
+    }
+
+  private:
+    /// host2's receive window, bytes.
+    static constexpr uint32_t WINDOW = 3u << 20;
+
+    /// @return host1's NIC's queue
+    static Ptr<LinuxTxQueue> NicQueue(Ptr<Node> host)
+    {
+        for (uint32_t i = 0; i < host->GetNDevices(); ++i)
+        {
+            auto device = DynamicCast<SimpleNetDevice>(host->GetDevice(i));
+            if (device && DynamicCast<LinuxTxQueue>(device->GetQueue()))
+            {
+                return DynamicCast<LinuxTxQueue>(device->GetQueue());
+            }
+        }
+        return nullptr;
+    }
+
+    /**
+     * @param bulk whether the bulk flow runs
+     * @param [out] drops frames host1's NIC dropped
+     * @return the probe's one-way delay, or -1 s if it was lost
+     */
+    Time ProbeDelay(bool bulk, uint32_t& drops)
+    {
+        TestbedHelper helper;
+        helper.SetLinkModel(TestbedHelper::FULL_DUPLEX);
+        helper.AddMachine("load-generator");
+        helper.AddHost("host1", 2048);
+        helper.AddHost("host2", 2048);
+        Ptr<Testbed> testbed = helper.Install();
+        Ptr<Node> host1 = testbed->GetNode("host1");
+        Ptr<LinuxTxQueue> nic = NicQueue(host1);
+        NS_ABORT_MSG_UNLESS(nic, "host1's NIC has no LinuxTxQueue");
+        nic->SetAttribute("GsoMaxSize", UintegerValue(m_gsoMaxSize));
+        drops = 0;
+        nic->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>>([&drops](Ptr<const Packet>) { ++drops; }));
+        host1->GetObject<TcpL4Protocol>()->SetAttribute("SocketType",
+                                                        TypeIdValue(TcpNewReno::GetTypeId()));
+
+        Ptr<Socket> sink =
+            Socket::CreateSocket(testbed->GetNode("host2"), TcpSocketFactory::GetTypeId());
+        sink->SetAttribute("RcvBufSize", UintegerValue(WINDOW)); // its connection's too
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5001));
+        sink->Listen();
+        sink->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                MakeCallback(&GsoStandingQueueTest::Accept, this));
+        Ptr<Socket> sender = Socket::CreateSocket(host1, TcpSocketFactory::GetTypeId());
+        sender->SetSendCallback(MakeCallback(&GsoStandingQueueTest::Fill, this));
+
+        Ptr<Socket> probeSink =
+            Socket::CreateSocket(testbed->GetNode("load-generator"), UdpSocketFactory::GetTypeId());
+        probeSink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 10));
+        m_probeArrived = Seconds(-1);
+        probeSink->SetRecvCallback(MakeCallback(&GsoStandingQueueTest::ReceiveProbe, this));
+        Ptr<Socket> probe = Socket::CreateSocket(host1, UdpSocketFactory::GetTypeId());
+        probe->Connect(InetSocketAddress(testbed->GetAddress("load-generator"), 10));
+        Simulator::Schedule(Seconds(0.5), [=]() { probe->Send(Create<Packet>(10)); }); // ARP
+        if (bulk)
+        {
+            Simulator::Schedule(Seconds(1), [=]() {
+                sender->Connect(InetSocketAddress(testbed->GetAddress("host2"), 5001));
+            });
+        }
+        const Time sent = Seconds(3);
+        Simulator::Schedule(sent, [=]() { probe->Send(Create<Packet>(10)); });
+        Simulator::Stop(sent + Seconds(0.5));
+        Simulator::Run();
+        Simulator::Destroy();
+        return m_probeArrived < sent ? Seconds(-1) : m_probeArrived - sent;
+    }
+
+    /// @brief Keep the sender's buffer full.
+    void Fill(Ptr<Socket> socket, uint32_t available)
+    {
+        while (available >= 1448 && socket->Send(Create<Packet>(1448)) > 0)
+        {
+            available = socket->GetTxAvailable();
+        }
+    }
+
+    /// @brief host2 accepted the flow: read all it gets.
+    void Accept(Ptr<Socket> socket, const Address&)
+    {
+        socket->SetRecvCallback(MakeCallback(&GsoStandingQueueTest::Drain, this));
+    }
+
+    /// @brief host2 reads what arrived.
+    void Drain(Ptr<Socket> socket)
+    {
+        while (socket->Recv())
+        {
+        }
+    }
+
+    /// @brief The probe (or the ARP-time packet) reached the load generator.
+    void ReceiveProbe(Ptr<Socket> socket)
+    {
+        socket->Recv();
+        m_probeArrived = Simulator::Now();
+    }
+
+    void DoRun() override
+    {
+        uint32_t drops = 0;
+        Time alone = ProbeDelay(false, drops);
+        Time behind = ProbeDelay(true, drops);
+        NS_TEST_ASSERT_MSG_GT(behind, alone, "the probe arrived, behind the flow");
+        const Time frame = DataRate("100Mbps").CalculateBytesTxTime(1538);
+        const uint32_t window = WINDOW / 1448; // 2172 full segments
+        if (m_gsoMaxSize > 0)
+        {
+            NS_TEST_EXPECT_MSG_EQ(drops, 0, "the flow's 49 buffers never fill the queue");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(behind - alone,
+                                        frame * (window - 8),
+                                        "the window waits in host1's queue");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(behind - alone,
+                                        frame * window,
+                                        "no more than the window waits");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_GT(drops, 0, "slow start overflowed 1000 frames");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(behind - alone, frame * 1000, "the queue bounds the wait");
+        }
+    }
+
+    uint32_t m_gsoMaxSize; //!< host1's NIC's GsoMaxSize
+    Time m_probeArrived;   //!< when the probe arrived
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Xen I/O path test suite.
  */
 class XenIoPathTestSuite : public TestSuite
@@ -409,6 +694,9 @@ class XenIoPathTestSuite : public TestSuite
         AddTestCase(new TxQueueDelayTest(1000, 1000), TestCase::QUICK);
         AddTestCase(new TxQueueDelayTest(100, 80), TestCase::QUICK);
         AddTestCase(new TxQueueDelayTest(100, 300), TestCase::QUICK);
+        AddTestCase(new LinuxTxQueueBufferTest(), TestCase::QUICK);
+        AddTestCase(new GsoStandingQueueTest(65536), TestCase::QUICK);
+        AddTestCase(new GsoStandingQueueTest(0), TestCase::QUICK);
     }
 };
 
