@@ -7,6 +7,8 @@
 #include "ns3/csma-net-device.h"
 #include "ns3/linux-tx-queue.h"
 #include "ns3/log.h"
+#include "ns3/net-device-queue-interface.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/queue.h"
 #include "ns3/simple-channel.h"
@@ -69,15 +71,27 @@ EthernetLinkHelper::SetTxQueue(Ptr<NetDevice> device, uint32_t buffers)
 {
     auto queue = CreateObject<LinuxTxQueue>();
     queue->SetAttribute("MaxBuffers", UintegerValue(buffers));
+    // A device helper that gave the device flow control (CSMA, point-to-point) tied it to
+    // the device's first queue: it follows this one now.
+    if (auto ndqi = device->GetObject<NetDeviceQueueInterface>())
+    {
+        ndqi->GetTxQueue(0)->ConnectQueueTraces(Ptr<Queue<Packet>>(queue));
+    }
     if (auto csma = DynamicCast<CsmaNetDevice>(device))
     {
         queue->SetAttribute("LinkHeaderSize", UintegerValue(14)); // queued with its Ethernet header
         csma->SetQueue(queue);
         return;
     }
+    if (auto p2p = DynamicCast<PointToPointNetDevice>(device))
+    {
+        queue->SetAttribute("LinkHeaderSize", UintegerValue(2)); // queued with its PPP header
+        p2p->SetQueue(queue);
+        return;
+    }
     auto simple = DynamicCast<SimpleNetDevice>(device);
     NS_ABORT_MSG_UNLESS(simple,
-                        "SetTxQueue: a CSMA or a full-duplex link's device, not "
+                        "SetTxQueue: a CSMA, point-to-point or full-duplex link's device, not "
                             << device->GetInstanceTypeId().GetName());
     simple->SetQueue(queue);
 }

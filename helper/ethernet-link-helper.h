@@ -61,7 +61,7 @@ class EthernetLinkHelper
     /**
      * @brief Give a machine's NIC Linux's transmit queue (LinuxTxQueue): @p buffers
      *        socket buffers, TCP's in segmentation-offload buffers (its GsoMaxSize).
-     * @param device a CSMA device or a full-duplex link's device
+     * @param device a CSMA, point-to-point or full-duplex link's device
      * @param buffers the queue's length, txqueuelen
      */
     static void SetTxQueue(Ptr<NetDevice> device, uint32_t buffers);

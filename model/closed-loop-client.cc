@@ -4,6 +4,8 @@
 
 #include "closed-loop-client.h"
 
+#include "linux-tcp-socket.h"
+
 #include "ns3/abort.h"
 #include "ns3/address.h"
 #include "ns3/boolean.h"
@@ -13,7 +15,6 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
@@ -221,7 +222,8 @@ void
 ClosedLoopHttpClient::Connect(uint32_t user)
 {
     NS_LOG_FUNCTION(this << user);
-    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    // Linux's timers where ns-3.37's differ (LinuxTcpSocket's attributes).
+    Ptr<Socket> socket = LinuxTcpSocket::CreateSocket(GetNode());
     if (socket->Bind() != 0)
     {
         // Every ephemeral port of this address is taken (by connections, or closed ones

@@ -4,9 +4,11 @@
 
 #include "linux-tcp-socket.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
 #include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-recovery-ops.h"
@@ -25,8 +27,23 @@ LinuxTcpSocket::GetTypeId()
     static TypeId tid = TypeId("ns3::LinuxTcpSocket")
                             .SetParent<TcpSocketBase>()
                             .SetGroupName("VmMigration")
-                            .AddConstructor<LinuxTcpSocket>();
+                            .AddConstructor<LinuxTcpSocket>()
+                            .AddAttribute("KeepRtoBackoff",
+                                          "Whether a retransmission timeout backed off by a "
+                                          "timeout stays so until a segment sent only once is "
+                                          "acknowledged (Linux without timestamps: Karn's "
+                                          "algorithm), instead of ns-3.37's recomputing it at "
+                                          "every new ACK.",
+                                          BooleanValue(false),
+                                          MakeBooleanAccessor(&LinuxTcpSocket::m_keepRtoBackoff),
+                                          MakeBooleanChecker());
     return tid;
+}
+
+TypeId
+LinuxTcpSocket::GetInstanceTypeId() const
+{
+    return GetTypeId();
 }
 
 Ptr<Socket>
@@ -76,6 +93,48 @@ LinuxTcpSocket::PersistTimeout()
         return; // nothing to probe with: Linux's tcp_probe_timer does nothing either
     }
     TcpSocketBase::PersistTimeout();
+}
+
+void
+LinuxTcpSocket::EstimateRtt(const TcpHeader& tcpHeader)
+{
+    NS_LOG_FUNCTION(this << tcpHeader);
+    // TcpSocketBase takes a sample when the oldest segment the ACK covers was sent once.
+    if (!m_history.empty())
+    {
+        const RttHistory& oldest = m_history.front();
+        if (!oldest.retx && tcpHeader.GetAckNumber() >= oldest.seq + SequenceNumber32(oldest.count))
+        {
+            m_backedOff = false;
+        }
+    }
+    TcpSocketBase::EstimateRtt(tcpHeader);
+}
+
+void
+LinuxTcpSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
+{
+    NS_LOG_FUNCTION(this << seq << resetRTO);
+    const Time backedOff = m_rto;
+    TcpSocketBase::NewAck(seq, resetRTO);
+    if (!m_keepRtoBackoff || !m_backedOff || m_rto.Get() >= backedOff)
+    {
+        return;
+    }
+    m_rto = backedOff;
+    if (m_retxEvent.IsRunning())
+    {
+        m_retxEvent.Cancel();
+        m_retxEvent = Simulator::Schedule(m_rto, &LinuxTcpSocket::ReTxTimeout, this);
+    }
+}
+
+void
+LinuxTcpSocket::ReTxTimeout()
+{
+    NS_LOG_FUNCTION(this);
+    TcpSocketBase::ReTxTimeout();
+    m_backedOff = true;
 }
 
 } // namespace ns3

@@ -13,7 +13,8 @@ namespace ns3
 
 /**
  * @ingroup vm-migration
- * @brief ns-3's TCP with Linux's zero-window probe timer, for the migration streams.
+ * @brief ns-3's TCP with Linux's timers where ns-3.37's differ: the testbed's sockets
+ *        (the migration streams, the HTTP clients and servers).
  *
  * ns-3.37 arms the zero-window probe whenever a segment arrives while its view of the
  * peer's window is zero, whether or not anything waits to be sent, and cancels the
@@ -24,7 +25,15 @@ namespace ns3
  * where the SYN's own retransmission timer runs.  This socket does the same: with
  * nothing unsent the probe is a no-op (ns-3 arms it again on the next segment seen while
  * the window is zero), and in SYN_SENT it retransmits the SYN whose timer the probe
- * cancelled.  Everything else is TcpSocketBase's.
+ * cancelled.
+ *
+ * With KeepRtoBackoff, it also keeps a retransmission timeout that a timeout backed off
+ * until a segment sent only once is acknowledged, as Linux does without timestamps
+ * (``tcp_ack_no_tstamp``: "we must not reset the backoff for rto until we get a
+ * non-retransmitted packet", Karn's algorithm).  ns-3.37 recomputes the timeout from its
+ * estimate at every new ACK (``NewAck``), so when the path's delay grows past the timeout
+ * every segment is retransmitted, no sample is ever taken and the timeout never grows.
+ * Everything else is TcpSocketBase's.
  */
 class LinuxTcpSocket : public TcpSocketBase
 {
@@ -34,6 +43,12 @@ class LinuxTcpSocket : public TcpSocketBase
      * @return the object TypeId
      */
     static TypeId GetTypeId();
+
+    /**
+     * @brief Get the instance's type ID (TcpSocketBase gives its own).
+     * @return LinuxTcpSocket's
+     */
+    TypeId GetInstanceTypeId() const override;
 
     LinuxTcpSocket() = default;
 
@@ -54,6 +69,13 @@ class LinuxTcpSocket : public TcpSocketBase
   protected:
     Ptr<TcpSocketBase> Fork() override;
     void PersistTimeout() override;
+    void EstimateRtt(const TcpHeader& tcpHeader) override;
+    void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
+    void ReTxTimeout() override;
+
+  private:
+    bool m_keepRtoBackoff{false}; //!< keep a backed-off timeout until a clean RTT sample
+    bool m_backedOff{false};      //!< a timeout backed off, and no clean sample since
 };
 
 } // namespace ns3

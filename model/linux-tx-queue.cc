@@ -19,6 +19,12 @@ namespace
 {
 /// IPv4's EtherType, as an Ethernet header carries it.
 constexpr uint16_t ETHERTYPE_IPV4 = 0x0800;
+/// IPv4's PPP protocol number, as a point-to-point link's header carries it.
+constexpr uint16_t PPP_IPV4 = 0x0021;
+/// Bytes of a PPP header (ns-3's point-to-point devices).
+constexpr uint32_t PPP_HEADER = 2;
+/// Bytes of an Ethernet header (ns-3's CSMA devices).
+constexpr uint32_t ETHERNET_HEADER = 14;
 /// An IPv4 header's first byte without options: version 4, five 32-bit words.
 constexpr uint8_t IPV4_NO_OPTIONS = 0x45;
 /// IP's protocol number of TCP.
@@ -35,24 +41,26 @@ LinuxTxQueue::GetTypeId()
             .SetParent<Queue<Packet>>()
             .SetGroupName("VmMigration")
             .AddConstructor<LinuxTxQueue>()
-            .AddAttribute("MaxBuffers",
-                          "Socket buffers the queue holds at most: the device's txqueuelen "
-                          "(1000, ether_setup), which pfifo_fast applies to each band.",
-                          UintegerValue(1000),
-                          MakeUintegerAccessor(&LinuxTxQueue::m_maxBuffers),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("GsoMaxSize",
-                          "Bytes of TCP data a buffer stays below; 0: no segmentation "
-                          "offload, every frame a buffer (the default).  Linux with offload: "
-                          "65536 (gso_max_size, GSO_MAX_SIZE).",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&LinuxTxQueue::m_gsoMaxSize),
-                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "MaxBuffers",
+                "Socket buffers the queue holds at most: the device's txqueuelen "
+                "(1000, ether_setup), which pfifo_fast applies to each band.",
+                UintegerValue(1000),
+                MakeUintegerAccessor(&LinuxTxQueue::SetMaxBuffers, &LinuxTxQueue::GetMaxBuffers),
+                MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "GsoMaxSize",
+                "Bytes of TCP data a buffer stays below; 0: no segmentation "
+                "offload, every frame a buffer (the default).  Linux with offload: "
+                "65536 (gso_max_size, GSO_MAX_SIZE).",
+                UintegerValue(0),
+                MakeUintegerAccessor(&LinuxTxQueue::SetGsoMaxSize, &LinuxTxQueue::GetGsoMaxSize),
+                MakeUintegerChecker<uint32_t>())
             .AddAttribute("LinkHeaderSize",
                           "Bytes of link header the device puts before the IP header when "
-                          "it queues a frame: 14 (Ethernet) for CSMA, 0 for a device that "
-                          "queues the IP packet.  With 14, the header's EtherType must be "
-                          "IPv4 for the frame to be read as TCP.",
+                          "it queues a frame: 14 (Ethernet) for CSMA, 2 (PPP) for "
+                          "point-to-point, 0 for a device that queues the IP packet.  The "
+                          "header's protocol must be IPv4 for the frame to be read as TCP.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&LinuxTxQueue::m_linkHeader),
                           MakeUintegerChecker<uint32_t>(0, 14));
@@ -65,13 +73,49 @@ LinuxTxQueue::LinuxTxQueue()
       m_linkHeader(0),
       NS_LOG_TEMPLATE_DEFINE("LinuxTxQueue")
 {
-    SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, FRAMES_UNBOUNDED));
+    UpdateFrameLimit();
 }
 
 uint32_t
 LinuxTxQueue::GetBuffers() const
 {
     return m_buffers;
+}
+
+void
+LinuxTxQueue::SetMaxBuffers(uint32_t buffers)
+{
+    m_maxBuffers = buffers;
+    UpdateFrameLimit();
+}
+
+uint32_t
+LinuxTxQueue::GetMaxBuffers() const
+{
+    return m_maxBuffers;
+}
+
+void
+LinuxTxQueue::SetGsoMaxSize(uint32_t bytes)
+{
+    m_gsoMaxSize = bytes;
+    UpdateFrameLimit();
+}
+
+uint32_t
+LinuxTxQueue::GetGsoMaxSize() const
+{
+    return m_gsoMaxSize;
+}
+
+void
+LinuxTxQueue::UpdateFrameLimit()
+{
+    // Without offload a buffer is a frame, and the frame limit is the buffers': a
+    // device's flow control (NetDeviceQueue, QueueBase::WouldOverflow) then sees the
+    // queue as full when Linux's would be.  With offload only the buffers' count binds.
+    SetMaxSize(
+        QueueSize(QueueSizeUnit::PACKETS, m_gsoMaxSize == 0 ? m_maxBuffers : FRAMES_UNBOUNDED));
 }
 
 bool
@@ -87,7 +131,8 @@ LinuxTxQueue::ReadSegment(Ptr<const Packet> frame,
     {
         return false;
     }
-    if (m_linkHeader == 14 && ((head[12] << 8) | head[13]) != ETHERTYPE_IPV4)
+    if ((m_linkHeader == ETHERNET_HEADER && ((head[12] << 8) | head[13]) != ETHERTYPE_IPV4) ||
+        (m_linkHeader == PPP_HEADER && ((head[0] << 8) | head[1]) != PPP_IPV4))
     {
         return false;
     }

@@ -65,6 +65,15 @@ class LinuxTxQueue : public Queue<Packet>
      */
     uint32_t GetBuffers() const;
 
+    /// @param buffers the socket buffers the queue holds at most (MaxBuffers)
+    void SetMaxBuffers(uint32_t buffers);
+    /// @return the socket buffers the queue holds at most (MaxBuffers)
+    uint32_t GetMaxBuffers() const;
+    /// @param bytes the TCP data a buffer stays below; 0: no offload (GsoMaxSize)
+    void SetGsoMaxSize(uint32_t bytes);
+    /// @return the TCP data a buffer stays below; 0: no offload (GsoMaxSize)
+    uint32_t GetGsoMaxSize() const;
+
   private:
     /// A TCP flow: source and destination address and port.
     using Flow = std::tuple<uint32_t, uint32_t, uint16_t, uint16_t>;
@@ -102,9 +111,12 @@ class LinuxTxQueue : public Queue<Packet>
     /// @brief Account for the frame at the head, which has just left.
     void ForgetHead();
 
+    /// @brief Set the underlying frame limit from MaxBuffers and GsoMaxSize.
+    void UpdateFrameLimit();
+
     uint32_t m_maxBuffers;             //!< txqueuelen: buffers held at most
     uint32_t m_gsoMaxSize;             //!< a buffer's data stays below this; 0: no offload
-    uint32_t m_linkHeader;             //!< bytes of link header before the IP header
+    uint32_t m_linkHeader;             //!< bytes of link header before the IP header: 0, 2, 14
     uint32_t m_buffers{0};             //!< buffers held
     uint64_t m_nextBuffer{0};          //!< the next buffer's serial number
     std::deque<Frame> m_frames;        //!< one per queued frame, in order

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/boolean.h"
 #include "ns3/internet-module.h"
 #include "ns3/linux-tcp-socket.h"
 #include "ns3/point-to-point-module.h"
@@ -9,6 +10,8 @@
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -109,7 +112,115 @@ class ZeroWindowProbeTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
- * @brief LinuxTcpSocket's zero-window probe.
+ * @brief A request/response-like connection whose path delay grows past its
+ *        retransmission timeout: with KeepRtoBackoff one spurious retransmission, then
+ *        the backed-off timeout lets a clean sample through and the estimate follows the
+ *        path; with ns-3.37's own timeout handling every segment is retransmitted.
+ *
+ * A LinuxTcpSocket sends one 100-byte segment a second (Nagle off) to a peer that
+ * acknowledges each at once, without timestamps, over a point-to-point link of 1 ms
+ * each way; at 5.5 s the link's delay becomes 150 ms each way (a 300 ms round trip),
+ * above the 200 ms timeout (MinRto).  The first segment after that times out at 200
+ * ms and is sent again; its ACK, at 300 ms, acknowledges a retransmitted segment, so
+ * Karn's algorithm takes no sample.  Keeping the backoff, the next segment's timeout is
+ * 400 ms, its ACK comes first and gives a sample (300 ms), after which RFC 6298's
+ * estimator (srtt 39 ms, rttvar 75 ms) already gives 339 ms: no more retransmissions.
+ * Recomputing the timeout at each ACK, it is 200 ms again for each segment, which is
+ * retransmitted, and no sample is ever taken: 25 retransmissions for the 25 segments
+ * sent from 6 s to 30 s.
+ */
+class KarnBackoffTest : public TestCase
+{
+  public:
+    /// @param keep the sender's KeepRtoBackoff
+    explicit KarnBackoffTest(bool keep)
+        : TestCase(keep ? "a timeout backed off stays so until a clean RTT sample"
+                        : "ns-3's timeout, recomputed at every ACK, never leaves 200 ms"),
+          m_keep(keep)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper link;
+        link.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        link.SetChannelAttribute("Delay", StringValue("1ms"));
+        NetDeviceContainer devices = link.Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
+        Ipv4Address peer = addresses.Assign(devices).GetAddress(1);
+
+        Ptr<Socket> listener = LinuxTcpSocket::CreateSocket(nodes.Get(1));
+        listener->SetAttribute("DelAckCount", UintegerValue(1)); // each segment at once
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        listener->Listen();
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeCallback(&KarnBackoffTest::Accept, this));
+        Ptr<Socket> sender = LinuxTcpSocket::CreateSocket(nodes.Get(0));
+        sender->SetAttribute("KeepRtoBackoff", BooleanValue(m_keep));
+        sender->SetAttribute("MinRto", TimeValue(MilliSeconds(200)));
+        sender->SetAttribute("Timestamp", BooleanValue(false));
+        sender->SetAttribute("TcpNoDelay", BooleanValue(true));
+        sender->TraceConnectWithoutContext("Tx", MakeCallback(&KarnBackoffTest::Sent, this));
+        Simulator::Schedule(Seconds(0.5),
+                            [sender, peer]() { sender->Connect(InetSocketAddress(peer, 9)); });
+        for (uint32_t second = 1; second <= 30; ++second)
+        {
+            Simulator::Schedule(Seconds(second), [sender]() { sender->Send(Create<Packet>(100)); });
+        }
+        Ptr<Channel> channel = devices.Get(0)->GetChannel();
+        Simulator::Schedule(Seconds(5.5), [channel]() {
+            channel->SetAttribute("Delay", TimeValue(MilliSeconds(150)));
+        });
+        Simulator::Stop(Seconds(35));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        NS_TEST_EXPECT_MSG_EQ(m_received, 3000, "every byte arrived");
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted, m_keep ? 1 : 25, "spurious retransmissions");
+    }
+
+    /// @brief A segment left the sender: a retransmission if it repeats data already sent.
+    void Sent(Ptr<const Packet> packet, const TcpHeader& header, Ptr<const TcpSocketBase>)
+    {
+        if (packet->GetSize() == 0)
+        {
+            return;
+        }
+        if (header.GetSequenceNumber() < m_next)
+        {
+            ++m_retransmitted;
+        }
+        m_next = std::max(m_next, header.GetSequenceNumber() + SequenceNumber32(packet->GetSize()));
+    }
+
+    /// @param socket the connection the peer accepted
+    void Accept(Ptr<Socket> socket, const Address& /* from */)
+    {
+        socket->SetRecvCallback(MakeCallback(&KarnBackoffTest::Read, this));
+    }
+
+    /// @param socket the peer's connection
+    void Read(Ptr<Socket> socket)
+    {
+        while (Ptr<Packet> packet = socket->Recv())
+        {
+            m_received += packet->GetSize();
+        }
+    }
+
+    bool m_keep;                 //!< the sender's KeepRtoBackoff
+    SequenceNumber32 m_next{0};  //!< the sequence number after the highest sent
+    uint32_t m_retransmitted{0}; //!< data segments sent again
+    uint32_t m_received{0};      //!< bytes the peer read
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief LinuxTcpSocket's zero-window probe and retransmission timeout.
  */
 class LinuxTcpSocketTestSuite : public TestSuite
 {
@@ -119,6 +230,8 @@ class LinuxTcpSocketTestSuite : public TestSuite
     {
         AddTestCase(new ZeroWindowProbeTest(0), TestCase::QUICK);
         AddTestCase(new ZeroWindowProbeTest(10000), TestCase::QUICK);
+        AddTestCase(new KarnBackoffTest(true), TestCase::QUICK);
+        AddTestCase(new KarnBackoffTest(false), TestCase::QUICK);
     }
 };
 

@@ -17,6 +17,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/ppp-header.h"
 #include "ns3/processor-sharing-cpu.h"
 #include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
@@ -514,6 +515,22 @@ class LinuxTxQueueBufferTest : public TestCase
         NS_TEST_EXPECT_MSG_EQ(csma->GetBuffers(), 1, "read past the Ethernet header");
         csma->Enqueue(framed(Segment(1000, 2 * MSS, MSS), 0x0806));
         NS_TEST_EXPECT_MSG_EQ(csma->GetBuffers(), 2, "not IPv4: a buffer of its own");
+
+        // A point-to-point device queues them with a PPP header.
+        auto p2p = CreateObject<LinuxTxQueue>();
+        p2p->SetAttribute("GsoMaxSize", UintegerValue(65536));
+        p2p->SetAttribute("LinkHeaderSize", UintegerValue(2));
+        auto ppp = [](Ptr<Packet> p, uint16_t protocol) {
+            PppHeader header;
+            header.SetProtocol(protocol);
+            p->AddHeader(header);
+            return p;
+        };
+        p2p->Enqueue(ppp(Segment(1000, 0, MSS), 0x0021));
+        p2p->Enqueue(ppp(Segment(1000, MSS, MSS), 0x0021));
+        NS_TEST_EXPECT_MSG_EQ(p2p->GetBuffers(), 1, "read past the PPP header");
+        p2p->Enqueue(ppp(Segment(1000, 2 * MSS, MSS), 0x0057)); // IPv6's protocol
+        NS_TEST_EXPECT_MSG_EQ(p2p->GetBuffers(), 2, "not IPv4: a buffer of its own");
     }
 };
 
