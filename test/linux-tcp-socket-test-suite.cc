@@ -180,7 +180,7 @@ class KarnBackoffTest : public TestCase
         Simulator::Destroy();
 
         NS_TEST_EXPECT_MSG_EQ(m_received, 3000, "every byte arrived");
-        NS_TEST_EXPECT_MSG_EQ(m_retransmitted, m_keep ? 1 : 25, "spurious retransmissions");
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted, (m_keep ? 1 : 25), "spurious retransmissions");
     }
 
     /// @brief A segment left the sender: a retransmission if it repeats data already sent.
