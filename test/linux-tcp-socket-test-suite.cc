@@ -16,6 +16,36 @@
 namespace ns3
 {
 
+namespace
+{
+/// Two nodes joined by a 100 Mb/s point-to-point link, with IPv4.
+struct Link
+{
+    NodeContainer nodes;        //!< the two ends
+    NetDeviceContainer devices; //!< their devices
+    Ipv4Address peer;           //!< the second end's address
+};
+
+/**
+ * @param delay the link's propagation delay, each way
+ * @return the link, its ends addressed
+ */
+Link
+MakeLink(Time delay)
+{
+    Link link;
+    link.nodes.Create(2);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    p2p.SetChannelAttribute("Delay", TimeValue(delay));
+    link.devices = p2p.Install(link.nodes);
+    InternetStackHelper().Install(link.nodes);
+    Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
+    link.peer = addresses.Assign(link.devices).GetAddress(1);
+    return link;
+}
+} // namespace
+
 /**
  * @ingroup vm-migration-tests
  * @brief A LinuxTcpSocket writes to a peer whose application does not read: once the
@@ -49,14 +79,9 @@ class ZeroWindowProbeTest : public TestCase
 
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        PointToPointHelper link;
-        link.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-        NetDeviceContainer devices = link.Install(nodes);
-        InternetStackHelper().Install(nodes);
-        Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
-        Ipv4Address peer = addresses.Assign(devices).GetAddress(1);
+        Link link = MakeLink(Seconds(0)); // ns-3's default delay
+        NodeContainer nodes = link.nodes;
+        Ipv4Address peer = link.peer;
 
         Ptr<Socket> listener = LinuxTcpSocket::CreateSocket(nodes.Get(1));
         listener->SetAttribute("RcvBufSize", UintegerValue(BUFFER));
@@ -143,15 +168,9 @@ class KarnBackoffTest : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        PointToPointHelper link;
-        link.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-        link.SetChannelAttribute("Delay", StringValue("1ms"));
-        NetDeviceContainer devices = link.Install(nodes);
-        InternetStackHelper().Install(nodes);
-        Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
-        Ipv4Address peer = addresses.Assign(devices).GetAddress(1);
+        Link link = MakeLink(MilliSeconds(1));
+        NodeContainer nodes = link.nodes;
+        Ipv4Address peer = link.peer;
 
         Ptr<Socket> listener = LinuxTcpSocket::CreateSocket(nodes.Get(1));
         listener->SetAttribute("DelAckCount", UintegerValue(1)); // each segment at once
@@ -171,7 +190,7 @@ class KarnBackoffTest : public TestCase
         {
             Simulator::Schedule(Seconds(second), [sender]() { sender->Send(Create<Packet>(100)); });
         }
-        Ptr<Channel> channel = devices.Get(0)->GetChannel();
+        Ptr<Channel> channel = link.devices.Get(0)->GetChannel();
         Simulator::Schedule(Seconds(5.5), [channel]() {
             channel->SetAttribute("Delay", TimeValue(MilliSeconds(150)));
         });

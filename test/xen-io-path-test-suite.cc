@@ -444,6 +444,29 @@ class LinuxTxQueueBufferTest : public TestCase
         return p;
     }
 
+    /**
+     * @brief Frames queued behind a link header of @p size bytes: two IPv4 segments in
+     *        sequence share a buffer, a third under another protocol is one of its own.
+     * @param size the header's bytes (LinkHeaderSize)
+     * @param frame adds the header, with the protocol given, to a segment
+     * @param ipv4 IPv4's protocol number in that header
+     * @param other another protocol's
+     */
+    void CheckLinkHeader(uint32_t size,
+                         Ptr<Packet> (*frame)(Ptr<Packet>, uint16_t),
+                         uint16_t ipv4,
+                         uint16_t other)
+    {
+        auto queue = CreateObject<LinuxTxQueue>();
+        queue->SetAttribute("GsoMaxSize", UintegerValue(65536));
+        queue->SetAttribute("LinkHeaderSize", UintegerValue(size));
+        queue->Enqueue(frame(Segment(1000, 0, MSS), ipv4));
+        queue->Enqueue(frame(Segment(1000, MSS, MSS), ipv4));
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 1, "read past a " << size << "-byte header");
+        queue->Enqueue(frame(Segment(1000, 2 * MSS, MSS), other));
+        NS_TEST_EXPECT_MSG_EQ(queue->GetBuffers(), 2, "not IPv4: a buffer of its own");
+    }
+
     void DoRun() override
     {
         auto queue = CreateObject<LinuxTxQueue>();
@@ -499,38 +522,29 @@ class LinuxTxQueueBufferTest : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(plain->GetNPackets(), 10, "10 frames, 10 buffers");
 
-        // A CSMA device queues its frames with their Ethernet header: IPv4 frames are
-        // read past it, any other EtherType is a buffer of its own.
-        auto csma = CreateObject<LinuxTxQueue>();
-        csma->SetAttribute("GsoMaxSize", UintegerValue(65536));
-        csma->SetAttribute("LinkHeaderSize", UintegerValue(14));
-        auto framed = [](Ptr<Packet> p, uint16_t etherType) {
-            EthernetHeader ethernet;
-            ethernet.SetLengthType(etherType);
-            p->AddHeader(ethernet);
-            return p;
-        };
-        csma->Enqueue(framed(Segment(1000, 0, MSS), 0x0800));
-        csma->Enqueue(framed(Segment(1000, MSS, MSS), 0x0800));
-        NS_TEST_EXPECT_MSG_EQ(csma->GetBuffers(), 1, "read past the Ethernet header");
-        csma->Enqueue(framed(Segment(1000, 2 * MSS, MSS), 0x0806));
-        NS_TEST_EXPECT_MSG_EQ(csma->GetBuffers(), 2, "not IPv4: a buffer of its own");
-
-        // A point-to-point device queues them with a PPP header.
-        auto p2p = CreateObject<LinuxTxQueue>();
-        p2p->SetAttribute("GsoMaxSize", UintegerValue(65536));
-        p2p->SetAttribute("LinkHeaderSize", UintegerValue(2));
-        auto ppp = [](Ptr<Packet> p, uint16_t protocol) {
-            PppHeader header;
-            header.SetProtocol(protocol);
-            p->AddHeader(header);
-            return p;
-        };
-        p2p->Enqueue(ppp(Segment(1000, 0, MSS), 0x0021));
-        p2p->Enqueue(ppp(Segment(1000, MSS, MSS), 0x0021));
-        NS_TEST_EXPECT_MSG_EQ(p2p->GetBuffers(), 1, "read past the PPP header");
-        p2p->Enqueue(ppp(Segment(1000, 2 * MSS, MSS), 0x0057)); // IPv6's protocol
-        NS_TEST_EXPECT_MSG_EQ(p2p->GetBuffers(), 2, "not IPv4: a buffer of its own");
+        // A CSMA device queues its frames with their Ethernet header, a point-to-point
+        // one with a PPP header: IPv4 frames are read past it, any other protocol is a
+        // buffer of its own.
+        CheckLinkHeader(
+            14,
+            [](Ptr<Packet> p, uint16_t etherType) {
+                EthernetHeader ethernet;
+                ethernet.SetLengthType(etherType);
+                p->AddHeader(ethernet);
+                return p;
+            },
+            0x0800,
+            0x0806); // ARP
+        CheckLinkHeader(
+            2,
+            [](Ptr<Packet> p, uint16_t protocol) {
+                PppHeader ppp;
+                ppp.SetProtocol(protocol);
+                p->AddHeader(ppp);
+                return p;
+            },
+            0x0021,
+            0x0057); // IPv6
     }
 };
 
