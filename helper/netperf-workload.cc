@@ -29,7 +29,7 @@ namespace
 // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (the paper: pre-copy
 // takes 31.943 s under netperf): socket buffers and the netfront ring rewritten at the
 // network's pace, over a small working set (the paper: touches little memory).
-const double NETPERF_BACKGROUND_WRITES = 3215;
+const double NETPERF_BACKGROUND_WRITES = 3246;
 const double NETPERF_WORKING_SET_MIB = 4; // assumed: socket buffers + netfront rx ring
 // netperf's -l default is 10 s, too short to span a migration: the paper must have run
 // longer; we use Faban's 10 minutes so every workload spans the same window.

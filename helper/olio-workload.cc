@@ -41,7 +41,7 @@ const uint32_t OLIO_USERS = 25; // the paper's experiment 2
 // Fitted by utils/vm-migration-calibrate-workloads to experiment 2 (the paper: pre-copy
 // takes 45.540 s under Olio): what makes Olio memory-intensive at only ~5 op/s (InnoDB
 // buffer-pool and log activity, memcached churn, PHP session files in the page cache).
-const double OLIO_BACKGROUND_WRITES = 2055;
+const double OLIO_BACKGROUND_WRITES = 2029;
 // Assumed: memcached's default 64 MiB cache + MySQL buffers (key buffer 16 MiB, InnoDB
 // pool 8 MiB, Ubuntu 10.04 defaults) + Apache/PHP heaps.
 const double OLIO_WORKING_SET_MIB = 96;

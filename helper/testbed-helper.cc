@@ -116,6 +116,12 @@ TestbedHelper::ConfigureLinuxTcp(const std::set<std::string>& given)
     };
     set("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     set("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
+    // Linux keeps the deviation term of the retransmission timeout at tcp_rto_min or more
+    // (tcp_rtt_estimator: rttvar = max(mdev_max, tcp_rto_min)), so the timeout is at least
+    // the smoothed RTT plus 200 ms (__tcp_set_rto); ns-3 adds max(ClockGranularity,
+    // 4 rttvar).  On a LAN both give 200 ms, but behind a standing queue of a few hundred
+    // milliseconds ns-3's 1 ms would fire spuriously at every jitter.
+    set("ns3::TcpSocketBase::ClockGranularity", TimeValue(MilliSeconds(200)));
     set("ns3::TcpSocket::DataRetries", UintegerValue(15));
     set("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(40)));
     set("ns3::TcpSocket::InitialCwnd", UintegerValue(3));
@@ -130,9 +136,12 @@ TestbedHelper::ConfigureLinuxTcp(const std::set<std::string>& given)
     // 4 MiB on hosts with this much memory (tcp_init, net/ipv4/tcp.c).  A bulk flow
     // (the migration stream, netperf's TCP_STREAM) grows to them; ns-3 does not
     // autotune, so every socket gets the maximum.  A request/response connection never
-    // holds more than a response, so its buffers' size makes no difference.
+    // holds more than a response, so its buffers' size makes no difference.  Linux
+    // advertises a quarter less window than the receive buffer's space, leaving the rest
+    // for the buffers' overhead (tcp_win_from_space, tcp_adv_win_scale = 2): a 3 MiB
+    // window, which is what ns-3's RcvBufSize bounds.
     set("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
-    set("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
+    set("ns3::TcpSocket::RcvBufSize", UintegerValue(3 << 20));
     // Neighbour resolution as Linux's (net/core/neighbour.c).  A resolution sends
     // mcast_solicit = 3 requests, retrans_time = 1 s apart, and fails 1 s after the last
     // (neigh_timer_handler: probes start at ucast_solicit, 3, and fail at

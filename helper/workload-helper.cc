@@ -10,9 +10,9 @@
 #include "ns3/bulk-send-helper.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/linux-tcp-socket-factory.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/string.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -126,7 +126,8 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         uint16_t port = NETPERF_PORT + i;
         if (serverHere)
         {
-            PacketSinkHelper sink("ns3::TcpSocketFactory",
+            LinuxTcpSocketFactory::Install(vm->GetNode());
+            PacketSinkHelper sink("ns3::LinuxTcpSocketFactory",
                                   InetSocketAddress(Ipv4Address::GetAny(), port));
             ApplicationContainer sinkApp = sink.Install(vm->GetNode());
             installed.streams.push_back(DynamicCast<PacketSink>(sinkApp.Get(0)));
@@ -135,7 +136,9 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
         {
             continue;
         }
-        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(vm->GetAddress(), port));
+        LinuxTcpSocketFactory::Install(clients);
+        BulkSendHelper bulk("ns3::LinuxTcpSocketFactory",
+                            InetSocketAddress(vm->GetAddress(), port));
         bulk.SetAttribute("MaxBytes", UintegerValue(0)); // netperf sends for the test's length
         // netperf writes its send buffer's size at a time (Linux default: 16 KiB).
         bulk.SetAttribute("SendSize", UintegerValue(16384));

@@ -34,7 +34,7 @@ LinuxTcpSocket::GetTypeId()
                                           "acknowledged (Linux without timestamps: Karn's "
                                           "algorithm), instead of ns-3.37's recomputing it at "
                                           "every new ACK.",
-                                          BooleanValue(false),
+                                          BooleanValue(true),
                                           MakeBooleanAccessor(&LinuxTcpSocket::m_keepRtoBackoff),
                                           MakeBooleanChecker());
     return tid;
@@ -135,6 +135,27 @@ LinuxTcpSocket::ReTxTimeout()
     NS_LOG_FUNCTION(this);
     TcpSocketBase::ReTxTimeout();
     m_backedOff = true;
+}
+
+uint32_t
+LinuxTcpSocket::AvailableWindow() const
+{
+    uint32_t window = TcpSocketBase::AvailableWindow();
+    // Only when the data sent fills the peer's window can ns-3.37's NextSeg offer an
+    // empty segment; walking the scoreboard is left for that case.
+    if (window == 0 || UnAckDataCount() < m_rWnd.Get())
+    {
+        return window;
+    }
+    SequenceNumber32 next;
+    SequenceNumber32 end;
+    bool rule3 = m_sackEnabled && m_tcb->m_congState == TcpSocketState::CA_RECOVERY;
+    if (m_txBuffer->NextSeg(&next, &end, rule3) && next == end)
+    {
+        NS_LOG_LOGIC("the peer's window is full: nothing to send");
+        return 0;
+    }
+    return window;
 }
 
 } // namespace ns3

@@ -33,6 +33,14 @@ namespace ns3
  * non-retransmitted packet", Karn's algorithm).  ns-3.37 recomputes the timeout from its
  * estimate at every new ACK (``NewAck``), so when the path's delay grows past the timeout
  * every segment is retransmitted, no sample is ever taken and the timeout never grows.
+ * And it sends nothing when the data in flight fills the peer's window exactly.
+ * ns-3.37's scoreboard then still offers new data, as a segment of no bytes
+ * (``TcpTxBuffer::NextSeg`` tests the data sent against the window with ``<=``), and
+ * whenever loss recovery leaves room in the congestion window (SACKed segments out of
+ * flight) ``SendDataPacket`` takes no item from the buffer and dereferences it: the run
+ * stops on a segmentation fault.  Linux sends new data only while the window has room for
+ * it (``tcp_snd_wnd_test``).
+ *
  * Everything else is TcpSocketBase's.
  */
 class LinuxTcpSocket : public TcpSocketBase
@@ -72,10 +80,11 @@ class LinuxTcpSocket : public TcpSocketBase
     void EstimateRtt(const TcpHeader& tcpHeader) override;
     void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
     void ReTxTimeout() override;
+    uint32_t AvailableWindow() const override;
 
   private:
-    bool m_keepRtoBackoff{false}; //!< keep a backed-off timeout until a clean RTT sample
-    bool m_backedOff{false};      //!< a timeout backed off, and no clean sample since
+    bool m_keepRtoBackoff{true}; //!< keep a backed-off timeout until a clean RTT sample
+    bool m_backedOff{false};     //!< a timeout backed off, and no clean sample since
 };
 
 } // namespace ns3

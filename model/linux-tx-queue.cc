@@ -50,10 +50,10 @@ LinuxTxQueue::GetTypeId()
                 MakeUintegerChecker<uint32_t>(1))
             .AddAttribute(
                 "GsoMaxSize",
-                "Bytes of TCP data a buffer stays below; 0: no segmentation "
-                "offload, every frame a buffer (the default).  Linux with offload: "
-                "65536 (gso_max_size, GSO_MAX_SIZE).",
-                UintegerValue(0),
+                "Bytes of TCP data a buffer stays below: Linux's 65536 (gso_max_size, "
+                "GSO_MAX_SIZE) by default; 0: no segmentation offload, every frame a "
+                "buffer.",
+                UintegerValue(65536),
                 MakeUintegerAccessor(&LinuxTxQueue::SetGsoMaxSize, &LinuxTxQueue::GetGsoMaxSize),
                 MakeUintegerChecker<uint32_t>())
             .AddAttribute("LinkHeaderSize",
@@ -69,7 +69,7 @@ LinuxTxQueue::GetTypeId()
 
 LinuxTxQueue::LinuxTxQueue()
     : m_maxBuffers(1000),
-      m_gsoMaxSize(0),
+      m_gsoMaxSize(65536),
       m_linkHeader(0),
       NS_LOG_TEMPLATE_DEFINE("LinuxTxQueue")
 {

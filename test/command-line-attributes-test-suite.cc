@@ -124,7 +124,7 @@ class AttributeOverridesPresetTest : public TestCase
  * @brief The testbed's Linux TCP defaults (TestbedHelper::ConfigureLinuxTcp) leave the
  *        TCP attributes a command line gave: a scenario given --ns3::TcpSocket::RcvBufSize
  *        and --ns3::TcpSocket::InitialCwnd builds with them, one given neither with
- *        Linux's 4 MiB and 3 segments.
+ *        Linux's 3 MiB window (of its 4 MiB receive buffer) and 3 segments.
  */
 class LinuxTcpKeepsGivenTest : public TestCase
 {
@@ -154,10 +154,10 @@ class LinuxTcpKeepsGivenTest : public TestCase
         const std::string cwnd = Default("ns3::TcpSocket::InitialCwnd");
         Simulator::Destroy(); // built, not run
         Config::Reset();
-        NS_TEST_EXPECT_MSG_EQ(window, "4194304", "not Linux's tcp_rmem[2]");
+        NS_TEST_EXPECT_MSG_EQ(window, "3145728", "not Linux's window of tcp_rmem[2]");
         NS_TEST_EXPECT_MSG_EQ(cwnd, "3", "not Linux 2.6.32's initial window");
 
-        args.push_back("--ns3::TcpSocket::RcvBufSize=3145728");
+        args.push_back("--ns3::TcpSocket::RcvBufSize=1048576");
         args.push_back("--ns3::TcpSocket::InitialCwnd=10");
         MigrationScenario given;
         ParseArguments(given, args);
@@ -166,7 +166,7 @@ class LinuxTcpKeepsGivenTest : public TestCase
         const std::string givenCwnd = Default("ns3::TcpSocket::InitialCwnd");
         Simulator::Destroy();
         Config::Reset();
-        NS_TEST_EXPECT_MSG_EQ(givenWindow, "3145728", "the command line's value lost");
+        NS_TEST_EXPECT_MSG_EQ(givenWindow, "1048576", "the command line's value lost");
         NS_TEST_EXPECT_MSG_EQ(givenCwnd, "10", "the command line's value lost");
     }
 };

@@ -2,10 +2,15 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/applications-module.h"
 #include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-module.h"
+#include "ns3/linux-tcp-socket-factory.h"
 #include "ns3/linux-tcp-socket.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -239,7 +244,82 @@ class KarnBackoffTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
- * @brief LinuxTcpSocket's zero-window probe and retransmission timeout.
+ * @brief A bulk flow through LinuxTcpSocketFactory (BulkSend to PacketSink) into a
+ *        20,000-byte receive buffer, losing every 50th packet the receiver's device
+ *        gets from the 10th on: loss recovery keeps room in the congestion window (the
+ *        SACKed segments are out of flight) while the data sent fills the peer's window
+ *        exactly.
+ *
+ * ns-3.37's scoreboard then offers an empty segment, and its own socket stops the run on
+ * a segmentation fault within the first second (checked with ns-3's TcpSocketFactory in
+ * this setting); LinuxTcpSocket sends nothing until the window opens, and every byte
+ * arrives.
+ */
+class FullWindowTest : public TestCase
+{
+  public:
+    FullWindowTest()
+        : TestCase("the data sent fills the peer's window in loss recovery: nothing is sent "
+                   "until it opens, every byte arrives")
+    {
+    }
+
+  private:
+    static constexpr uint32_t BYTES = 3000000; //!< written by the sender
+
+    void DoRun() override
+    {
+        Link link = MakeLink(MilliSeconds(1));
+        auto loss = CreateObject<ReceiveListErrorModel>();
+        std::list<uint32_t> lost;
+        for (uint32_t i = 10; i < 3000; i += 50)
+        {
+            lost.push_back(i);
+        }
+        loss->SetList(lost);
+        link.devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        uint32_t dropped = 0;
+        link.devices.Get(1)->TraceConnectWithoutContext(
+            "PhyRxDrop",
+            MakeBoundCallback(&FullWindowTest::CountDrop, &dropped));
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            LinuxTcpSocketFactory::Install(link.nodes.Get(i));
+        }
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+        Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(20000));
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4000000));
+        PacketSinkHelper sinkHelper("ns3::LinuxTcpSocketFactory",
+                                    InetSocketAddress(Ipv4Address::GetAny(), 9));
+        auto sink = DynamicCast<PacketSink>(sinkHelper.Install(link.nodes.Get(1)).Get(0));
+        BulkSendHelper bulk("ns3::LinuxTcpSocketFactory", InetSocketAddress(link.peer, 9));
+        bulk.SetAttribute("MaxBytes", UintegerValue(BYTES));
+        bulk.Install(link.nodes.Get(0)).Start(Seconds(1));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        const uint64_t received = sink->GetTotalRx();
+        Simulator::Destroy();
+        Config::Reset();
+
+        // 3,000,000 bytes are some 2,100 segments: the 10th to 2,060th packets include
+        // 42 of the list.
+        NS_TEST_EXPECT_MSG_GT(dropped, 40, "the losses that start recovery did not happen");
+        NS_TEST_EXPECT_MSG_EQ(received, BYTES, "every byte written arrived");
+    }
+
+    /**
+     * @param count the drops so far
+     * @param packet the frame dropped
+     */
+    static void CountDrop(uint32_t* count, Ptr<const Packet> /* packet */)
+    {
+        ++*count;
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
+ * @brief LinuxTcpSocket's zero-window probe, retransmission timeout and full window.
  */
 class LinuxTcpSocketTestSuite : public TestSuite
 {
@@ -251,6 +331,7 @@ class LinuxTcpSocketTestSuite : public TestSuite
         AddTestCase(new ZeroWindowProbeTest(10000), TestCase::QUICK);
         AddTestCase(new KarnBackoffTest(true), TestCase::QUICK);
         AddTestCase(new KarnBackoffTest(false), TestCase::QUICK);
+        AddTestCase(new FullWindowTest(), TestCase::QUICK);
     }
 };
 

@@ -272,7 +272,8 @@ class WorkloadDefaultsRegressionTest : public TestCase
         const Time s0 = Seconds(0);
         const HttpOperation
             home{"home", 35.87, 200, 250, 2048, MicroSeconds(333), 3, MilliSeconds(250)};
-        // One row per former profile, in WorkloadProfile's field order.
+        // One row per former profile, in WorkloadProfile's field order; the background
+        // writes are experiment 2's fit with Linux's NIC queue and TCP (ab: SampleWeb's).
         // clang-format off
         const std::vector<Expected> expected = {
             {"idle", Workload::NONE, 0, 0, false, true, s0, s0, 0, 0, false, 0, s0, 0, 0, 0, 0,
@@ -281,23 +282,23 @@ class WorkloadDefaultsRegressionTest : public TestCase
              0, s0, 0, 0, 0, 0, Seconds(60), Seconds(600), Seconds(30),
              {{"request", 1, 200, 250, 1500, MilliSeconds(20), 0, s0}}},
             {"sampleweb", Workload::FABAN, 200, 0.0483, true, true, Seconds(30), Seconds(30),
-             150, 129, true, 100, Seconds(15), 450, 0, 64, 0, Seconds(60), Seconds(600),
+             150, 129, true, 100, Seconds(15), 450, 1413, 64, 0, Seconds(60), Seconds(600),
              Seconds(30),
              {home,
               {"products", 38.12, 200, 250, 3072, MicroSeconds(333), 3, Seconds(2)},
               {"contacts", 26.01, 200, 250, 1536, MicroSeconds(333), 3, Seconds(2)}}},
             {"olio", Workload::FABAN, 25, 5.0, true, true, Seconds(30), Seconds(30), 150, 129,
-             true, 100, Seconds(15), 0, 2055, 96, 0, Seconds(60), Seconds(600), Seconds(30),
+             true, 100, Seconds(15), 0, 2029, 96, 0, Seconds(60), Seconds(600), Seconds(30),
              {{"home", 26.15, 300, 300, 48 * 1024, MilliSeconds(20), 96, Seconds(1)},
               {"login", 10.22, 400, 300, 24 * 1024, MilliSeconds(15), 64, Seconds(1)},
               {"add_event", 2.04, 96 * 1024, 300, 24 * 1024, MilliSeconds(40), 512, Seconds(1)},
               {"attend_event", 24.68, 300, 300, 32 * 1024, MilliSeconds(15), 64, Seconds(1)},
               {"tag_search", 33.45, 350, 300, 40 * 1024, MilliSeconds(25), 128, Seconds(1)}}},
-            {"netperf", Workload::AB, 1, 0, false, true, s0, s0, 0, 0, false, 0, s0, 0, 3215, 4,
+            {"netperf", Workload::AB, 1, 0, false, true, s0, s0, 0, 0, false, 0, s0, 0, 3246, 4,
              1, s0, Seconds(600), s0,
              {{"tcp_rr", 1, 6, 6, 0, MicroSeconds(25), 0, s0}}},
             {"ab", Workload::AB, 150, 0, false, false, Seconds(30), s0, 150, 129, true, 100,
-             Seconds(15), 450, 0, 64, 0, s0, Seconds(400), s0, {home}},
+             Seconds(15), 450, 1413, 64, 0, s0, Seconds(400), s0, {home}},
         };
         // clang-format on
         for (const Expected& e : expected)

@@ -10,6 +10,8 @@
 #include "ns3/bulk-send-helper.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/linux-tcp-socket-factory.h"
+#include "ns3/linux-tcp-socket.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
@@ -17,7 +19,6 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/testbed-helper.h"
 #include "ns3/testbed.h"
@@ -201,7 +202,9 @@ class RequestResponseWorkload
     /// @brief Listen, open the first connection and start every client's think time.
     void Start()
     {
-        m_listener = Socket::CreateSocket(m_serverNode, TcpSocketFactory::GetTypeId());
+        // The models' TCP (LinuxTcpSocket: Linux's timeout back-off), so that the same
+        // traffic crosses the LAN.
+        m_listener = LinuxTcpSocket::CreateSocket(m_serverNode);
         m_listener->SetAttribute("TcpNoDelay", BooleanValue(true));
         if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), SERVICE_PORT)) != 0)
         {
@@ -255,7 +258,7 @@ class RequestResponseWorkload
     /// @brief Open client @p i's connection.
     void Connect(uint32_t i)
     {
-        Ptr<Socket> socket = Socket::CreateSocket(m_clientNode, TcpSocketFactory::GetTypeId());
+        Ptr<Socket> socket = LinuxTcpSocket::CreateSocket(m_clientNode);
         if (socket->Bind() != 0)
         {
             throw ToolError("cannot bind a client socket");
@@ -400,13 +403,17 @@ RunBareLan(const BareLanConfig& config)
         TypeId::AttributeInformation sendBuffer;
         TcpSocket::GetTypeId().LookupAttributeByName("SndBufSize", &sendBuffer);
         uint64_t chunk = DynamicCast<const UintegerValue>(sendBuffer.initialValue)->Get() / 3;
-        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+        // The migration stream's TCP (LinuxTcpSocket), as the request/response
+        // connections'.
+        LinuxTcpSocketFactory::Install(host1);
+        LinuxTcpSocketFactory::Install(host2);
+        PacketSinkHelper sinkHelper("ns3::LinuxTcpSocketFactory",
                                     InetSocketAddress(Ipv4Address::GetAny(), BULK_PORT));
         Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(host2).Get(0));
         sink->TraceConnectWithoutContext(
             "Rx",
             MakeBoundCallback(&BulkReceived, sink, config.bulkBytes, &bulkCompletedAt));
-        BulkSendHelper bulk("ns3::TcpSocketFactory",
+        BulkSendHelper bulk("ns3::LinuxTcpSocketFactory",
                             InetSocketAddress(testbed->GetAddress("host2"), BULK_PORT));
         bulk.SetAttribute("MaxBytes", UintegerValue(config.bulkBytes));
         bulk.SetAttribute("SendSize", UintegerValue(chunk));
