@@ -29,6 +29,10 @@ constexpr uint32_t ETHERNET_HEADER = 14;
 constexpr uint8_t IPV4_NO_OPTIONS = 0x45;
 /// IP's protocol number of TCP.
 constexpr uint8_t IP_PROTOCOL_TCP = 6;
+/// Linux's txqueuelen for an Ethernet device (ether_setup): the default MaxBuffers.
+constexpr uint32_t TX_QUEUE_LEN = 1000;
+/// Linux's gso_max_size (GSO_MAX_SIZE): the default GsoMaxSize.
+constexpr uint32_t GSO_MAX_SIZE = 65536;
 /// Frames the underlying container may hold: the buffers' limit is what binds.
 constexpr uint32_t FRAMES_UNBOUNDED = 1u << 30;
 } // namespace
@@ -45,7 +49,7 @@ LinuxTxQueue::GetTypeId()
                 "MaxBuffers",
                 "Socket buffers the queue holds at most: the device's txqueuelen "
                 "(1000, ether_setup), which pfifo_fast applies to each band.",
-                UintegerValue(1000),
+                UintegerValue(TX_QUEUE_LEN),
                 MakeUintegerAccessor(&LinuxTxQueue::SetMaxBuffers, &LinuxTxQueue::GetMaxBuffers),
                 MakeUintegerChecker<uint32_t>(1))
             .AddAttribute(
@@ -53,7 +57,7 @@ LinuxTxQueue::GetTypeId()
                 "Bytes of TCP data a buffer stays below: Linux's 65536 (gso_max_size, "
                 "GSO_MAX_SIZE) by default; 0: no segmentation offload, every frame a "
                 "buffer.",
-                UintegerValue(65536),
+                UintegerValue(GSO_MAX_SIZE),
                 MakeUintegerAccessor(&LinuxTxQueue::SetGsoMaxSize, &LinuxTxQueue::GetGsoMaxSize),
                 MakeUintegerChecker<uint32_t>())
             .AddAttribute("LinkHeaderSize",
@@ -68,8 +72,8 @@ LinuxTxQueue::GetTypeId()
 }
 
 LinuxTxQueue::LinuxTxQueue()
-    : m_maxBuffers(1000),
-      m_gsoMaxSize(65536),
+    : m_maxBuffers(TX_QUEUE_LEN),
+      m_gsoMaxSize(GSO_MAX_SIZE),
       m_linkHeader(0),
       NS_LOG_TEMPLATE_DEFINE("LinuxTxQueue")
 {
