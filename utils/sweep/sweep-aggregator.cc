@@ -123,7 +123,7 @@ SweepAggregator::Aggregate()
         std::size_t point = m_plan.GetRunPoint(index);
         for (const auto& [file, prefix] : SOURCES)
         {
-            std::string path = layout.GetRunDir(index) + "/" + file;
+            std::string path = layout.GetOutputsDir(index) + "/" + file;
             if (!fs::is_regular_file(path, ec))
             {
                 continue;

@@ -73,6 +73,18 @@ SweepLayout::GetTmpDir(std::size_t index) const
 }
 
 std::string
+SweepLayout::GetOutputsDir(std::size_t index) const
+{
+    return GetRunDir(index) + "/" + OUTPUTS;
+}
+
+std::string
+SweepLayout::GetTmpOutputsDir(std::size_t index) const
+{
+    return (fs::absolute(GetTmpDir(index)) / OUTPUTS).lexically_normal().string();
+}
+
+std::string
 SweepLayout::GetFailedDir(std::size_t index) const
 {
     return GetRunDir(index) + ".failed";

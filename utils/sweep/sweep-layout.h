@@ -27,10 +27,11 @@ class SweepPlan;
    OUT/<hash>/aggregate.csv             statistics per grid point and column
    OUT/<hash>/plot-*.png, .gp, .dat     plots and the gnuplot script and data behind them
    OUT/<hash>/sweep.sbatch, jobs.txt    emitted cluster scripts
-   OUT/<hash>/runs/<name>/              a complete run: program outputs, stdout.txt,
-                                        stderr.txt, sweep-complete.json (the marker)
+   OUT/<hash>/runs/<name>/              a complete run: outputs/ (the program's --out),
+                                        sweep-command.txt, stdout.txt, stderr.txt,
+                                        sweep-complete.json (the marker)
    OUT/<hash>/runs/<name>.tmp/          a run in progress (or interrupted: wiped on resume)
-   OUT/<hash>/runs/<name>.failed/       a failed or timed-out run: outputs, stdout.txt,
+   OUT/<hash>/runs/<name>.failed/       a failed or timed-out run: outputs/, stdout.txt,
                                         stderr.txt, sweep-failed.json (redone on resume)
    @endverbatim
  *
@@ -44,6 +45,10 @@ class SweepLayout
     static constexpr const char* COMPLETE_MARKER = "sweep-complete.json";
     /// File name of the record of a failed or timed-out run.
     static constexpr const char* FAILED_MARKER = "sweep-failed.json";
+    /// Folder, inside a run's folder, that the program writes its outputs into (its
+    /// --out).  The scenario programs replace their output folder as a whole and refuse
+    /// one that holds files they do not write, such as the runner's stdout.txt.
+    static constexpr const char* OUTPUTS = "outputs";
 
     /**
      * @brief Construct for a plan.
@@ -84,6 +89,19 @@ class SweepLayout
      * @return OUT/<hash>/runs/<name>.failed
      */
     std::string GetFailedDir(std::size_t index) const;
+    /**
+     * @brief The folder a complete run's program wrote its outputs into.
+     * @param index the run index
+     * @return OUT/<hash>/runs/<name>/outputs
+     */
+    std::string GetOutputsDir(std::size_t index) const;
+    /**
+     * @brief The folder the program writes its outputs into while it runs (its --out).
+     * @param index the run index
+     * @return OUT/<hash>/runs/<name>.tmp/outputs, as an absolute path (the program runs
+     *         in the run's folder)
+     */
+    std::string GetTmpOutputsDir(std::size_t index) const;
 
     /**
      * @brief Whether a run is complete (its folder holds the marker).

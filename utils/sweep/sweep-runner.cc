@@ -234,7 +234,7 @@ SweepRunner::Launch(std::size_t index)
     std::string absoluteTmp = fs::absolute(tmp).lexically_normal().string();
 
     ProcessPool::Command command;
-    command.argv = m_plan.GetRunArguments(index, m_program, absoluteTmp);
+    command.argv = m_plan.GetRunArguments(index, m_program, m_layout.GetTmpOutputsDir(index));
     std::string line;
     for (const std::string& arg : command.argv)
     {

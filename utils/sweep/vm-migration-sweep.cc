@@ -327,10 +327,8 @@ Main(int argc, char** argv)
                                 : std::filesystem::exists(layout.GetFailedDir(i), ec) ? "failed"
                                                                                       : "pending";
             std::cout << i << "\t" << plan.GetRunName(i) << "\t" << state << "\t";
-            std::vector<std::string> argvRun = plan.GetRunArguments(
-                i,
-                program,
-                std::filesystem::absolute(layout.GetTmpDir(i)).lexically_normal().string());
+            std::vector<std::string> argvRun =
+                plan.GetRunArguments(i, program, layout.GetTmpOutputsDir(i));
             for (std::size_t a = 0; a < argvRun.size(); ++a)
             {
                 std::cout << (a == 0 ? "" : " ") << argvRun[a];

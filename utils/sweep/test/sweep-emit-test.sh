@@ -34,7 +34,7 @@ name5=$("$SWEEP" list plans/plan.json | awk -F'\t' '$1 == 5 {print $2}')
 check "task 5 ran memory=128 strategy=stop-and-copy rep 2" \
     [ "$name5" = "0005-memory=128-strategy=stop-and-copy-rep2" ]
 check "task 5's folder is complete" [ -f "$DIR/runs/$name5/sweep-complete.json" ]
-check "task 5's output is there" [ -s "$DIR/runs/$name5/migrations.csv" ]
+check "task 5's output is there" [ -s "$DIR/runs/$name5/outputs/migrations.csv" ]
 check "no other run folder exists" [ "$(ls "$DIR/runs")" = "$name5" ]
 check "the program ran once with the right arguments" \
     grep -qx "memory=128 strategy=stop-and-copy RngRun=2 pid=[0-9]*" runs.log

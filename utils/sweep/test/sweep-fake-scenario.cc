@@ -25,7 +25,9 @@
  *   --graceful-run=K       never finish, but exit 0 on SIGTERM, when RngRun == K
  *   --log=FILE             append one line per invocation (to count invocations)
  *
- * Its migrations.csv has the real one's columns (MigrationMonitorColumns).
+ * Its migrations.csv has the real one's columns (MigrationMonitorColumns).  Like the real one
+ * (OutputFolder::Check), it creates its --out folder and refuses one that holds a file it
+ * does not write.
  */
 
 #include "migration-monitor-columns.h"
@@ -37,6 +39,7 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <unistd.h>
@@ -109,6 +112,22 @@ main(int argc, char** argv)
                 out.c_str());
     std::fprintf(stderr, "fake-scenario stderr: RngRun=%ld\n", run);
     std::fflush(stdout);
+
+    std::error_code error;
+    std::filesystem::create_directories(out, error);
+    for (const auto& entry : std::filesystem::directory_iterator(out, error))
+    {
+        std::string name = entry.path().filename().string();
+        if (name != "migrations.csv" && name != "summary.csv")
+        {
+            std::fprintf(stderr,
+                         "fake-scenario: error: --out: %s holds %s, which this program does "
+                         "not write\n",
+                         out.c_str(),
+                         name.c_str());
+            return 1;
+        }
+    }
 
     std::string migrations = out + "/migrations.csv";
     FILE* f = std::fopen(migrations.c_str(), "w");

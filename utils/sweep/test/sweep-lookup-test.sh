@@ -22,7 +22,7 @@ check "out is relative to the current folder" eval '[ -d "$WORK/sweeps/demo" ] &
 check "12 complete runs" [ "$(count_complete "$DIR")" -eq 12 ]
 check "plan copy kept" [ -s "$DIR/plan.json" ]
 command=$(cat "$DIR/runs/0004-memory=64-strategy=pre-copy-rep2/sweep-command.txt")
-expected="$WORK/bin/vm-migration-scenario --testbed=ideal --memory=64 --strategy=pre-copy --RngRun=2 --out=$WORK/$DIR/runs/0004-memory=64-strategy=pre-copy-rep2.tmp"
+expected="$WORK/bin/vm-migration-scenario --testbed=ideal --memory=64 --strategy=pre-copy --RngRun=2 --out=$WORK/$DIR/runs/0004-memory=64-strategy=pre-copy-rep2.tmp/outputs"
 check "command line: args, grid keys sorted, RngRun, out" [ "$command" = "$expected" ]
 check "run's stdout kept" grep -q "RngRun=2" "$DIR/runs/0004-memory=64-strategy=pre-copy-rep2/stdout.txt"
 

@@ -94,7 +94,7 @@ check "third invocation says all complete" grep -q "all runs already complete" k
 # A run folder without its marker is not complete (whatever else it holds): it is redone.
 victim=$(ls "$KILLED/runs" | sed -n 3p)
 rm "$KILLED/runs/$victim/sweep-complete.json"
-echo "garbage" >"$KILLED/runs/$victim/migrations.csv"
+echo "garbage" >"$KILLED/runs/$victim/outputs/migrations.csv"
 "$SWEEP" run killed.json --jobs 2 2>killed-run-4.log
 check "fourth invocation exits 0" [ $? -eq 0 ]
 check "the run without marker was redone, alone" [ "$(wc -l <killed.log)" -eq $((invocations + 1)) ]
