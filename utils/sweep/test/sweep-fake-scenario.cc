@@ -25,12 +25,13 @@
  *   --graceful-run=K       never finish, but exit 0 on SIGTERM, when RngRun == K
  *   --log=FILE             append one line per invocation (to count invocations)
  *
- * Its migrations.csv has the real one's columns (MigrationMonitorColumns).  Like the real one
- * (OutputFolder::Check), it creates its --out folder and refuses one that holds a file it
- * does not write.
+ * Its migrations.csv has the real one's columns (MigrationMonitorColumns).  It checks its
+ * --out folder with the real one's OutputFolder::Check (a folder holding a file it does not
+ * write is refused), then creates it.
  */
 
 #include "migration-monitor-columns.h"
+#include "output-folder.h"
 
 #include <csignal>
 #include <cstdint>
@@ -113,21 +114,14 @@ main(int argc, char** argv)
     std::fprintf(stderr, "fake-scenario stderr: RngRun=%ld\n", run);
     std::fflush(stdout);
 
+    std::string refused = ns3::OutputFolder::Check(out, {"migrations.csv", "summary.csv"});
+    if (!refused.empty())
+    {
+        std::fprintf(stderr, "fake-scenario: error: --out: %s\n", refused.c_str());
+        return 1;
+    }
     std::error_code error;
     std::filesystem::create_directories(out, error);
-    for (const auto& entry : std::filesystem::directory_iterator(out, error))
-    {
-        std::string name = entry.path().filename().string();
-        if (name != "migrations.csv" && name != "summary.csv")
-        {
-            std::fprintf(stderr,
-                         "fake-scenario: error: --out: %s holds %s, which this program does "
-                         "not write\n",
-                         out.c_str(),
-                         name.c_str());
-            return 1;
-        }
-    }
 
     std::string migrations = out + "/migrations.csv";
     FILE* f = std::fopen(migrations.c_str(), "w");
