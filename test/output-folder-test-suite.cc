@@ -69,8 +69,8 @@ MakeSet(char mark, int files, size_t bytes, const std::string& extra)
  *        Replace clears what the killed one left.
  *
  * A child process replaces an earlier set (different names and contents) and is killed
- * after a delay; the delays sweep from 0 to past the measured length of a whole Replace,
- * so that the kills land before, inside and after its writes and its swap.
+ * after a delay; the delays sweep from 0 to the measured length of a whole Replace, then
+ * to eight times it, so that the kills land before, inside and after its writes and its swap.
  */
 class OutputFolderKillTest : public TestCase
 {
@@ -100,7 +100,10 @@ class OutputFolderKillTest : public TestCase
         for (int k = 0; k <= KILLS + 4; ++k)
         {
             NS_TEST_ASSERT_MSG_EQ(OutputFolder::Replace(folder, older), "", "reset");
-            auto delay = length * k / KILLS; // the last four after the end
+            // The last four wait two to eight times a whole Replace: the child's own
+            // Replace starts after the fork and may run slower than the one measured here
+            // (a loaded machine, the sanitizers), and those kills must land after its swap.
+            auto delay = k <= KILLS ? length * k / KILLS : length * 2 * (k - KILLS);
             pid_t child = fork();
             if (child == 0)
             {
