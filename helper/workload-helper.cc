@@ -82,6 +82,7 @@ WorkloadHelper::Install(Ptr<Testbed> testbed,
                                        UintegerValue(m_workload->GetAcceptQueueLength()));
         installed.server->SetAttribute("HoldOverflowedHandshakes",
                                        BooleanValue(m_workload->GetHoldOverflowedHandshakes()));
+        installed.server->SetAttribute("DeferAccept", TimeValue(m_workload->GetDeferAccept()));
         installed.server->SetAttribute("MaxKeepAliveRequests",
                                        UintegerValue(m_workload->GetMaxKeepAliveRequests()));
         installed.server->SetOperations(m_workload->GetOperations());

@@ -60,6 +60,11 @@ const uint32_t APACHE_MAX_KEEP_ALIVE_REQUESTS = 100;
 // (tcp_abort_on_overflow 0) and drops a SYN only while it holds more than one young one
 // (VmHttpServer's HoldOverflowedHandshakes).
 const uint32_t LINUX_ACCEPT_QUEUE = 128 + 1;
+// Apache 2.2's accept filter on Linux: core.c maps http and https to "data" unless
+// AcceptFilter says otherwise, and listen.c (ap_apply_accept_filter) sets TCP_DEFER_ACCEPT
+// to 30 s for it.  Linux 2.6.32 makes that 4 SYN-ACK timeouts (3 + 6 + 12 + 24 s), during
+// the first 3 of which it retransmits no SYN-ACK of a held handshake.
+const double APACHE_DEFER_ACCEPT_S = 30;
 
 } // namespace
 
@@ -125,6 +130,13 @@ Workload::AddAttributes(TypeId tid, const Defaults& d)
                       BooleanValue(d.holdOverflowedHandshakes),
                       MakeBooleanAccessor(&Workload::m_holdOverflowedHandshakes),
                       MakeBooleanChecker())
+        .AddAttribute("DeferAccept",
+                      "The web server's TCP_DEFER_ACCEPT period on its listening socket: "
+                      "while it lasts, a handshake held past a full accept queue gets no "
+                      "SYN-ACK retransmission (0: none)",
+                      TimeValue(d.deferAccept),
+                      MakeTimeAccessor(&Workload::m_deferAccept),
+                      MakeTimeChecker(Seconds(0)))
         .AddAttribute("MaxKeepAliveRequests",
                       "Requests the web server serves on one connection (0: no limit)",
                       UintegerValue(d.maxKeepAliveRequests),
@@ -196,6 +208,7 @@ Workload::SetApache(Defaults& d)
     d.maxKeepAliveRequests = APACHE_MAX_KEEP_ALIVE_REQUESTS;
     d.acceptQueueLength = LINUX_ACCEPT_QUEUE;
     d.holdOverflowedHandshakes = true;
+    d.deferAccept = Seconds(APACHE_DEFER_ACCEPT_S);
 }
 
 Workload::Workload()
@@ -339,6 +352,12 @@ bool
 Workload::GetHoldOverflowedHandshakes() const
 {
     return m_holdOverflowedHandshakes;
+}
+
+Time
+Workload::GetDeferAccept() const
+{
+    return m_deferAccept;
 }
 
 uint32_t

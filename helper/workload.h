@@ -124,6 +124,8 @@ class Workload : public Object
     uint32_t GetAcceptQueueLength() const;
     /// @return whether the guest holds handshakes past a full accept queue (Linux)
     bool GetHoldOverflowedHandshakes() const;
+    /// @return the web server's TCP_DEFER_ACCEPT period (0: none)
+    Time GetDeferAccept() const;
     /// @return requests per connection (0: no limit)
     uint32_t GetMaxKeepAliveRequests() const;
     /// @return the web server's idle-connection timeout (0: none)
@@ -181,6 +183,7 @@ class Workload : public Object
         uint32_t maxClients{0};               //!< MaxClients
         uint32_t acceptQueueLength{0};        //!< AcceptQueueLength
         bool holdOverflowedHandshakes{false}; //!< HoldOverflowedHandshakes
+        Time deferAccept;                     //!< DeferAccept
         uint32_t maxKeepAliveRequests{0};     //!< MaxKeepAliveRequests
         Time keepAliveTimeout;                //!< KeepAliveTimeout
         uint32_t requestHotSetPages{0};       //!< RequestHotSetPages
@@ -228,6 +231,7 @@ class Workload : public Object
     uint32_t m_maxClients;           //!< web server's workers
     uint32_t m_acceptQueueLength;    //!< guest's accept queue
     bool m_holdOverflowedHandshakes; //!< guest holds handshakes past a full queue
+    Time m_deferAccept;              //!< web server's TCP_DEFER_ACCEPT period
     uint32_t m_maxKeepAliveRequests; //!< requests per connection
     Time m_keepAliveTimeout;         //!< web server's idle-connection timeout
     uint32_t m_requestHotSetPages;   //!< pages the requests' own writes land in

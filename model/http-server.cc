@@ -114,6 +114,15 @@ VmHttpServer::GetTypeId()
                           TimeValue(Seconds(3)),
                           MakeTimeAccessor(&VmHttpServer::m_synAckTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("DeferAccept",
+                          "The listening socket's TCP_DEFER_ACCEPT period (Apache 2.2 on "
+                          "Linux sets 30 s: AcceptFilter http data).  Linux 2.6.32 turns it "
+                          "into SYN-ACK timeouts (secs_to_retrans) and, while they last, does "
+                          "not retransmit a held handshake's SYN-ACK (syn_ack_recalc): only "
+                          "its client's retransmissions retry it.  0: none.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&VmHttpServer::m_deferAccept),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("SynQueueLength",
                           "Handshakes held at most (the listen socket's SYN queue: Linux "
                           "2.6.32's reqsk_queue_alloc rounds the backlog, 128 after "
@@ -372,17 +381,19 @@ namespace
 /**
  * @param first a retransmission timeout, doubling after each retransmission
  * @param age a time since the first transmission
- * @param count retransmissions at most
+ * @param count timeouts at most, each a retransmission unless skipped
+ * @param skipped how many of the first timeouts send nothing
  * @return the first retransmission after @p age (first x 1, 3, 7, 15 ...), or
  *         Time::Max() if none is left
  */
 Time
-NextRetransmission(Time first, Time age, uint32_t count)
+NextRetransmission(Time first, Time age, uint32_t count, uint32_t skipped = 0)
 {
     Time rto = first;
-    for (Time at = rto; count > 0; --count, rto = rto * 2, at += rto)
+    Time at = rto;
+    for (uint32_t n = 1; n <= count; ++n, rto = rto * 2, at += rto)
     {
-        if (at > age)
+        if (n > skipped && at > age)
         {
             return at;
         }
@@ -391,14 +402,40 @@ NextRetransmission(Time first, Time age, uint32_t count)
 }
 } // namespace
 
+uint32_t
+VmHttpServer::GetDeferredSynAckTimeouts() const
+{
+    // Linux 2.6.32's secs_to_retrans(seconds, TCP_TIMEOUT_INIT, TCP_RTO_MAX): the SYN-ACK
+    // timeouts whose sum first reaches the period.
+    if (!m_deferAccept.IsStrictlyPositive())
+    {
+        return 0;
+    }
+    const Time rtoMax = Seconds(120); // TCP_RTO_MAX
+    uint32_t timeouts = 1;
+    Time timeout = m_synAckTimeout;
+    Time period = timeout;
+    while (m_deferAccept > period && timeouts < 255)
+    {
+        ++timeouts;
+        timeout = Min(timeout * 2, rtoMax);
+        period += timeout;
+    }
+    return timeouts;
+}
+
 Time
 VmHttpServer::NextOverflowRetry(Time age) const
 {
     // The client retransmits its request until it gives up; the server its SYN-ACK
     // SYNACK_RETRIES times, and the client acknowledges each: every arrival retries the
-    // handshake.
+    // handshake.  Under TCP_DEFER_ACCEPT of d SYN-ACK timeouts, a handshake whose ACK came
+    // is sent no SYN-ACK at its first d - 1 timeouts (syn_ack_recalc: resend when
+    // retrans >= d - 1).
+    uint32_t deferred = GetDeferredSynAckTimeouts();
+    uint32_t silent = deferred > 0 ? deferred - 1 : 0;
     return Min(NextRetransmission(m_clientRto, age, std::numeric_limits<uint32_t>::max()),
-               NextRetransmission(m_synAckTimeout, age, SYNACK_RETRIES));
+               NextRetransmission(m_synAckTimeout, age, SYNACK_RETRIES, silent));
 }
 
 void

@@ -186,6 +186,12 @@ class VmHttpServer : public Application
     Time NextOverflowRetry(Time age) const;
 
     /**
+     * @brief The SYN-ACK timeouts that DeferAccept lasts (Linux's rskq_defer_accept).
+     * @return 0 without DeferAccept
+     */
+    uint32_t GetDeferredSynAckTimeouts() const;
+
+    /**
      * @brief Schedule a held handshake's next retry.
      * @param id the connection
      */
@@ -261,6 +267,7 @@ class VmHttpServer : public Application
     bool m_holdOverflowed{false};          //!< hold handshakes as Linux does
     Time m_clientRto;                      //!< client's first request retransmission
     Time m_synAckTimeout;                  //!< server's first SYN-ACK retransmission
+    Time m_deferAccept;                    //!< TCP_DEFER_ACCEPT period; 0: none
     uint32_t m_synQueueLength{256};        //!< handshakes held at most
     std::map<uint64_t, Time> m_overflowed; //!< held handshakes, since when
     uint64_t m_heldHandshakes{0};          //!< handshakes held in all

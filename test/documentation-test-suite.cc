@@ -63,13 +63,61 @@ ModuleTypeIds()
     return tids;
 }
 
+/**
+ * @param info an attribute
+ * @param written its default as the doc writes it: "30 s", "0.0483 s", "150", "true",
+ *        "0: no limit", "134217728 bytes/s; 0: no limit" (the first value is the default)
+ * @return the default in the attribute's own serialization, or "" when the doc writes
+ *         no plain value of a Boolean, Time, Double, Integer or Uinteger attribute there
+ *         (e.g. "exponential, mean 1 s")
+ */
+std::string
+WrittenDefault(const TypeId::AttributeInformation& info, const std::string& written)
+{
+    std::smatch m;
+    std::string type = info.checker->GetValueTypeName();
+    std::string value;
+    if (type == "ns3::BooleanValue" &&
+        std::regex_search(written, m, std::regex("^\\s*(true|false)\\b")))
+    {
+        value = m[1];
+    }
+    else if (type == "ns3::TimeValue" &&
+             std::regex_search(written,
+                               m,
+                               std::regex("^\\s*([0-9]+(\\.[0-9]+)?)\\s*(s|ms|us|ns)\\b")))
+    {
+        value = std::string(m[1]) + std::string(m[3]);
+    }
+    else if (type == "ns3::TimeValue" && std::regex_search(written, m, std::regex("^\\s*0\\b")))
+    {
+        value = "0s";
+    }
+    else if ((type == "ns3::DoubleValue" || type == "ns3::UintegerValue" ||
+              type == "ns3::IntegerValue") &&
+             std::regex_search(written, m, std::regex("^\\s*(-?[0-9]+(\\.[0-9]+)?)\\b")))
+    {
+        value = m[1];
+    }
+    if (value.empty())
+    {
+        return "";
+    }
+    Ptr<AttributeValue> parsed = info.checker->Create();
+    return parsed->DeserializeFromString(value, info.checker)
+               ? parsed->SerializeToString(info.checker)
+               : "unreadable: " + value;
+}
+
 } // namespace
 
 /**
  * @ingroup vm-migration-tests
  * @brief The doc's attribute list is the registered attributes: every attribute of every
- *        module TypeId is named in its class's item of "Attributes", and every name the
- *        doc gives a default to (``Name`` (...)) is an attribute of that class.
+ *        module TypeId is named in its class's item of "Attributes", every name the doc
+ *        gives a default to (``Name`` (...)) is an attribute of that class, and every
+ *        plain default it writes there (a number, a time, true or false) is the
+ *        attribute's initial value.
  *
  * An item is "* ``ns3::Class``: ..." up to the next item; a class with no attributes of
  * its own needs no item.
@@ -83,6 +131,32 @@ class AttributeDocTest : public TestCase
     }
 
   private:
+    /**
+     * @brief Check the plain defaults an item writes against @p tid's initial values.
+     * @param tid a class
+     * @param text its item
+     */
+    void CheckDefaults(TypeId tid, const std::string& text)
+    {
+        std::regex written("``([A-Z][A-Za-z0-9]*)``\\s+\\(([^)]*)\\)");
+        for (std::sregex_iterator it(text.begin(), text.end(), written), end; it != end; ++it)
+        {
+            TypeId::AttributeInformation info;
+            if (!tid.LookupAttributeByName((*it)[1], &info))
+            {
+                continue; // reported as an attribute the class does not have
+            }
+            std::string doc = WrittenDefault(info, (*it)[2]);
+            if (!doc.empty())
+            {
+                NS_TEST_EXPECT_MSG_EQ(doc,
+                                      info.initialValue->SerializeToString(info.checker),
+                                      tid.GetName() << "::" << (*it)[1] << ": the doc has ("
+                                                    << (*it)[2] << ")");
+            }
+        }
+    }
+
     void DoRun() override
     {
         std::string section = Section(MigrationTestCase::ReadFile(DOC_PATH), "Attributes");
@@ -105,6 +179,7 @@ class AttributeDocTest : public TestCase
             {
                 registered.insert(tid.GetAttribute(i).name);
             }
+            CheckDefaults(tid, items.count(name) ? items.at(name) : "");
             std::string text = items.count(name) ? items.at(name) : "";
             for (const std::string& attribute : registered)
             {

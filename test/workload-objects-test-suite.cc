@@ -316,6 +316,10 @@ class WorkloadDefaultsRegressionTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(w->GetMaxClients(), e.maxClients, n << ": MaxClients");
             NS_TEST_EXPECT_MSG_EQ(w->GetAcceptQueueLength(), e.acceptQueue, n << ": queue");
             NS_TEST_EXPECT_MSG_EQ(w->GetHoldOverflowedHandshakes(), e.hold, n << ": hold");
+            // Apache's accept filter (TCP_DEFER_ACCEPT, 30 s) comes with its limits.
+            NS_TEST_EXPECT_MSG_EQ(w->GetDeferAccept(),
+                                  (e.hold ? Seconds(30) : s0),
+                                  n << ": DeferAccept");
             NS_TEST_EXPECT_MSG_EQ(w->GetMaxKeepAliveRequests(),
                                   e.maxKeepAliveRequests,
                                   n << ": MaxKeepAliveRequests");

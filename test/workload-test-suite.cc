@@ -488,6 +488,12 @@ class ServerLimitTest : public TestCase
  *   is dropped; its retry at 7 s finds both past the 3 s SYN-ACK timeout and is held:
  *   3 held, 1 dropped by 11.5 s.  Without holding, each SYN is dropped and retried 3
  *   and 6 s later: 2, 5, 11 s; 3, 6 s; 4, 7 s: 7 dropped, none held.
+ * - the first case with the client's retransmission timeout at 10 s: user 2 gets in on
+ *   the server's first SYN-ACK retransmission, 3 s after its handshake, and is answered
+ *   in 4 s.  With Apache's TCP_DEFER_ACCEPT of 30 s (Linux: 4 SYN-ACK timeouts, 3 + 6 +
+ *   12 + 24 s) no SYN-ACK goes out before the fourth timeout, 45 s after, and it gets in
+ *   on its client's retransmission, 10 s after: 11 s; with 5 s (2 timeouts, 3 + 6 s) the
+ *   SYN-ACK first goes out at the second timeout, 9 s after: 10 s.
  * - the second case without holding, with a client Timeout of 1.5 s: the dropped SYN's
  *   request fails at 1.7 s if the Timeout counts from its start (no ConnectTimeout),
  *   and is answered at 4 s if it counts from the request's writing (ConnectTimeout
@@ -519,6 +525,7 @@ class HeldHandshakeTest : public TestCase
      * @param duration simulated time
      * @param timeout the client's Timeout
      * @param connectTimeout the client's ConnectTimeout
+     * @param configureServer sets the server's attributes before the run
      * @return the outcome
      */
     static Outcome Run(uint32_t users,
@@ -527,7 +534,8 @@ class HeldHandshakeTest : public TestCase
                        bool hold,
                        Time duration,
                        Time timeout = Seconds(0),
-                       Time connectTimeout = Seconds(0))
+                       Time connectTimeout = Seconds(0),
+                       std::function<void(Ptr<VmHttpServer>)> configureServer = {})
     {
         Ptr<Workload> profile = OneOperation(users, 200, 1000, demand);
         profile->SetAttribute("Timeout", TimeValue(timeout));
@@ -538,12 +546,17 @@ class HeldHandshakeTest : public TestCase
         profile->SetAttribute("HoldOverflowedHandshakes", BooleanValue(hold));
         profile->SetAttribute("RampUp", TimeValue(rampUp));
         Ptr<VmHttpServer> server;
-        RequestLog log = RunWorkload(profile, duration, [&server, users](const auto& w) {
-            w.client->SetAttribute("ThinkTime",
-                                   StringValue("ns3::ConstantRandomVariable[Constant=0]"));
-            w.client->SetAttribute("MaxRequests", UintegerValue(users));
-            server = w.server;
-        });
+        RequestLog log =
+            RunWorkload(profile, duration, [&server, &configureServer, users](const auto& w) {
+                w.client->SetAttribute("ThinkTime",
+                                       StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+                w.client->SetAttribute("MaxRequests", UintegerValue(users));
+                server = w.server;
+                if (configureServer)
+                {
+                    configureServer(server);
+                }
+            });
         Outcome outcome;
         for (const HttpRequestRecord& r : log.GetRecords())
         {
@@ -577,6 +590,28 @@ class HeldHandshakeTest : public TestCase
                                       slack,
                                       (hold ? "held" : "dropped") << " handshake");
             NS_TEST_EXPECT_MSG_EQ(o.held, (hold ? 1 : 0), "handshakes held");
+        }
+        // The server's SYN-ACK retransmissions, and TCP_DEFER_ACCEPT holding them back.
+        for (auto [defer, answered] : {std::pair{Seconds(0), Seconds(4)},
+                                       std::pair{Seconds(30), Seconds(11)},
+                                       std::pair{Seconds(5), Seconds(10)}})
+        {
+            Outcome o = Run(3,
+                            MilliSeconds(300),
+                            Seconds(1),
+                            true,
+                            Seconds(12),
+                            Seconds(0),
+                            Seconds(0),
+                            [defer = defer](Ptr<VmHttpServer> server) {
+                                server->SetAttribute("ClientRto", TimeValue(Seconds(10)));
+                                server->SetAttribute("DeferAccept", TimeValue(defer));
+                            });
+            NS_TEST_ASSERT_MSG_EQ(o.responseTime.count(2), 1, "the held one unanswered");
+            NS_TEST_EXPECT_MSG_EQ_TOL(o.responseTime[2],
+                                      answered,
+                                      slack,
+                                      "held, DeferAccept " << defer.As(Time::S));
         }
         // Faban's timeouts on the dropped SYN's user: a 1.5 s Timeout counted from the
         // request's start fails it at 1.7 s; counted from its writing on the connection
