@@ -179,8 +179,8 @@ class AttributeDocTest : public TestCase
             {
                 registered.insert(tid.GetAttribute(i).name);
             }
-            CheckDefaults(tid, items.count(name) ? items.at(name) : "");
             std::string text = items.count(name) ? items.at(name) : "";
+            CheckDefaults(tid, text);
             for (const std::string& attribute : registered)
             {
                 NS_TEST_EXPECT_MSG_NE(text.find("``" + attribute + "``"),
