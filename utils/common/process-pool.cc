@@ -392,6 +392,8 @@ ProcessPool::Reap(const FinishCallback& finish)
         result.interrupted = child.interrupted;
         result.output = std::move(child.output);
         result.wallSeconds = std::chrono::duration<double>(Clock::now() - child.start).count();
+        result.cpuSeconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+                            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
         result.maxResidentKiB = usage.ru_maxrss;
         m_children.erase(pid);
         finish(result);

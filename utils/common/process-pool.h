@@ -79,7 +79,10 @@ class ProcessPool
         bool interrupted{false}; //!< the pool was stopped while it ran
         std::string output;      //!< what it gave back (see Command)
         double wallSeconds{0};   //!< from fork to exit
-        long maxResidentKiB{0};  //!< its peak resident set size
+        /// Processor time it used, user and system (with that of the children it waited
+        /// for): unlike the wall time, other processes on the machine leave it alone.
+        double cpuSeconds{0};
+        long maxResidentKiB{0}; //!< its peak resident set size
 
         /// @return true if it exited 0, neither timed out nor interrupted
         bool Succeeded() const;

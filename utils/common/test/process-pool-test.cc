@@ -7,7 +7,7 @@
  * @ingroup vm-migration-tools
  * Unit test of ProcessPool: the J limit, the start order, timeouts that kill a child's
  * whole process group, failed and crashed children, output larger than a pipe's buffer,
- * a stop by signal, and a program that cannot be executed.
+ * a stop by signal, a program that cannot be executed, and the processor time reported.
  */
 
 #include "process-pool.h"
@@ -17,6 +17,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -338,6 +339,41 @@ TestExecFailure()
     rmdir(dir.c_str());
 }
 
+/**
+ * A child that spins until its own processor clock reads 0.3 s, and one that sleeps
+ * 0.3 s: the processor time reported is the one the kernel kept for each (the spinner's
+ * at least what its clock read, less the microsecond the rounding takes; the sleeper's
+ * far below its 0.3 s of wall time: a fork and an exit take milliseconds).
+ */
+void
+TestProcessorTime()
+{
+    const double spin = 0.3;
+    ProcessPool::Command spinner;
+    spinner.function = [spin]() {
+        timespec cpu{};
+        do
+        {
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+        } while (cpu.tv_sec + cpu.tv_nsec / 1e9 < spin);
+        return std::string();
+    };
+    ProcessPool::Command sleeper;
+    sleeper.function = [spin]() {
+        std::this_thread::sleep_for(std::chrono::duration<double>(spin));
+        return std::string();
+    };
+    ProcessPool::Result spun = ProcessPool::RunOne(spinner);
+    ProcessPool::Result slept = ProcessPool::RunOne(sleeper);
+    Check("a child that spun 0.3 s of processor time reports it (" +
+              std::to_string(spun.cpuSeconds) + " s)",
+          spun.Succeeded() && spun.cpuSeconds >= spin - 1e-6 &&
+              spun.cpuSeconds <= spun.wallSeconds + 1e-3);
+    Check("a child that slept 0.3 s reports its wall time (" + std::to_string(slept.wallSeconds) +
+              " s) but almost no processor time (" + std::to_string(slept.cpuSeconds) + " s)",
+          slept.Succeeded() && slept.wallSeconds >= spin && slept.cpuSeconds < 0.1);
+}
+
 } // namespace
 
 int
@@ -349,6 +385,7 @@ main()
     TestLargeOutput();
     TestStopSignal();
     TestExecFailure();
+    TestProcessorTime();
     std::printf("%s\n", g_failures == 0 ? "PASS" : "FAILED");
     return g_failures == 0 ? 0 : 1;
 }
