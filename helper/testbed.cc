@@ -14,6 +14,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/simple-channel.h"
 #include "ns3/simple-net-device.h"
+#include "ns3/split-driver-net-device.h"
 #include "ns3/trace-helper.h"
 
 namespace ns3
@@ -164,7 +165,8 @@ Testbed::AddVm(const std::string& host, Ptr<VirtualMachine> vm)
 
     // The guest is simulated where its host is (ns-3's distributed simulator).
     Ptr<Node> guest = CreateObject<Node>(hypervisor->GetNode()->GetSystemId());
-    auto nic = CreateObject<SimpleNetDevice>();
+    // The guest's netfront.
+    auto nic = CreateObject<SplitDriverNetDevice>();
     nic->SetAddress(Mac48Address::Allocate());
     nic->SetMtu(1500);
     guest->AddDevice(nic);

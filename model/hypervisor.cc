@@ -4,6 +4,8 @@
 
 #include "hypervisor.h"
 
+#include "split-driver-net-device.h"
+
 #include "ns3/abort.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
@@ -181,7 +183,7 @@ Hypervisor::Plug(Ptr<VirtualMachine> vm)
     channel->SetAttribute("TxCostPerPacket", TimeValue(m_netbackTxCost));
     channel->SetAttribute("RxCostPerPacket", TimeValue(m_netbackRxCost));
     channel->SetDom0(GetDom0Cpu(), nic);
-    auto vif = CreateObject<SimpleNetDevice>();
+    auto vif = CreateObject<SplitDriverNetDevice>();
     vif->SetAddress(Mac48Address::Allocate());
     vif->SetMtu(nic->GetMtu());
     vif->SetChannel(channel);

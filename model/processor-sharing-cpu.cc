@@ -131,7 +131,9 @@ ProcessorSharingCpu::Advance()
 void
 ProcessorSharingCpu::Reschedule()
 {
-    m_completion.Cancel();
+    // Removed, not cancelled: every job's arrival on a busy CPU moves the next completion,
+    // and a cancelled event would stay in the scheduler until its time came.
+    Simulator::Remove(m_completion);
     uint32_t cores = RunningCores();
     if (cores == 0 || m_byTag.empty())
     {

@@ -736,6 +736,40 @@ class PsQueueingTheoryTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief A job that moves the next completion takes the superseded completion event out
+ *        of the scheduler: one event runs per completion instant.
+ *
+ * Ten jobs of 1 to 10 ms are submitted at once to one core, each moving the earliest
+ * completion; they complete at ten different instants, so the simulator executes ten
+ * events.  A superseded event only cancelled would stay in the scheduler and be counted
+ * when its time came (nine more).
+ */
+class PsSupersededCompletionTest : public TestCase
+{
+  public:
+    PsSupersededCompletionTest()
+        : TestCase("a superseded completion event leaves the scheduler")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto cpu = MakeCpu(1, 1.0);
+        CompletionLog log(cpu);
+        for (int i = 10; i >= 1; --i)
+        {
+            cpu->Submit(i * 1e-3, Callback<void>());
+        }
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(log.Order().size(), 10, "every job completes");
+        NS_TEST_EXPECT_MSG_EQ(Simulator::GetEventCount(), 10, "one event per completion");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Processor-sharing CPU test suite.
  */
 class ProcessorSharingCpuTestSuite : public TestSuite
@@ -751,6 +785,7 @@ class ProcessorSharingCpuTestSuite : public TestSuite
         AddTestCase(new PsStalledCoreTest(), TestCase::QUICK);
         AddTestCase(new PsBusyTimeTest(), TestCase::QUICK);
         AddTestCase(new PsCancelAndZeroDemandTest(), TestCase::QUICK);
+        AddTestCase(new PsSupersededCompletionTest(), TestCase::QUICK);
         AddTestCase(new PsTickRoundingTest(), TestCase::QUICK);
         AddTestCase(new PsQueueingTheoryTest(), TestCase::QUICK);
     }

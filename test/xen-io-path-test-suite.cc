@@ -4,7 +4,8 @@
 
 // Xen's I/O path, each mechanism against a hand computation: the hosts' vCPU
 // scheduling, netback's dom0 CPU per guest packet, and the hosts' NIC transmit queue
-// (its length, its count of segmentation-offload buffers, a bulk flow's standing queue).
+// (its length, its count of segmentation-offload buffers, a bulk flow's standing queue);
+// and the split driver's ends, which pass packets on without an event of their own.
 
 #include "ns3/credit-scheduler.h"
 #include "ns3/data-rate.h"
@@ -15,13 +16,17 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/linux-tx-queue.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/node.h"
+#include "ns3/object-factory.h"
 #include "ns3/packet.h"
 #include "ns3/ppp-header.h"
 #include "ns3/processor-sharing-cpu.h"
+#include "ns3/simple-channel.h"
 #include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/split-driver-net-device.h"
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
@@ -710,6 +715,99 @@ class GsoStandingQueueTest : public TestCase
 
 /**
  * @ingroup vm-migration-tests
+ * @brief The ends of Xen's split network driver hand each packet to their channel as it
+ *        is sent: the packets arrive when and in the order they would through
+ *        SimpleNetDevices, with one event fewer each.
+ *
+ * Two devices on a SimpleChannel; at 1 s one sends three packets of different sizes at
+ * once.  Through SimpleNetDevices (no data rate) each packet takes two events, the
+ * sender's end of transmission and the receiver's arrival; through
+ * SplitDriverNetDevices only the arrival.  A packet over the MTU, or sent by a device
+ * with no channel, is refused.
+ */
+class SplitDriverDeviceTest : public TestCase
+{
+  public:
+    SplitDriverDeviceTest()
+        : TestCase("the split driver's ends pass packets on at once, with one event fewer")
+    {
+    }
+
+  private:
+    /// What one run saw.
+    struct Seen
+    {
+        std::vector<uint32_t> sizes; //!< the packets' sizes, in order of arrival
+        std::vector<Time> at;        //!< their arrival instants
+        uint64_t events{0};          //!< events the simulator executed
+    };
+
+    /**
+     * @brief Send three packets between two devices of a type.
+     * @param type SimpleNetDevice or SplitDriverNetDevice
+     * @return what arrived, and the events it took
+     */
+    static Seen Run(TypeId type)
+    {
+        Seen seen;
+        auto channel = CreateObject<SimpleChannel>();
+        std::vector<Ptr<SimpleNetDevice>> devices;
+        for (int i = 0; i < 2; ++i)
+        {
+            ObjectFactory factory(type.GetName());
+            Ptr<SimpleNetDevice> device = factory.Create<SimpleNetDevice>();
+            device->SetAddress(Mac48Address::Allocate());
+            CreateObject<Node>()->AddDevice(device);
+            device->SetChannel(channel);
+            devices.push_back(device);
+        }
+        devices[1]->SetReceiveCallback(
+            [&seen](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&) {
+                seen.sizes.push_back(p->GetSize());
+                seen.at.push_back(Simulator::Now());
+                return true;
+            });
+        Simulator::Schedule(Seconds(1), [&devices]() {
+            for (uint32_t size : {100, 200, 300})
+            {
+                devices[0]->Send(Create<Packet>(size), devices[1]->GetAddress(), 0x0800);
+            }
+        });
+        Simulator::Run();
+        seen.events = Simulator::GetEventCount();
+        Simulator::Destroy();
+        return seen;
+    }
+
+    void DoRun() override
+    {
+        Seen simple = Run(SimpleNetDevice::GetTypeId());
+        Seen split = Run(SplitDriverNetDevice::GetTypeId());
+        NS_TEST_ASSERT_MSG_EQ(simple.sizes.size(), 3, "the reference run delivered all three");
+        NS_TEST_EXPECT_MSG_EQ((split.sizes == simple.sizes), true, "the same packets, in order");
+        NS_TEST_EXPECT_MSG_EQ((split.at == simple.at), true, "at the same instants");
+        NS_TEST_EXPECT_MSG_EQ(split.events + 3, simple.events, "one event fewer a packet");
+
+        auto device = CreateObject<SplitDriverNetDevice>();
+        device->SetAddress(Mac48Address::Allocate());
+        CreateObject<Node>()->AddDevice(device);
+        NS_TEST_EXPECT_MSG_EQ(device->Send(Create<Packet>(100), Mac48Address::GetBroadcast(), 0),
+                              false,
+                              "a device with no channel refuses a packet");
+        device->SetChannel(CreateObject<SimpleChannel>());
+        device->SetMtu(1500);
+        NS_TEST_EXPECT_MSG_EQ(device->Send(Create<Packet>(1501), Mac48Address::GetBroadcast(), 0),
+                              false,
+                              "a packet over the MTU is refused");
+        NS_TEST_EXPECT_MSG_EQ(device->Send(Create<Packet>(1500), Mac48Address::GetBroadcast(), 0),
+                              true,
+                              "a packet of the MTU is sent");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * @ingroup vm-migration-tests
  * @brief Xen I/O path test suite.
  */
 class XenIoPathTestSuite : public TestSuite
@@ -722,6 +820,7 @@ class XenIoPathTestSuite : public TestSuite
         AddTestCase(new NetbackCpuTest(false, MicroSeconds(250)), TestCase::QUICK);
         AddTestCase(new NetbackCpuTest(false, MicroSeconds(50)), TestCase::QUICK);
         AddTestCase(new NetbackCpuTest(true, MicroSeconds(50)), TestCase::QUICK);
+        AddTestCase(new SplitDriverDeviceTest(), TestCase::QUICK);
         AddTestCase(new TxQueueDelayTest(1000, 1000), TestCase::QUICK);
         AddTestCase(new TxQueueDelayTest(100, 80), TestCase::QUICK);
         AddTestCase(new TxQueueDelayTest(100, 300), TestCase::QUICK);
