@@ -4,6 +4,8 @@
 
 #include "split-driver-net-device.h"
 
+// error-model.h, node.h and queue.h complete the types of SimpleNetDevice's members,
+// whose destructors this class's own instantiates.
 #include "ns3/error-model.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
