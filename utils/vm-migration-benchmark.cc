@@ -211,6 +211,34 @@ Median(std::vector<double> values)
 }
 
 /**
+ * @param samples the runs of one case
+ * @param field which of their times
+ * @return its median over the runs
+ */
+double
+MedianOf(const std::vector<Sample>& samples, double Sample::*field)
+{
+    std::vector<double> values;
+    for (const Sample& sample : samples)
+    {
+        values.push_back(sample.*field);
+    }
+    return Median(values);
+}
+
+/// @return the largest peak RSS among @p samples (KiB)
+long
+PeakRss(const std::vector<Sample>& samples)
+{
+    long peak = 0;
+    for (const Sample& sample : samples)
+    {
+        peak = std::max(peak, sample.maxRssKiB);
+    }
+    return peak;
+}
+
+/**
  * @brief Print one case's row of experiment 4's table.
  * @param name the case
  * @param wall its median wall time (s)
@@ -241,12 +269,8 @@ PrintRow(const char* name, double wall, double cpu, double simulated, uint64_t e
 int
 BenchmarkExperiment4(double before, double after, uint32_t repeat)
 {
-    std::vector<double> modelsWall;
-    std::vector<double> bareWall;
-    std::vector<double> modelsCpu;
-    std::vector<double> bareCpu;
-    long modelsRss = 0;
-    long bareRss = 0;
+    std::vector<Sample> models;
+    std::vector<Sample> bare;
     double simulated = 0;
     uint64_t modelsEvents = 0;
     uint64_t bareEvents = 0;
@@ -282,15 +306,13 @@ BenchmarkExperiment4(double before, double after, uint32_t repeat)
                     bareEvents,
                     simulated);
         std::fflush(stdout);
-        modelsWall.push_back(m.wall);
-        bareWall.push_back(b.wall);
-        modelsCpu.push_back(m.cpu);
-        bareCpu.push_back(b.cpu);
-        modelsRss = std::max(modelsRss, m.maxRssKiB);
-        bareRss = std::max(bareRss, b.maxRssKiB);
+        models.push_back(m);
+        bare.push_back(b);
     }
-    double mw = Median(modelsWall);
-    double bw = Median(bareWall);
+    double mw = MedianOf(models, &Sample::wall);
+    double bw = MedianOf(bare, &Sample::wall);
+    double mc = MedianOf(models, &Sample::cpu);
+    double bc = MedianOf(bare, &Sample::cpu);
     std::printf("\n%-12s %14s %19s %19s %14s %14s\n",
                 "case",
                 "median wall s",
@@ -298,11 +320,11 @@ BenchmarkExperiment4(double before, double after, uint32_t repeat)
                 "simulated s/wall s",
                 "events/wall s",
                 "peak RSS MiB");
-    PrintRow("(iv) models", mw, Median(modelsCpu), simulated, modelsEvents, modelsRss);
-    PrintRow("(v) bare", bw, Median(bareCpu), simulated, bareEvents, bareRss);
+    PrintRow("(iv) models", mw, mc, simulated, modelsEvents, PeakRss(models));
+    PrintRow("(v) bare", bw, bc, simulated, bareEvents, PeakRss(bare));
     std::printf("ratio (iv)/(v) = %.3f in wall time (target <= 1.3), %.3f in processor time\n",
                 mw / bw,
-                Median(modelsCpu) / Median(bareCpu));
+                mc / bc);
     return 0;
 }
 
@@ -364,9 +386,7 @@ Run(int argc, char* argv[])
     uint64_t bytes = pages * (GuestMemory::PAGE_SIZE + 8) + (pages + 1023) / 1024 * 4 + 8 + 16384;
 
     std::vector<std::string> names = {"(i) bulk", "(ii) stop-and-copy", "(iii) pre-copy"};
-    std::map<std::string, std::vector<double>> walls;
-    std::map<std::string, std::vector<double>> cpus;
-    std::map<std::string, long> rss;
+    std::map<std::string, std::vector<Sample>> runs;
     for (uint32_t i = 0; i < repeat; ++i)
     {
         std::vector<Sample> samples = {
@@ -376,14 +396,12 @@ Run(int argc, char* argv[])
         };
         for (size_t c = 0; c < names.size(); ++c)
         {
-            walls[names[c]].push_back(samples[c].wall);
-            cpus[names[c]].push_back(samples[c].cpu);
-            rss[names[c]] = std::max(rss[names[c]], samples[c].maxRssKiB);
+            runs[names[c]].push_back(samples[c]);
         }
     }
 
-    double reference = Median(walls[names[0]]);
-    double cpuReference = Median(cpus[names[0]]);
+    double reference = MedianOf(runs[names[0]], &Sample::wall);
+    double cpuReference = MedianOf(runs[names[0]], &Sample::cpu);
     std::printf("\n%-20s %14s %8s %19s %16s %14s\n",
                 "case",
                 "median wall s",
@@ -393,16 +411,18 @@ Run(int argc, char* argv[])
                 "peak RSS MiB");
     for (const auto& name : names)
     {
+        double wall = MedianOf(runs[name], &Sample::wall);
+        double cpu = MedianOf(runs[name], &Sample::cpu);
         std::printf("%-20s %14.2f %8.3f %19.2f %16.3f %14.1f\n",
                     name.c_str(),
-                    Median(walls[name]),
-                    Median(walls[name]) / reference,
-                    Median(cpus[name]),
-                    Median(cpus[name]) / cpuReference,
-                    rss[name] / 1024.0);
+                    wall,
+                    wall / reference,
+                    cpu,
+                    cpu / cpuReference,
+                    PeakRss(runs[name]) / 1024.0);
     }
     std::printf("targets: (ii)/(i) <= 1.10 in wall time, peak RSS <= 2 x (i)'s (%.1f MiB)\n",
-                2 * rss[names[0]] / 1024.0);
+                2 * PeakRss(runs[names[0]]) / 1024.0);
     return 0;
 }
 
