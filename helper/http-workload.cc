@@ -38,7 +38,7 @@ HttpWorkload::HttpWorkload()
     SetDriver(FABAN);
     // The generic case the command line parameterises (the HTTP server's defaults).
     SetOperations(
-        {{"request", 1, REQUEST_BYTES, HEADER_BYTES, 1500, MilliSeconds(20), 0, Seconds(0)}});
+        {{"request", 1, REQUEST_BYTES, HEADER_BYTES, 1500, MilliSeconds(20), 0, Seconds(0), {}}});
 }
 
 } // namespace ns3

@@ -70,7 +70,8 @@ NetperfWorkload::NetperfWorkload()
                     0,
                     MicroSeconds(25),
                     0, // the transaction reuses netserver's buffer page
-                    Seconds(0)}});
+                    Seconds(0),
+                    {}}});
 }
 
 } // namespace ns3

@@ -347,6 +347,10 @@ RequestLog::FormatOperations(Time from, Time to) const
     for (size_t i = 0; i < m_operations.size(); ++i)
     {
         const HttpOperation& operation = m_operations[i];
+        if (operation.weight == 0)
+        {
+            continue; // only fetched as part of other operations: no records of its own
+        }
         csv << operation.name << ',';
         PutFixed(csv, operation.sla.IsStrictlyPositive() ? ToMs(operation.sla) : NOT_A_NUMBER, 3);
         csv << ',';

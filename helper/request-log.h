@@ -168,7 +168,8 @@ class RequestLog
     /**
      * @param from start of the window
      * @param to end of the window
-     * @return the contents of operations.csv: one row per operation of the table
+     * @return the contents of operations.csv: one row per operation the mix draws (weight
+     *         above 0; an operation only fetched by others has no records of its own)
      */
     std::string FormatOperations(Time from, Time to) const;
 

@@ -77,7 +77,8 @@ SampleWebWorkload::HomeOperation()
             2 * KIB,
             SAMPLEWEB_DEMAND,
             PAGES_PER_REQUEST,
-            MilliSeconds(250)};
+            MilliSeconds(250),
+            {}};
 }
 
 SampleWebWorkload::SampleWebWorkload()
@@ -87,7 +88,15 @@ SampleWebWorkload::SampleWebWorkload()
     SetDriver(FABAN);
     SetOperations({
         HomeOperation(),
-        {"products", 38.12, REQUEST_BYTES, HEADER_BYTES, 3 * KIB, SAMPLEWEB_DEMAND, n, Seconds(2)},
+        {"products",
+         38.12,
+         REQUEST_BYTES,
+         HEADER_BYTES,
+         3 * KIB,
+         SAMPLEWEB_DEMAND,
+         n,
+         Seconds(2),
+         {}},
         {"contacts",
          26.01,
          REQUEST_BYTES,
@@ -95,7 +104,8 @@ SampleWebWorkload::SampleWebWorkload()
          3 * KIB / 2,
          SAMPLEWEB_DEMAND,
          n,
-         Seconds(2)},
+         Seconds(2),
+         {}},
     });
 }
 

@@ -92,15 +92,16 @@ ClosedLoopHttpClient::GetTypeId()
                           MakeTimeAccessor(&ClosedLoopHttpClient::m_rampUp),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("MaxRequests",
-                          "Requests to send in all, after which the users stop; 0 means "
-                          "no limit.",
+                          "Operations to start in all (requests, when they have no "
+                          "fetches), after which the users stop; 0 means no limit.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&ClosedLoopHttpClient::m_maxRequests),
                           MakeUintegerChecker<uint64_t>())
-            .AddTraceSource("Request",
-                            "A request finished (its response arrived, or it failed).",
-                            MakeTraceSourceAccessor(&ClosedLoopHttpClient::m_requestTrace),
-                            "ns3::ClosedLoopHttpClient::RequestTracedCallback");
+            .AddTraceSource(
+                "Request",
+                "An operation finished (its responses arrived, or one of its requests failed).",
+                MakeTraceSourceAccessor(&ClosedLoopHttpClient::m_requestTrace),
+                "ns3::ClosedLoopHttpClient::RequestTracedCallback");
     return tid;
 }
 
@@ -165,13 +166,23 @@ ClosedLoopHttpClient::StartApplication()
     double total = 0;
     for (const HttpOperation& op : m_operations)
     {
-        NS_ABORT_MSG_IF(!(op.weight > 0), "operation " << op.name << ": weight must be > 0");
+        NS_ABORT_MSG_IF(!(op.weight >= 0), "operation " << op.name << ": weight must be >= 0");
         NS_ABORT_MSG_IF(op.requestSize < HttpMessageChannel::PREFIX_BYTES,
                         "operation " << op.name << ": a request needs at least "
                                      << HttpMessageChannel::PREFIX_BYTES << " bytes");
+        for (uint16_t fetch : op.fetches)
+        {
+            NS_ABORT_MSG_IF(fetch >= m_operations.size(),
+                            "operation " << op.name << " fetches operation " << fetch
+                                         << " of a table of " << m_operations.size());
+            NS_ABORT_MSG_IF(!m_operations[fetch].fetches.empty(),
+                            "operation " << op.name << " fetches " << m_operations[fetch].name
+                                         << ", which has fetches of its own");
+        }
         total += op.weight;
         m_cumulativeWeight.push_back(total);
     }
+    NS_ABORT_MSG_IF(!(total > 0), "no operation has a weight above 0");
     m_running = true;
     m_users.assign(m_userCount, User());
     for (uint32_t user = 0; user < m_userCount; ++user)
@@ -251,6 +262,7 @@ ClosedLoopHttpClient::Connect(uint32_t user)
     socket->SetAttribute("Timestamp", BooleanValue(false));
     User& u = m_users[user];
     u.connected = false;
+    u.connecting = Simulator::Now();
     u.channel = Create<HttpMessageChannel>(socket);
     u.channel->SetReceiveCallback(MakeCallback(&ClosedLoopHttpClient::HandleResponse, this, user));
     socket->SetConnectCallback(MakeCallback(&ClosedLoopHttpClient::ConnectionSucceeded, this, user),
@@ -361,6 +373,16 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
         std::upper_bound(m_cumulativeWeight.begin(), m_cumulativeWeight.end(), draw) -
         m_cumulativeWeight.begin());
     u.operation = std::min<uint16_t>(u.operation, m_operations.size() - 1);
+    u.fetched = 0;
+    u.bytes = 0;
+    Ask(user);
+}
+
+void
+ClosedLoopHttpClient::Ask(uint32_t user)
+{
+    NS_LOG_FUNCTION(this << user);
+    User& u = m_users[user];
     if (!u.channel)
     {
         Connect(user); // sends when the connection is up
@@ -381,7 +403,9 @@ ClosedLoopHttpClient::GetDeadline(const User& u) const
     }
     if (!u.connected)
     {
-        return u.start + m_connectTimeout;
+        // A connection opened before the operation started (keep-alive) counts from the
+        // operation's start; one opened for a fetch, from its opening.
+        return Max(u.start, u.connecting) + m_connectTimeout;
     }
     return m_timeout.IsStrictlyPositive() ? u.sent + m_timeout : Time::Max();
 }
@@ -409,35 +433,50 @@ ClosedLoopHttpClient::SendOnConnection(uint32_t user)
     NS_LOG_FUNCTION(this << user);
     User& u = m_users[user];
     uint16_t close = m_keepAlive ? 0 : HTTP_CONNECTION_CLOSE;
-    u.channel->Send(m_operations[u.operation].requestSize, u.operation | close);
+    uint16_t asked = GetAsked(u);
+    u.channel->Send(m_operations[asked].requestSize, asked | close);
     u.sent = Simulator::Now();
     ArmTimeout(user);
 }
 
-void
-ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes, uint16_t /* operation */)
+uint16_t
+ClosedLoopHttpClient::GetAsked(const User& u) const
 {
-    NS_LOG_FUNCTION(this << user << bytes);
+    return u.fetched == 0 ? u.operation : m_operations[u.operation].fetches[u.fetched - 1];
+}
+
+void
+ClosedLoopHttpClient::HandleResponse(uint32_t user, uint32_t bytes, uint16_t operation)
+{
+    NS_LOG_FUNCTION(this << user << bytes << operation);
     User& u = m_users[user];
     if (!u.waiting)
     {
         NS_LOG_WARN("user " << user << ": a response nobody asked for");
         return;
     }
-    if (!m_keepAlive)
+    if (operation & HTTP_CONNECTION_CLOSE)
     {
         AwaitServerClose(user);
     }
-    Finish(user, bytes, HttpRequestRecord::OK);
+    u.bytes += bytes;
+    if (u.fetched < m_operations[u.operation].fetches.size())
+    {
+        ++u.fetched;
+        Ask(user);
+        return;
+    }
+    Finish(user, u.bytes, HttpRequestRecord::OK);
 }
 
 void
 ClosedLoopHttpClient::AwaitServerClose(uint32_t user)
 {
     NS_LOG_FUNCTION(this << user);
-    // The server closes after the response (the request asked it to); this side closes
-    // when its FIN arrives, as ab does on reading the end of the stream, so the
-    // TIME_WAIT is the server's and the port is free again at once.
+    // The server closes after the response (the request asked it to, or it was the
+    // connection's last); this side closes when its FIN arrives, as ab does on reading
+    // the end of the stream, so the TIME_WAIT is the server's and the port is free again
+    // at once.
     User& u = m_users[user];
     u.channel->SetReceiveCallback(HttpMessageChannel::ReceiveCallback([](uint32_t, uint16_t) {}));
     m_closing[u.channel->GetSocket()] = u.channel;

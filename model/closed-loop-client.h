@@ -43,13 +43,17 @@ namespace ns3
  * counts in the response time.
  *
  * Requests and responses are length-framed (HttpMessageChannel): the server's
- * response announces its own size, which is how the user knows it is complete.
- * Every request is reported (the Request trace) with its outcome:
- * - ok: the whole response arrived;
- * - timeout: no whole response within Timeout of the request's start (or, with a
- *   ConnectTimeout, no connection within ConnectTimeout, or no whole response within
- *   Timeout of the request's being written); the user drops the connection (a late
- *   response must not be taken for the next one's);
+ * response announces its own size, which is how the user knows it is complete.  An
+ * operation with fetches (HttpOperation) asks for each of them in turn once the
+ * previous response is complete, as a Faban driver loads a page's images; a response
+ * that closes the connection (HTTP_CONNECTION_CLOSE) sends the next request on a new
+ * one.  Every operation is reported (the Request trace), from its first request's
+ * start to its last response, with its outcome:
+ * - ok: every response arrived whole;
+ * - timeout: no whole response within Timeout of the operation's start (or, with a
+ *   ConnectTimeout, no connection within ConnectTimeout of its opening, or no whole
+ *   response within Timeout of the request's being written); the user drops the
+ *   connection (a late response must not be taken for the next one's);
  * - reset: the connection failed or was closed before the response;
  * - refused: the connection could not be opened.
  * The user then thinks again (with KeepAlive, on a new connection).
@@ -72,7 +76,7 @@ class ClosedLoopHttpClient : public Application
      */
     void SetOperations(const HttpOperationTable& operations);
 
-    /// @return requests sent so far
+    /// @return operations started so far (one request each, and their fetches)
     uint64_t GetRequestsSent() const;
 
     /**
@@ -102,9 +106,12 @@ class ClosedLoopHttpClient : public Application
         bool started{false};             //!< whether it has sent a request yet
         bool connected{false};           //!< whether the connection is up
         bool waiting{false};             //!< whether a request awaits its response
-        uint16_t operation{0};           //!< the request's operation
-        Time start;                      //!< when the request in flight started
-        Time sent;                       //!< when it was written on its connection
+        uint16_t operation{0};           //!< the operation in flight (drawn from the mix)
+        uint16_t fetched{0};             //!< how many of its fetches have been asked for
+        uint32_t bytes{0};               //!< its response bytes received so far
+        Time start;                      //!< when the operation in flight started
+        Time sent;                       //!< when its last request was written
+        Time connecting;                 //!< when the connection was last opened
         EventId think;                   //!< end of the think time (or of the ramp-up wait)
         EventId timeout;                 //!< the user's timeout timer (checks its request)
         bool noPort{false};              //!< whether its last connect found no free port
@@ -172,12 +179,25 @@ class ClosedLoopHttpClient : public Application
     void SendRequest(uint32_t user);
 
     /**
-     * @brief A whole response arrived.
+     * @param u a user
+     * @return the operation of its request in flight: the drawn operation's own, or
+     *         the fetch it has come to
+     */
+    uint16_t GetAsked(const User& u) const;
+    /**
+     * @brief A whole response arrived: ask for the operation's next fetch, or finish it.
      * @param user the user
      * @param bytes its size
-     * @param operation the operation it answers
+     * @param operation the operation it answers, with HTTP_CONNECTION_CLOSE if the
+     *        server closes the connection after it
      */
     void HandleResponse(uint32_t user, uint32_t bytes, uint16_t operation);
+    /**
+     * @brief Send the user's next request: on its connection if it is up, else once a
+     *        connection is.
+     * @param user the user
+     */
+    void Ask(uint32_t user);
 
     /**
      * @param u a user

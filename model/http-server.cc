@@ -632,12 +632,13 @@ VmHttpServer::Respond(uint64_t id)
     {
         m_vm->GetDirtyPageModel()->WriteNow(op.pagesWritten);
     }
-    connection.channel->Send(op.headerSize + op.responseSize, request.operation);
+    bool last = m_maxKeepAliveRequests > 0 && ++connection.served >= m_maxKeepAliveRequests;
+    uint16_t closes = last || request.close ? HTTP_CONNECTION_CLOSE : 0;
+    connection.channel->Send(op.headerSize + op.responseSize, request.operation | closes);
     connection.answered = true;
     ++m_served;
     m_servedTrace(request.bytes, Simulator::Now() - request.received);
-    bool last = m_maxKeepAliveRequests > 0 && ++connection.served >= m_maxKeepAliveRequests;
-    if (last || request.close)
+    if (closes)
     {
         // Apache answers the last request, or one that did not ask to keep the
         // connection, with "Connection: close" and closes; TCP sends the response before

@@ -267,6 +267,46 @@ class WorkloadDefaultsRegressionTest : public TestCase
         std::vector<HttpOperation> ops; //!< operations
     };
 
+    /**
+     * @brief Olio's actions are their driver's requests in turn, and together cost what
+     *        each cost as one request: the same body bytes, CPU and pages written.
+     * @param ops the workload's table
+     * @param actions each action as one request, in the table's order
+     * @param requests each action's requests (its own and its fetches)
+     */
+    void CheckActions(const HttpOperationTable& ops,
+                      const HttpOperationTable& actions,
+                      const std::vector<size_t>& requests)
+    {
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(ops.size(), actions.size(), "olio: operation count");
+        for (size_t i = 0; i < ops.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ((ops[i].weight > 0), (i < actions.size()), "olio: weight " << i);
+        }
+        for (size_t i = 0; i < actions.size(); ++i)
+        {
+            const HttpOperation& a = ops[i];
+            const HttpOperation& b = actions[i];
+            NS_TEST_EXPECT_MSG_EQ(a.name, b.name, "olio: operation " << i);
+            NS_TEST_EXPECT_MSG_EQ(a.weight, b.weight, "olio: " << b.name << " weight");
+            NS_TEST_EXPECT_MSG_EQ(a.sla, b.sla, "olio: " << b.name << " sla");
+            NS_TEST_EXPECT_MSG_EQ(1 + a.fetches.size(), requests[i], "olio: " << b.name);
+            uint32_t body = a.responseSize;
+            Time demand = a.demand;
+            uint32_t pages = a.pagesWritten;
+            for (uint16_t f : a.fetches)
+            {
+                NS_TEST_ASSERT_MSG_LT(f, ops.size(), "olio: " << b.name << " fetch");
+                body += ops[f].responseSize;
+                demand += ops[f].demand;
+                pages += ops[f].pagesWritten;
+            }
+            NS_TEST_EXPECT_MSG_EQ(body, b.responseSize, "olio: " << b.name << " bytes");
+            NS_TEST_EXPECT_MSG_EQ(demand, b.demand, "olio: " << b.name << " demand");
+            NS_TEST_EXPECT_MSG_EQ(pages, b.pagesWritten, "olio: " << b.name << " pages");
+        }
+    }
+
     void DoRun() override
     {
         const Time s0 = Seconds(0);
@@ -287,6 +327,8 @@ class WorkloadDefaultsRegressionTest : public TestCase
              {home,
               {"products", 38.12, 200, 250, 3072, MicroSeconds(333), 3, Seconds(2)},
               {"contacts", 26.01, 200, 250, 1536, MicroSeconds(333), 3, Seconds(2)}}},
+            // Olio: each action as one request, before its driver's requests were told apart
+            // (CheckActions).
             {"olio", Workload::FABAN, 25, 5.0, true, true, Seconds(30), Seconds(30), 150, 129,
              true, 100, Seconds(15), 0, 2029, 96, 0, Seconds(60), Seconds(600), Seconds(30),
              {{"home", 26.15, 300, 300, 48 * 1024, MilliSeconds(20), 96, Seconds(1)},
@@ -334,6 +376,11 @@ class WorkloadDefaultsRegressionTest : public TestCase
             NS_TEST_EXPECT_MSG_EQ(w->GetSteady(), e.steady, n << ": Steady");
             NS_TEST_EXPECT_MSG_EQ(w->GetRampDown(), e.rampDown, n << ": RampDown");
             const HttpOperationTable& ops = w->GetOperations();
+            if (n == "olio")
+            {
+                CheckActions(ops, e.ops, {4, 3, 2, 1, 5});
+                continue;
+            }
             NS_TEST_ASSERT_MSG_EQ(ops.size(), e.ops.size(), n << ": operation count");
             for (size_t i = 0; i < ops.size(); ++i)
             {

@@ -7,6 +7,7 @@
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/http-server.h"
 #include "ns3/object-vector.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -797,6 +798,95 @@ class ServerClosesFirstTest : public TestCase
     }
 };
 
+/**
+ * @ingroup vm-migration-tests
+ * @brief An operation with fetches is its requests in turn, timed as one.
+ *
+ * One user's operation asks for a page and then two images on its keep-alive
+ * connection, over full-duplex links of known delay d and no CPU demand.  Each request
+ * costs what one keep-alive request does (4 d plus the request's and the response's
+ * transmission on both links), the next leaving as the response arrives, so the
+ * operation's response time is the sum of the three, within one packet time (the link
+ * model's framing, a few microseconds a frame); its bytes are the three responses'; and
+ * the server serves three requests an operation.  With a server that closes every
+ * connection after two requests (MaxKeepAliveRequests), a fetch that follows a
+ * connection's last response goes on a new connection: every operation still
+ * succeeds, none is reset on the closing one.
+ */
+class FetchesTest : public TestCase
+{
+  public:
+    /**
+     * @param maxKeepAliveRequests the server's requests per connection (0: no limit)
+     */
+    explicit FetchesTest(uint32_t maxKeepAliveRequests)
+        : TestCase("an operation's fetches, " +
+                   (maxKeepAliveRequests == 0
+                        ? std::string("on one connection")
+                        : "a connection closed every " + std::to_string(maxKeepAliveRequests) +
+                              " requests")),
+          m_maxKeepAliveRequests(maxKeepAliveRequests)
+    {
+    }
+
+  private:
+    static constexpr uint32_t REQUEST = 200; //!< request bytes
+    static constexpr uint32_t PAGE = 900;    //!< the page's body bytes
+    static constexpr uint32_t IMAGE = 600;   //!< an image's body bytes
+
+    void DoRun() override
+    {
+        Time delay = MilliSeconds(5);
+        Ptr<Workload> profile = OneOperation(1, REQUEST, PAGE, Seconds(0));
+        profile->SetAttribute("MaxKeepAliveRequests", UintegerValue(m_maxKeepAliveRequests));
+        HttpOperationTable operations = profile->GetOperations();
+        HttpOperation image = operations.front();
+        image.name = "image";
+        image.weight = 0;
+        image.responseSize = IMAGE;
+        operations.front().fetches = {1, 1};
+        operations.push_back(image);
+        profile->SetOperations(operations);
+        Ptr<VmHttpServer> server;
+        RequestLog log = RunWorkload(
+            profile,
+            Seconds(30),
+            [&server](const auto& w) { server = w.server; },
+            delay,
+            TestbedHelper::FULL_DUPLEX);
+        const std::vector<HttpRequestRecord>& records = log.GetRecords();
+        NS_TEST_ASSERT_MSG_GT(records.size(), 10, "too few operations");
+        uint64_t served = server->GetRequestsServed();
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(served, 3 * records.size(), "fetches not served");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(served, 3 * records.size() + 2, "more requests than asked");
+        const HttpOperation& page = operations.front();
+        uint32_t bytes = page.headerSize + PAGE + 2 * (image.headerSize + IMAGE);
+        auto onWire = [](uint32_t b) { return Seconds(b * 8 / LINK_BPS); };
+        auto requestTime = [&](uint32_t body) {
+            return 4 * delay + 2 * onWire(REQUEST + SEGMENT_OVERHEAD) +
+                   2 * onWire(page.headerSize + body + SEGMENT_OVERHEAD);
+        };
+        Time expected = requestTime(PAGE) + 2 * requestTime(IMAGE);
+        for (size_t i = 0; i < records.size(); ++i)
+        {
+            const HttpRequestRecord& r = records[i];
+            NS_TEST_EXPECT_MSG_EQ(r.status, HttpRequestRecord::OK, "operation " << i << " failed");
+            NS_TEST_EXPECT_MSG_EQ(r.operation, 0, "a fetch recorded as an operation");
+            NS_TEST_EXPECT_MSG_EQ(r.bytes, bytes, "the operation's bytes are not its responses'");
+            if (m_maxKeepAliveRequests == 0 && i > 0)
+            {
+                // The first waits for ARP and meets the handshake's ACK (KnownDelayTest).
+                NS_TEST_EXPECT_MSG_EQ_TOL(r.GetResponseTime(),
+                                          expected,
+                                          PACKET_TIME,
+                                          "the operation is not its three requests in turn");
+            }
+        }
+    }
+
+    uint32_t m_maxKeepAliveRequests; //!< the server's requests per connection
+};
+
 class WorkloadTestSuite : public TestSuite
 {
   public:
@@ -806,6 +896,8 @@ class WorkloadTestSuite : public TestSuite
         AddTestCase(new KnownDelayTest(true), TestCase::QUICK);
         AddTestCase(new KnownDelayTest(false), TestCase::QUICK);
         AddTestCase(new OperationMixTest(), TestCase::QUICK);
+        AddTestCase(new FetchesTest(0), TestCase::QUICK);
+        AddTestCase(new FetchesTest(2), TestCase::QUICK);
         AddTestCase(new RampUpTest(), TestCase::QUICK);
         AddTestCase(new AbDriverTest(), TestCase::QUICK);
         AddTestCase(new FailedRequestsTest(), TestCase::QUICK);
