@@ -368,11 +368,16 @@ ClosedLoopHttpClient::SendRequest(uint32_t user)
     u.waiting = true;
     u.started = true;
     u.start = Simulator::Now();
-    double draw = m_mix->GetValue(0, m_cumulativeWeight.back());
-    u.operation = static_cast<uint16_t>(
-        std::upper_bound(m_cumulativeWeight.begin(), m_cumulativeWeight.end(), draw) -
-        m_cumulativeWeight.begin());
-    u.operation = std::min<uint16_t>(u.operation, m_operations.size() - 1);
+    const std::vector<double>& mix = m_cumulativeWeight;
+    double draw = m_mix->GetValue(0, mix.back());
+    auto drawn = std::upper_bound(mix.begin(), mix.end(), draw);
+    if (drawn == mix.end())
+    {
+        // A draw rounded up to the total: the last operation the mix draws, not one of
+        // weight 0 after it (only ever fetched).
+        drawn = std::lower_bound(mix.begin(), mix.end(), mix.back());
+    }
+    u.operation = static_cast<uint16_t>(drawn - mix.begin());
     u.fetched = 0;
     u.bytes = 0;
     Ask(user);
