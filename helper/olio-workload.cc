@@ -110,6 +110,10 @@ OlioWorkload::OlioWorkload()
     const Time homeDemand = MilliSeconds(20) - 3 * thumbnailDemand;
     const uint32_t tagBytes = (40 * KIB - 3 * thumbnailBytes) / 2;
     const Time tagDemand = (MilliSeconds(25) - 3 * thumbnailDemand) / 2;
+    const uint32_t loginBytes = 24 * KIB / 3;
+    const Time loginDemand = MilliSeconds(15) / 3;
+    const uint32_t addEventBytes = 24 * KIB / 2;
+    const Time addEventDemand = MilliSeconds(40) / 2;
     const Time none;
     SetDriver(FABAN);
     SetOperations({
@@ -122,8 +126,8 @@ OlioWorkload::OlioWorkload()
          96,
          sla,
          {thumbnail, thumbnail, thumbnail}},
-        {"login", 10.22, get, header, 8 * KIB, MilliSeconds(5), 21, sla, {login, loginHome}},
-        {"add_event", 2.04, get, header, 12 * KIB, MilliSeconds(20), 256, sla, {addEventPost}},
+        {"login", 10.22, get, header, loginBytes, loginDemand, 21, sla, {login, loginHome}},
+        {"add_event", 2.04, get, header, addEventBytes, addEventDemand, 256, sla, {addEventPost}},
         {"attend_event", 24.68, get, header, 32 * KIB, MilliSeconds(15), 64, sla, {}},
         {"tag_search",
          33.45,
@@ -135,10 +139,10 @@ OlioWorkload::OlioWorkload()
          sla,
          {tagResults, thumbnail, thumbnail, thumbnail}},
         {"thumbnail", 0, get, header, thumbnailBytes, thumbnailDemand, 0, none, {}},
-        {"login_post", 0, 400, header, 8 * KIB, MilliSeconds(5), 21, none, {}},
-        {"login_home", 0, get, header, 8 * KIB, MilliSeconds(5), 22, none, {}},
+        {"login_post", 0, 400, header, loginBytes, loginDemand, 21, none, {}},
+        {"login_home", 0, get, header, loginBytes, loginDemand, 22, none, {}},
         {"tag_results", 0, get, header, tagBytes, tagDemand, 64, none, {}},
-        {"add_event_post", 0, 96 * KIB, header, 12 * KIB, MilliSeconds(20), 256, none, {}},
+        {"add_event_post", 0, 96 * KIB, header, addEventBytes, addEventDemand, 256, none, {}},
     });
 }
 
