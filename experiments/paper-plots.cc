@@ -558,6 +558,416 @@ PaperPlots::PlotStress(const std::string& dir, double slaMs)
     Render(dir, "exp3-response", "900,750", data.text, body);
 }
 
+namespace
+{
+
+/// One second of a case's timeseries.csv.
+struct Sample
+{
+    double t;          //!< second (s)
+    double throughput; //!< requests/s
+    double mean;       //!< mean response time (ms; NaN: no request completed)
+    double p90;        //!< its 90th percentile (ms; NaN: no request completed)
+};
+
+/// One migration of events.csv.
+struct Window
+{
+    std::size_t caseIndex; //!< the case's position in Timeline::cases
+    double requested;      //!< migration requested (s)
+    double suspended;      //!< VM suspended (s)
+    double resumed;        //!< VM resumed (s)
+    double released;       //!< source released the VM (s)
+    double gapStart;       //!< the clients' last OK response before the gap (s; NaN: none)
+    double gapEnd;         //!< their first OK response after it (s; NaN: none)
+};
+
+/// One run of a loaded experiment: its cases' seconds and their migrations.
+struct Timeline
+{
+    std::string seriesPath;                   //!< the timeseries.csv read
+    std::string eventsPath;                   //!< the events.csv read
+    std::string runText;                      //!< the run shown
+    std::vector<std::string> cases;           //!< the cases, in their order of appearance
+    std::vector<std::vector<Sample>> samples; //!< per case, in time order
+    std::vector<Window> windows;              //!< the run's migrations
+    double tMin{std::numeric_limits<double>::infinity()};  //!< first second of any case
+    double tMax{-std::numeric_limits<double>::infinity()}; //!< last second of any case
+
+    /**
+     * @param name a case
+     * @return its position in cases, where it is appended when new
+     */
+    std::size_t CaseIndex(const std::string& name)
+    {
+        auto it = std::find(cases.begin(), cases.end(), name);
+        if (it == cases.end())
+        {
+            cases.push_back(name);
+            samples.resize(cases.size());
+            return cases.size() - 1;
+        }
+        return static_cast<std::size_t>(it - cases.begin());
+    }
+};
+
+/**
+ * @param name a case
+ * @return whether it is one of the ablation's (pre-copy with parts of the model left
+ *         out): they are in the summary's table; the figures show the whole model's cases
+ */
+bool
+IsAblation(const std::string& name)
+{
+    return name.rfind("ablation-", 0) == 0;
+}
+
+/**
+ * @brief Call @p use with each row of run @p run whose case is not the ablation's.
+ * @param columns a CSV file's columns, with the run and case columns
+ * @param run the run shown
+ * @param use called with the row's index and its case
+ */
+template <typename Use>
+void
+ForEachShownRow(const Columns& columns, double run, Use use)
+{
+    if (columns.rows == 0)
+    {
+        return; // no columns either
+    }
+    const std::vector<std::string>& names = columns.text.at(PaperReproduction::CASE_COLUMN);
+    const std::vector<double>& runs = columns.number.at(PaperReproduction::RUN_COLUMN);
+    for (std::size_t r = 0; r < columns.rows; ++r)
+    {
+        if (runs[r] == run && !IsAblation(names[r]))
+        {
+            use(r, names[r]);
+        }
+    }
+}
+
+/**
+ * @brief Keep run @p run's seconds of every case but the ablation's, in time order.
+ * @param series timeseries.csv's columns
+ * @param run the run shown
+ * @param timeline gets the cases, their samples and the time span
+ */
+void
+ReadSamples(const Columns& series, double run, Timeline& timeline)
+{
+    ForEachShownRow(series, run, [&](std::size_t r, const std::string& name) {
+        std::size_t c = timeline.CaseIndex(name); // may grow samples: first
+        timeline.samples[c].push_back({series.number.at(Column::T_S)[r],
+                                       series.number.at(Column::THROUGHPUT_RPS)[r],
+                                       series.number.at(Column::MEAN_RESPONSE_MS)[r],
+                                       series.number.at(Column::P90_RESPONSE_MS)[r]});
+    });
+    for (auto& one : timeline.samples)
+    {
+        std::stable_sort(one.begin(), one.end(), [](const Sample& a, const Sample& b) {
+            return a.t < b.t;
+        });
+        if (!one.empty())
+        {
+            timeline.tMin = std::min(timeline.tMin, one.front().t);
+            timeline.tMax = std::max(timeline.tMax, one.back().t);
+        }
+    }
+}
+
+/**
+ * @brief Keep run @p run's migrations of every case but the ablation's.
+ * @param events events.csv's columns
+ * @param run the run shown
+ * @param timeline gets the migrations (and a case that has no seconds)
+ */
+void
+ReadWindows(const Columns& events, double run, Timeline& timeline)
+{
+    ForEachShownRow(events, run, [&](std::size_t r, const std::string& name) {
+        timeline.windows.push_back({timeline.CaseIndex(name),
+                                    events.number.at(Column::REQUESTED_S)[r],
+                                    events.number.at(Column::SUSPENDED_S)[r],
+                                    events.number.at(Column::RESUMED_S)[r],
+                                    events.number.at(Column::RELEASED_S)[r],
+                                    events.number.at(Column::CLIENT_GAP_START_S)[r],
+                                    events.number.at(Column::CLIENT_GAP_END_S)[r]});
+    });
+}
+
+/**
+ * @brief Read a loaded experiment's first run (normally 1) from its folder.
+ *
+ * One run, because a mean over runs would blur the peaks, and runs differ in where the
+ * migration falls.
+ *
+ * @param dir the experiment's folder
+ * @return the run's cases, seconds and migrations
+ * @throws ToolError naming the file that cannot be used
+ */
+Timeline
+ReadTimeline(const std::string& dir)
+{
+    Timeline timeline;
+    timeline.seriesPath = dir + "/timeseries.csv";
+    timeline.eventsPath = dir + "/events.csv";
+    Columns series;
+    Columns events;
+    ReadCsv(timeline.seriesPath,
+            {PaperReproduction::CASE_COLUMN},
+            {PaperReproduction::RUN_COLUMN,
+             Column::T_S,
+             Column::THROUGHPUT_RPS,
+             Column::MEAN_RESPONSE_MS,
+             Column::P90_RESPONSE_MS},
+            series);
+    ReadCsv(timeline.eventsPath,
+            {PaperReproduction::CASE_COLUMN},
+            {PaperReproduction::RUN_COLUMN,
+             Column::REQUESTED_S,
+             Column::SUSPENDED_S,
+             Column::RESUMED_S,
+             Column::RELEASED_S},
+            events,
+            {Column::CLIENT_GAP_START_S, Column::CLIENT_GAP_END_S});
+    if (series.rows == 0)
+    {
+        throw ToolError(timeline.seriesPath + ": no rows");
+    }
+    double run = std::numeric_limits<double>::infinity();
+    for (double r : series.number[PaperReproduction::RUN_COLUMN])
+    {
+        run = std::min(run, r); // NaN compares false: a run cell left empty is skipped
+    }
+    timeline.runText = Num(run);
+    ReadSamples(series, run, timeline);
+    ReadWindows(events, run, timeline);
+    return timeline;
+}
+
+/// A time-series figure's data and gnuplot clauses, as they are built.
+struct TimelinePlot
+{
+    std::string figure;        //!< its file name, without extension
+    double from;               //!< the first second shown
+    double to;                 //!< the last second shown
+    DataFile data;             //!< the .dat file
+    std::string response;      //!< the response-time panel's plot clauses
+    std::string gapLines;      //!< its client-view gap lines, after the response clauses
+    std::string throughput;    //!< the throughput panel's plot clauses
+    std::string objects;       //!< the shading, drawn behind both panels
+    int object{0};             //!< objects so far
+    std::vector<double> shown; //!< the response times shown, for the axis's scale
+
+    /// @return the clause's start that reads block @p block of the figure's .dat file
+    std::string Block(std::size_t block) const
+    {
+        return GnuplotQuote(figure + ".dat") + " index " + std::to_string(block);
+    }
+
+    /// Shade [a, b] (b NaN: to the end) in @p colour, clamped to the seconds shown, so
+    /// that a window reaching past them does not spill over the margins.
+    void Shade(double a, double b, const std::string& colour, double alpha)
+    {
+        a = std::max(a, from);
+        b = std::min(std::isnan(b) ? to : b, to);
+        if (!std::isnan(a) && a < b)
+        {
+            objects += "set object " + std::to_string(++object) + " rect from " + Num(a) +
+                       ", graph 0 to " + Num(b) + ", graph 1 fc rgb " + colour +
+                       " fs transparent solid " + Num(alpha) + " noborder behind\n";
+        }
+    }
+};
+
+/**
+ * @brief Each case's response times and throughput over the seconds shown.
+ * @param timeline the run
+ * @param plot gets a .dat block and the clauses of each case with a second shown
+ * @throws ToolError when no case has one
+ */
+void
+PlotCases(const Timeline& timeline, TimelinePlot& plot)
+{
+    const std::vector<std::string>& cases = timeline.cases;
+    for (std::size_t c = 0; c < cases.size(); ++c)
+    {
+        std::string rows;
+        for (const Sample& s : timeline.samples[c])
+        {
+            if (s.t >= plot.from && s.t <= plot.to)
+            {
+                rows += Num(s.t) + "\t" + Num(s.throughput) + "\t" + Num(s.mean) + "\t" +
+                        Num(s.p90) + "\n";
+                plot.shown.push_back(s.mean);
+                plot.shown.push_back(s.p90);
+            }
+        }
+        if (rows.empty())
+        {
+            continue;
+        }
+        std::size_t block =
+            plot.data.Add(cases[c] + ": " + Column::T_S + " " + Column::THROUGHPUT_RPS + " " +
+                              Column::MEAN_RESPONSE_MS + " " + Column::P90_RESPONSE_MS,
+                          rows);
+        std::string colour = Colour(cases[c], c);
+        std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
+        plot.response += (plot.response.empty() ? "" : ", \\\n     ") + plot.Block(block) +
+                         " using 1:3 with lines lw 1.5 lc rgb " + colour + " title " +
+                         GnuplotQuote(prefix + "mean") + ", '' index " + std::to_string(block) +
+                         " using 1:4 with lines lw 1.5 dt 2 lc rgb " + colour + " title " +
+                         GnuplotQuote(prefix + "90th percentile");
+        plot.throughput += (plot.throughput.empty() ? "" : ", \\\n     ") + plot.Block(block) +
+                           " using 1:2 with lines lw 1.5 lc rgb " + colour + " title " +
+                           GnuplotQuote(cases.size() > 1 ? cases[c] : "throughput");
+    }
+    if (plot.response.empty())
+    {
+        throw ToolError(timeline.seriesPath + ": no samples of run " + timeline.runText + " in [" +
+                        Num(plot.from) + ", " + Num(plot.to) + "] s");
+    }
+}
+
+/**
+ * @brief Each case's migrations: its window shaded light, its downtime darker, and the
+ *        client-view gap as dotted vertical lines at its ends, in the case's colour.
+ *
+ * The gap's lines are data (a .dat block per case, drawn on the y2 axis fixed to
+ * [0, 1]), so that the CSV's values reach gnuplot as numbers in a data file only.
+ *
+ * @param timeline the run
+ * @param plot gets the shading, the gap lines and their key entries
+ */
+void
+MarkMigrations(const Timeline& timeline, TimelinePlot& plot)
+{
+    const std::vector<std::string>& cases = timeline.cases;
+    std::set<std::size_t> shaded;
+    std::vector<std::string> gapRows(cases.size());
+    for (const Window& w : timeline.windows)
+    {
+        std::string colour = Colour(cases[w.caseIndex], w.caseIndex);
+        plot.Shade(w.requested, w.released, colour, 0.12);
+        plot.Shade(w.suspended, w.resumed, colour, 0.35);
+        shaded.insert(w.caseIndex);
+        for (double x : {w.gapStart, w.gapEnd})
+        {
+            if (std::isfinite(x) && x >= plot.from && x <= plot.to)
+            {
+                // One blank line separates two segments within a block (two would end it).
+                std::string& rows = gapRows[w.caseIndex];
+                rows += (rows.empty() ? "" : "\n") + Num(x) + "\t0\n" + Num(x) + "\t1\n";
+            }
+        }
+    }
+    for (std::size_t c : shaded)
+    {
+        std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
+        std::string colour = Colour(cases[c], c);
+        plot.throughput += ", \\\n     keyentry with boxes fs transparent solid 0.12 noborder "
+                           "fc rgb " +
+                           colour + " title " + GnuplotQuote(prefix + "migration") +
+                           ", \\\n     keyentry with boxes fs transparent solid 0.35 noborder "
+                           "fc rgb " +
+                           colour + " title " + GnuplotQuote(prefix + "downtime");
+        if (gapRows[c].empty())
+        {
+            continue;
+        }
+        // The key's text is fixed: the colour and the entry's place right after the
+        // case's downtime say which case it belongs to.
+        std::string clause =
+            ", \\\n     " +
+            plot.Block(plot.data.Add(std::string("client-view gap: ") + Column::T_S +
+                                         " y2 (a vertical line per end)",
+                                     gapRows[c])) +
+            " using 1:2 axes x1y2 with lines dt 3 lw 2 lc rgb " + colour;
+        plot.gapLines += clause + " notitle";
+        plot.throughput += clause + " title 'client-view gap'";
+    }
+}
+
+/**
+ * @brief Draw a run's response times above its throughput over [from, to].
+ * @param timeline the run
+ * @param dir the folder to write into
+ * @param figure the figure's file name, without extension
+ * @param title the figure's title
+ * @param from the first second shown
+ * @param to the last second shown
+ * @param label appended to the title's "(run N" part
+ * @throws ToolError if there is nothing to draw or the figure cannot be written
+ */
+void
+DrawTimeline(const Timeline& timeline,
+             const std::string& dir,
+             const std::string& figure,
+             const std::string& title,
+             double from,
+             double to,
+             const std::string& label)
+{
+    TimelinePlot plot;
+    plot.figure = figure;
+    plot.from = from;
+    plot.to = to;
+    PlotCases(timeline, plot);
+    MarkMigrations(timeline, plot);
+    std::string body =
+        "set multiplot title " + GnuplotQuote(title + " (run " + timeline.runText + label + ")") +
+        "\nset lmargin at screen 0.1\nset rmargin at screen 0.74\nset grid\nset xrange [" +
+        Num(from) + ":" + Num(to) + "]\nset y2range [0:1]\n" +
+        "set key outside right top Left reverse\n" + plot.objects +
+        "set tmargin at screen 0.93\nset bmargin at screen 0.53\nset format x ''\n" +
+        ResponseAxis(plot.shown, 20, true) + "plot " + plot.response + plot.gapLines +
+        "\nunset logscale y\nset tmargin at screen 0.47\nset bmargin at screen 0.08\nset "
+        "format x '% g'\nset xlabel 'time (s)'\nset ylabel 'throughput (requests/s)'\nset "
+        "yrange [0:*]\nplot " +
+        plot.throughput + "\nunset multiplot\n";
+    Render(dir, figure, "1000,750", plot.data.text, body);
+}
+
+/**
+ * @param timeline the run
+ * @return the seconds a zoom on its downtimes shows: from 10 s before the first suspend
+ *         to 20 s after the last resume, widened to both ends of the clients' gaps
+ * @throws ToolError if the run has no downtime
+ */
+std::pair<double, double>
+ZoomRange(const Timeline& timeline)
+{
+    double suspended = std::numeric_limits<double>::infinity();
+    double resumed = -suspended;
+    for (const Window& w : timeline.windows)
+    {
+        if (!std::isnan(w.suspended) && !std::isnan(w.resumed))
+        {
+            suspended = std::min(suspended, w.suspended);
+            resumed = std::max(resumed, w.resumed);
+        }
+    }
+    if (suspended > resumed)
+    {
+        throw ToolError(timeline.eventsPath + ": no downtime in run " + timeline.runText +
+                        " to zoom on");
+    }
+    double first = suspended;
+    double last = resumed;
+    for (const Window& w : timeline.windows)
+    {
+        if (std::isfinite(w.gapStart) && std::isfinite(w.gapEnd))
+        {
+            first = std::min(first, w.gapStart);
+            last = std::max(last, w.gapEnd);
+        }
+    }
+    return {first - 10, last + 20};
+}
+
+} // namespace
+
 void
 PaperPlots::PlotTimeseries(const std::string& dir,
                            const std::string& name,
@@ -571,269 +981,13 @@ PaperPlots::PlotTimeseries(const std::string& dir,
     {
         throw ToolError("PaperPlots: '" + name + "' is not a file name");
     }
-    std::string seriesPath = dir + "/timeseries.csv";
-    std::string eventsPath = dir + "/events.csv";
-    Columns series;
-    Columns events;
-    ReadCsv(seriesPath,
-            {PaperReproduction::CASE_COLUMN},
-            {PaperReproduction::RUN_COLUMN,
-             Column::T_S,
-             Column::THROUGHPUT_RPS,
-             Column::MEAN_RESPONSE_MS,
-             Column::P90_RESPONSE_MS},
-            series);
-    ReadCsv(eventsPath,
-            {PaperReproduction::CASE_COLUMN},
-            {PaperReproduction::RUN_COLUMN,
-             Column::REQUESTED_S,
-             Column::SUSPENDED_S,
-             Column::RESUMED_S,
-             Column::RELEASED_S},
-            events,
-            {Column::CLIENT_GAP_START_S, Column::CLIENT_GAP_END_S});
-    const std::vector<double>& runs = series.number[PaperReproduction::RUN_COLUMN];
-    if (series.rows == 0)
+    Timeline timeline = ReadTimeline(dir);
+    DrawTimeline(timeline, dir, name, title, timeline.tMin, timeline.tMax, "");
+    if (zoom)
     {
-        throw ToolError(seriesPath + ": no rows");
+        auto [from, to] = ZoomRange(timeline);
+        DrawTimeline(timeline, dir, name + "-zoom", title, from, to, ", zoom on the downtime");
     }
-    // The first run (normally 1): one run, because a mean over runs would blur the
-    // peaks, and runs differ in where the migration falls.
-    double run = std::numeric_limits<double>::infinity();
-    for (double r : runs)
-    {
-        run = std::min(run, r); // NaN compares false: a run cell left empty is skipped
-    }
-    std::string runText = Num(run);
-
-    /// One second of timeseries.csv.
-    struct Sample
-    {
-        double t;          //!< second (s)
-        double throughput; //!< requests/s
-        double mean;       //!< mean response time (ms; NaN: no request completed)
-        double p90;        //!< its 90th percentile (ms; NaN: no request completed)
-    };
-
-    /// One migration of events.csv.
-    struct Window
-    {
-        std::size_t caseIndex; //!< the case's position in cases
-        double requested;      //!< migration requested (s)
-        double suspended;      //!< VM suspended (s)
-        double resumed;        //!< VM resumed (s)
-        double released;       //!< source released the VM (s)
-        double gapStart;       //!< the clients' last OK response before the gap (s; NaN: none)
-        double gapEnd;         //!< their first OK response after it (s; NaN: none)
-    };
-
-    std::vector<std::string> cases;
-    auto caseIndex = [&cases](const std::string& c) {
-        auto it = std::find(cases.begin(), cases.end(), c);
-        if (it == cases.end())
-        {
-            cases.push_back(c);
-            return cases.size() - 1;
-        }
-        return static_cast<std::size_t>(it - cases.begin());
-    };
-    // The ablation's cases (pre-copy with parts of the model left out) are in the
-    // summary's table; the figure shows the whole model's cases.
-    auto isAblation = [](const std::string& c) { return c.rfind("ablation-", 0) == 0; };
-    std::vector<std::vector<Sample>> samples;
-    for (std::size_t r = 0; r < series.rows; ++r)
-    {
-        if (runs[r] != run || isAblation(series.text[PaperReproduction::CASE_COLUMN][r]))
-        {
-            continue;
-        }
-        std::size_t c = caseIndex(series.text[PaperReproduction::CASE_COLUMN][r]);
-        samples.resize(cases.size());
-        samples[c].push_back({series.number[Column::T_S][r],
-                              series.number[Column::THROUGHPUT_RPS][r],
-                              series.number[Column::MEAN_RESPONSE_MS][r],
-                              series.number[Column::P90_RESPONSE_MS][r]});
-    }
-    std::vector<Window> windows;
-    for (std::size_t r = 0; r < events.rows; ++r)
-    {
-        if (events.number[PaperReproduction::RUN_COLUMN][r] == run &&
-            !isAblation(events.text[PaperReproduction::CASE_COLUMN][r]))
-        {
-            windows.push_back({caseIndex(events.text[PaperReproduction::CASE_COLUMN][r]),
-                               events.number[Column::REQUESTED_S][r],
-                               events.number[Column::SUSPENDED_S][r],
-                               events.number[Column::RESUMED_S][r],
-                               events.number[Column::RELEASED_S][r],
-                               events.number[Column::CLIENT_GAP_START_S][r],
-                               events.number[Column::CLIENT_GAP_END_S][r]});
-        }
-    }
-    samples.resize(cases.size());
-    double tMin = std::numeric_limits<double>::infinity();
-    double tMax = -tMin;
-    for (auto& one : samples)
-    {
-        std::stable_sort(one.begin(), one.end(), [](const Sample& a, const Sample& b) {
-            return a.t < b.t;
-        });
-        if (!one.empty())
-        {
-            tMin = std::min(tMin, one.front().t);
-            tMax = std::max(tMax, one.back().t);
-        }
-    }
-
-    auto draw = [&](const std::string& figure, double from, double to, const std::string& label) {
-        DataFile data;
-        std::string response;
-        std::string throughput;
-        std::vector<double> shown;
-        for (std::size_t c = 0; c < cases.size(); ++c)
-        {
-            std::string rows;
-            for (const Sample& s : samples[c])
-            {
-                if (s.t >= from && s.t <= to)
-                {
-                    rows += Num(s.t) + "\t" + Num(s.throughput) + "\t" + Num(s.mean) + "\t" +
-                            Num(s.p90) + "\n";
-                    shown.push_back(s.mean);
-                    shown.push_back(s.p90);
-                }
-            }
-            if (rows.empty())
-            {
-                continue;
-            }
-            std::string block = std::to_string(
-                data.Add(cases[c] + ": " + Column::T_S + " " + Column::THROUGHPUT_RPS + " " +
-                             Column::MEAN_RESPONSE_MS + " " + Column::P90_RESPONSE_MS,
-                         rows));
-            std::string colour = Colour(cases[c], c);
-            std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
-            response += (response.empty() ? "" : ", \\\n     ") + GnuplotQuote(figure + ".dat") +
-                        " index " + block + " using 1:3 with lines lw 1.5 lc rgb " + colour +
-                        " title " + GnuplotQuote(prefix + "mean") + ", '' index " + block +
-                        " using 1:4 with lines lw 1.5 dt 2 lc rgb " + colour + " title " +
-                        GnuplotQuote(prefix + "90th percentile");
-            throughput += (throughput.empty() ? "" : ", \\\n     ") +
-                          GnuplotQuote(figure + ".dat") + " index " + block +
-                          " using 1:2 with lines lw 1.5 lc rgb " + colour + " title " +
-                          GnuplotQuote(cases.size() > 1 ? cases[c] : "throughput");
-        }
-        if (response.empty())
-        {
-            throw ToolError(seriesPath + ": no samples of run " + runText + " in [" + Num(from) +
-                            ", " + Num(to) + "] s");
-        }
-        // The shading is drawn behind the lines in both panels; clamped to the x range
-        // so that a window reaching past it does not spill over the margins.
-        std::string objects;
-        std::set<std::size_t> shaded;
-        int object = 0;
-        auto rectangle = [&](double a, double b, const std::string& colour, double alpha) {
-            a = std::max(a, from);
-            b = std::min(std::isnan(b) ? to : b, to);
-            if (!std::isnan(a) && a < b)
-            {
-                objects += "set object " + std::to_string(++object) + " rect from " + Num(a) +
-                           ", graph 0 to " + Num(b) + ", graph 1 fc rgb " + colour +
-                           " fs transparent solid " + Num(alpha) + " noborder behind\n";
-            }
-        };
-        // The client-view gap: dotted vertical lines at its ends, in the case's colour.
-        // They are data (a .dat block per case, drawn on the y2 axis fixed to [0, 1]),
-        // so that the CSV's values reach gnuplot as numbers in a data file only.
-        std::vector<std::string> gapRows(cases.size());
-        for (const Window& w : windows)
-        {
-            std::string colour = Colour(cases[w.caseIndex], w.caseIndex);
-            rectangle(w.requested, w.released, colour, 0.12);
-            rectangle(w.suspended, w.resumed, colour, 0.35);
-            shaded.insert(w.caseIndex);
-            for (double x : {w.gapStart, w.gapEnd})
-            {
-                if (std::isfinite(x) && x >= from && x <= to)
-                {
-                    // One blank line separates two segments within a block (two would
-                    // end it).
-                    std::string& rows = gapRows[w.caseIndex];
-                    rows += (rows.empty() ? "" : "\n") + Num(x) + "\t0\n" + Num(x) + "\t1\n";
-                }
-            }
-        }
-        std::string gapLines;
-        for (std::size_t c : shaded)
-        {
-            std::string prefix = cases.size() > 1 ? cases[c] + ": " : "";
-            std::string colour = Colour(cases[c], c);
-            throughput += ", \\\n     keyentry with boxes fs transparent solid 0.12 noborder "
-                          "fc rgb " +
-                          colour + " title " + GnuplotQuote(prefix + "migration") +
-                          ", \\\n     keyentry with boxes fs transparent solid 0.35 noborder "
-                          "fc rgb " +
-                          colour + " title " + GnuplotQuote(prefix + "downtime");
-            if (!gapRows[c].empty())
-            {
-                // The key's text is fixed: the colour and the entry's place right after
-                // the case's downtime say which case it belongs to.
-                std::string block =
-                    std::to_string(data.Add(std::string("client-view gap: ") + Column::T_S +
-                                                " y2 (a vertical line per end)",
-                                            gapRows[c]));
-                std::string clause = ", \\\n     " + GnuplotQuote(figure + ".dat") + " index " +
-                                     block + " using 1:2 axes x1y2 with lines dt 3 lw 2 lc rgb " +
-                                     colour;
-                gapLines += clause + " notitle";
-                throughput += clause + " title 'client-view gap'";
-            }
-        }
-        std::string body =
-            "set multiplot title " + GnuplotQuote(title + " (run " + runText + label + ")") +
-            "\nset lmargin at screen 0.1\nset rmargin at screen 0.74\nset grid\nset xrange [" +
-            Num(from) + ":" + Num(to) + "]\nset y2range [0:1]\n" +
-            "set key outside right top Left reverse\n" + objects +
-            "set tmargin at screen 0.93\nset bmargin at screen 0.53\nset format x ''\n" +
-            ResponseAxis(shown, 20, true) + "plot " + response + gapLines +
-            "\nunset logscale y\nset tmargin at screen 0.47\nset bmargin at screen 0.08\nset "
-            "format x '% g'\nset xlabel 'time (s)'\nset ylabel 'throughput (requests/s)'\nset "
-            "yrange [0:*]\nplot " +
-            throughput + "\nunset multiplot\n";
-        Render(dir, figure, "1000,750", data.text, body);
-    };
-
-    draw(name, tMin, tMax, "");
-    if (!zoom)
-    {
-        return;
-    }
-    double suspended = std::numeric_limits<double>::infinity();
-    double resumed = -suspended;
-    for (const Window& w : windows)
-    {
-        if (!std::isnan(w.suspended) && !std::isnan(w.resumed))
-        {
-            suspended = std::min(suspended, w.suspended);
-            resumed = std::max(resumed, w.resumed);
-        }
-    }
-    if (suspended > resumed)
-    {
-        throw ToolError(eventsPath + ": no downtime in run " + runText + " to zoom on");
-    }
-    // The clients' gap belongs to the picture: widen the zoom to show both its ends.
-    double first = suspended;
-    double last = resumed;
-    for (const Window& w : windows)
-    {
-        if (std::isfinite(w.gapStart) && std::isfinite(w.gapEnd))
-        {
-            first = std::min(first, w.gapStart);
-            last = std::max(last, w.gapEnd);
-        }
-    }
-    draw(name + "-zoom", first - 10, last + 20, ", zoom on the downtime");
 }
 
 void
