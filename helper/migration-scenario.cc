@@ -404,19 +404,35 @@ MigrationScenario::Validate() const
 std::string
 MigrationScenario::ResolveWorkload(Ptr<Workload>& result) const
 {
-    std::ostringstream why;
     // Created here, not kept from Parse, so that it takes the attribute defaults in force
     // now (a script's Config::SetDefault after Parse counts).
     Ptr<Workload> w = Workload::Create(workload);
     if (!w)
     {
+        std::ostringstream why;
         why << "--workload: unknown workload '" << workload << "' (" << Workload::GetNames()
             << ", or a Workload's TypeId name such as ns3::SampleWebWorkload)";
         return why.str();
     }
-    bool faban = w->GetDriver() == Workload::FABAN;
-    bool ab = w->GetDriver() == Workload::AB;
-    bool serves = !w->GetOperations().empty();
+    std::string why = CheckWorkloadKnobs(*w);
+    if (why.empty())
+    {
+        why = ApplyWorkloadKnobs(w);
+    }
+    if (why.empty())
+    {
+        result = w;
+    }
+    return why;
+}
+
+std::string
+MigrationScenario::CheckWorkloadKnobs(const Workload& w) const
+{
+    std::ostringstream why;
+    bool faban = w.GetDriver() == Workload::FABAN;
+    bool ab = w.GetDriver() == Workload::AB;
+    bool serves = !w.GetOperations().empty();
     if (users > MAX_CLIENT_CONNECTIONS || concurrency > MAX_CLIENT_CONNECTIONS)
     {
         why << (users > MAX_CLIENT_CONNECTIONS ? "--users: " : "--concurrency: ")
@@ -476,15 +492,19 @@ MigrationScenario::ResolveWorkload(Ptr<Workload>& result) const
         why << "--maxClients: " << maxClients
             << (!serves ? ": the workload has no web server" : " is not a number of connections");
     }
-    if (!why.str().empty())
-    {
-        return why.str();
-    }
+    return why.str();
+}
+
+std::string
+MigrationScenario::ApplyWorkloadKnobs(Ptr<Workload> w) const
+{
+    std::ostringstream why;
     if (users > 0 || concurrency > 0)
     {
         w->SetAttribute("Users", UintegerValue(users > 0 ? users : concurrency));
     }
-    else if (w->GetUsers() > MAX_CLIENT_CONNECTIONS && (faban || ab))
+    else if (w->GetUsers() > MAX_CLIENT_CONNECTIONS &&
+             (w->GetDriver() == Workload::FABAN || w->GetDriver() == Workload::AB))
     {
         // The attribute's value (a --ns3::...::Users or Config::SetDefault), with no knob.
         why << w->GetInstanceTypeId().GetName() << "::Users: " << w->GetUsers()
@@ -507,17 +527,16 @@ MigrationScenario::ResolveWorkload(Ptr<Workload>& result) const
             pagesPerRequest != -1 ? static_cast<uint32_t>(pagesPerRequest) : op.pagesWritten;
     }
     w->SetOperations(operations);
-    if (rampUp != -1)
+    // Each knob left at -1 keeps the attribute's value.
+    const std::pair<double, const char*> times[] = {{rampUp, "RampUp"},
+                                                    {steady, "Steady"},
+                                                    {rampDown, "RampDown"}};
+    for (const auto& [seconds, attribute] : times)
     {
-        w->SetAttribute("RampUp", TimeValue(Seconds(rampUp)));
-    }
-    if (steady != -1)
-    {
-        w->SetAttribute("Steady", TimeValue(Seconds(steady)));
-    }
-    if (rampDown != -1)
-    {
-        w->SetAttribute("RampDown", TimeValue(Seconds(rampDown)));
+        if (seconds != -1)
+        {
+            w->SetAttribute(attribute, TimeValue(Seconds(seconds)));
+        }
     }
     if (keepAlive != -1)
     {
@@ -540,10 +559,8 @@ MigrationScenario::ResolveWorkload(Ptr<Workload>& result) const
         why << "--workingSet: the " << workload << " workload's working set ("
             << w->GetWorkingSetMiB() << " MiB) is larger than the VM (--memory=" << memoryMiB
             << ")";
-        return why.str();
     }
-    result = w;
-    return "";
+    return why.str();
 }
 
 void

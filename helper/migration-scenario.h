@@ -231,6 +231,22 @@ class MigrationScenario
 
   private:
     /**
+     * @brief Check the knobs that override a workload's attributes against it.
+     * @param w the workload named by `workload`
+     * @return an empty string, or a message naming the first bad option
+     */
+    std::string CheckWorkloadKnobs(const Workload& w) const;
+
+    /**
+     * @brief Set the attributes and operations of @p w that the knobs override (those
+     *        not left at -1 or 0), after CheckWorkloadKnobs.
+     * @param w the workload
+     * @return an empty string, or why the result cannot run (too many users from the
+     *         attribute, a working set larger than the VM)
+     */
+    std::string ApplyWorkloadKnobs(Ptr<Workload> w) const;
+
+    /**
      * @brief Make the preset (SetPreset's, or the one `testbed`, `linkModel` and
      *        `ioPath` name) the attribute defaults while this scenario lives, unless
      *        they are already; nothing if they name no preset (Validate says why).
