@@ -527,16 +527,17 @@ MigrationScenario::ApplyWorkloadKnobs(Ptr<Workload> w) const
             pagesPerRequest != -1 ? static_cast<uint32_t>(pagesPerRequest) : op.pagesWritten;
     }
     w->SetOperations(operations);
-    // Each knob left at -1 keeps the attribute's value.
-    const std::pair<double, const char*> times[] = {{rampUp, "RampUp"},
-                                                    {steady, "Steady"},
-                                                    {rampDown, "RampDown"}};
-    for (const auto& [seconds, attribute] : times)
+    if (rampUp != -1)
     {
-        if (seconds != -1)
-        {
-            w->SetAttribute(attribute, TimeValue(Seconds(seconds)));
-        }
+        w->SetAttribute("RampUp", TimeValue(Seconds(rampUp)));
+    }
+    if (steady != -1)
+    {
+        w->SetAttribute("Steady", TimeValue(Seconds(steady)));
+    }
+    if (rampDown != -1)
+    {
+        w->SetAttribute("RampDown", TimeValue(Seconds(rampDown)));
     }
     if (keepAlive != -1)
     {

@@ -52,7 +52,7 @@ typedef std::vector<HttpOperation> HttpOperationTable;
  * connection after the response, as an HTTP/1.0 request without "Connection:
  * keep-alive" (ab without -k) does: Apache then answers with "Connection: close" and
  * closes first, so the TIME_WAIT is the server's and the client's port is free at once.
- * A response's has it when the server closes after it ("Connection: close": the last
+ * A response has it when the server closes after it ("Connection: close": the last
  * of MaxKeepAliveRequests, or an answer to such a request), so that a client with more
  * to ask opens a new connection instead of writing on the closing one.
  */
